@@ -1,0 +1,49 @@
+"""Errors that chitieu raises on purpose.
+
+Every message is one Vietnamese sentence a user can act on. Bugs stay ``TypeError``/``ValueError``.
+
+    ChitieuError
+    ├── InputError          a file that cannot be read (names the file)
+    ├── DataFileError       a broken language-data file (names the file and key)
+    ├── NotFoundError       something asked for is not in the register
+    ├── ConflictError       someone else saved first
+    └── AccessDeniedError   the user may not do this
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class ChitieuError(Exception):
+    """Base of every error chitieu raises on purpose."""
+
+
+class InputError(ChitieuError):
+    """A document that cannot be read; the message names the file."""
+
+    def __init__(self, path: str | Path, reason: str) -> None:
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"Không đọc được tệp {Path(self.path).name}: {reason}")
+
+
+class DataFileError(ChitieuError):
+    """A language-data file that is missing a key or has a wrong value."""
+
+    def __init__(self, path: str | Path, key: str, reason: str) -> None:
+        self.path = str(path)
+        self.key = key
+        super().__init__(f"Tệp dữ liệu {Path(self.path).name} sai ở khóa '{key}': {reason}")
+
+
+class NotFoundError(ChitieuError):
+    """Something asked for does not exist."""
+
+
+class ConflictError(ChitieuError):
+    """Someone else saved the same record first."""
+
+
+class AccessDeniedError(ChitieuError):
+    """The current user may not do this."""

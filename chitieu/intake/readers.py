@@ -1,0 +1,53 @@
+"""Choose a reader by file type and turn any supported file into a ``Document``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from chitieu.errors import InputError
+from chitieu.intake.document import Document
+from chitieu.intake.text import decode_text
+
+MAX_BYTES = 200 * 1024 * 1024
+
+Reader = Callable[[Path], str]
+
+
+def read_text_file(path: Path) -> str:
+    return decode_text(path.read_bytes(), path)
+
+
+def _readers() -> dict[str, tuple[str, Reader]]:
+    return {
+        ".txt": ("text", read_text_file),
+        ".md": ("text", read_text_file),
+        ".markdown": ("text", read_text_file),
+    }
+
+
+def read_document(path: str | Path) -> Document:
+    """Read one file of a supported format; raise ``InputError`` naming the file if it cannot be read."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(path, "không tìm thấy tệp")
+    size = path.stat().st_size
+    if size == 0:
+        raise InputError(path, "tệp rỗng")
+    if size > MAX_BYTES:
+        raise InputError(path, f"tệp quá lớn ({size // (1024 * 1024)} MB, tối đa {MAX_BYTES // (1024 * 1024)} MB)")
+    readers = _readers()
+    suffix = path.suffix.lower()
+    if suffix not in readers:
+        known = ", ".join(sorted(readers))
+        raise InputError(path, f"không hỗ trợ định dạng '{suffix or '(không có đuôi)'}' (hỗ trợ: {known})")
+    source_format, reader = readers[suffix]
+    try:
+        text = reader(path)
+    except InputError:
+        raise
+    except (OSError, ValueError, UnicodeError) as exc:
+        raise InputError(path, f"tệp hỏng hoặc không đúng định dạng ({exc.__class__.__name__})") from exc
+    if not text.strip():
+        raise InputError(path, "không có nội dung văn bản")
+    return Document.from_text(text, path.stem, source_format=source_format, path=str(path))

@@ -1,0 +1,52 @@
+"""Vietnamese numbers in and out: "1.100" is 1100, "6,5" is 6.5, "05" is 5.
+
+Vietnamese writes "." between thousands and "," before decimals. Input written the English way with a
+single "." and one or two decimals ("2.5") is read as a decimal, since no thousands group has fewer than
+three digits.
+"""
+
+from __future__ import annotations
+
+import re
+
+NUMBER_PATTERN = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d+|\d+\.\d{1,2}(?![\d.])|\d+"
+_NUMBER = re.compile(rf"^(?:{NUMBER_PATTERN})$")
+
+
+def parse_number(text: str) -> float:
+    """Read one Vietnamese-written number; raise ValueError if ``text`` is not one."""
+    text = text.strip()
+    if not _NUMBER.match(text):
+        raise ValueError(f"not a Vietnamese number: {text!r}")
+    if "," in text:
+        whole, _, decimals = text.partition(",")
+        return float(whole.replace(".", "") + "." + decimals)
+    if re.fullmatch(r"\d+\.\d{1,2}", text):
+        return float(text)
+    return float(text.replace(".", ""))
+
+
+def format_number(value: float | int | None, decimals: int | None = None) -> str:
+    """Write a number the Vietnamese way: 1100 -> "1.100", 6.5 -> "6,5", None -> ""."""
+    if value is None:
+        return ""
+    if decimals is None:
+        text = f"{value:.6f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
+    else:
+        text = f"{value:.{decimals}f}"
+    negative = text.startswith("-")
+    whole, _, fraction = text.lstrip("-").partition(".")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    out = ".".join(groups) + ("," + fraction if fraction else "")
+    return ("-" if negative else "") + out
+
+
+def format_range(low: float | None, high: float | None) -> str:
+    """Write a range the Vietnamese way: (6.5, 7.0) -> "6,5 - 7"."""
+    if high is None:
+        return format_number(low)
+    return f"{format_number(low)} - {format_number(high)}"
