@@ -1,0 +1,6 @@
+"""Extraction: targets, results and metadata from a ``Document``."""
+
+from chitieu.extract.item import Bound, Direction, Extraction, Item, Kind, Metadata, Verdict
+from chitieu.extract.pipeline import extract
+
+__all__ = ["Bound", "Direction", "Extraction", "Item", "Kind", "Metadata", "Verdict", "extract"]

@@ -1,0 +1,137 @@
+"""What a number means given its words: period, direction, and the document's terms.
+
+Rules (words come from ``data/periods.yaml`` and ``data/directions.yaml``):
+
+period
+    An annual plan (a document planning for one year) dates everything to that year. Otherwise a year
+    stated next to the number wins ("năm 2020" -> "2020"; "giai đoạn 2016-2020" -> the term "2015-2020").
+    "hằng năm" without "bình quân" is "annual". A yearly average, a growth rate, a per-year unit or a total
+    over the term ("tăng thêm", "trồng mới") is the whole term; any other number is a level at the term's
+    end. Targets belong to the document's term, results to the previous one.
+direction
+    A "down" indicator (poverty, malnutrition...) is "down" unless the number is a reduction of it
+    ("giảm 2%"), which is "up"; "giảm" before a level ("giảm xuống dưới 10%") keeps "down". A number that is
+    itself a reduction is "up". "duy trì"/"ổn định" make it "hold". Shares of the economic structure: the
+    farm sector "down", taxes none, the others "up". Natural population growth has none. Else "up".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from chitieu.extract.item import Direction, Kind
+from chitieu.extract.lexicon import load_data, words_in
+from chitieu.intake.document import Document
+
+_TERM = re.compile(r"(?:nhiệm kỳ|giai đoạn|thời kỳ)\s*(\d{4})\s*[-–—]\s*(\d{4})", re.IGNORECASE)
+_PLAN_YEAR = re.compile(r"(?:nhiệm vụ|kế hoạch|chỉ tiêu|mục tiêu)[^.\n]{0,40}?năm\s+(\d{4})", re.IGNORECASE)
+_YEAR_RANGE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})(?!\d)")
+_SINGLE_YEAR = re.compile(r"(?:năm|đến|hết năm|cuối năm)\s+((?:19|20)\d{2})(?!\s*[-–—]\s*\d)", re.IGNORECASE)
+
+
+@dataclass(slots=True, frozen=True)
+class Terms:
+    """The term a document sets targets for, the one it reports on, and the year of an annual plan."""
+
+    start: int
+    end: int
+    plan_year: int | None = None
+
+    @property
+    def current(self) -> str:
+        return f"{self.start}-{self.end}"
+
+    @property
+    def previous(self) -> str:
+        length = self.end - self.start
+        return f"{self.start - length}-{self.start}"
+
+    def term_for(self, kind: Kind) -> tuple[int, int]:
+        if kind is Kind.TARGET:
+            return self.start, self.end
+        length = self.end - self.start
+        return self.start - length, self.start
+
+    def normalize_range(self, first: int, last: int) -> str:
+        """"2016-2020" is the 2015-2020 term as planners write it."""
+        for start, end in ((self.start, self.end), (self.start - (self.end - self.start), self.start)):
+            if last == end and first in (start, start + 1):
+                return f"{start}-{end}"
+        return f"{first}-{last}"
+
+
+def infer_terms(document: Document, term: str | None = None, plan_year: int | None = None) -> Terms:
+    """The document's term: the given one, else the latest "nhiệm kỳ/giai đoạn YYYY - YYYY" of five years."""
+    if term:
+        first, _, last = term.partition("-")
+        return Terms(int(first), int(last), plan_year)
+    found = [(int(a), int(b)) for a, b in _TERM.findall(document.text) if 3 <= int(b) - int(a) <= 10]
+    if plan_year is None:
+        head = "\n".join(line.text for line in document.lines[:40])
+        match = _PLAN_YEAR.search(head)
+        plan_year = int(match.group(1)) if match else None
+    if found:
+        counts: dict[tuple[int, int], int] = {}
+        for pair in found:
+            counts[pair] = counts.get(pair, 0) + 1
+        start, end = max(counts, key=lambda pair: (pair[1], counts[pair]))
+        if plan_year and not start <= plan_year <= end:
+            start, end = plan_year - 5, plan_year
+        return Terms(start, end, plan_year)
+    if plan_year:
+        return Terms(plan_year - 1, plan_year, plan_year)
+    return Terms(2020, 2025, None)
+
+
+def decide_period(kind: Kind, indicator: str, context: str, unit: str | None, terms: Terms) -> str | None:
+    """The period of a number from its indicator, the words around it (``context``) and its unit."""
+    if terms.plan_year:
+        return str(terms.plan_year)
+    periods = load_data("periods")
+    start, end = terms.term_for(kind)
+    stated = _YEAR_RANGE.search(context)
+    if stated:
+        return terms.normalize_range(int(stated.group(1)), int(stated.group(2)))
+    words = f"{indicator} {context}"
+    average = words_in(words, periods["average"]) and not _only_per_person(words, periods)
+    if words_in(words, periods["yearly"]) and not average:
+        return "annual"
+    single = _SINGLE_YEAR.search(context)
+    if (average or (unit or "").endswith("/năm") or words_in(words, periods["cumulative"])) and not (
+        single and unit in ("%", None) and not average
+    ):
+        return f"{start}-{end}"
+    if single and int(single.group(1)) in range(start, end + 1):
+        return single.group(1)
+    return str(end)
+
+
+def _only_per_person(words: str, periods: dict[str, list[str]]) -> bool:
+    """"bình quân đầu người" is a per-person level, unless another average word is there too."""
+    if not words_in(words, periods["per_person"]):
+        return False
+    lowered = words.lower()
+    for phrase in periods["per_person"]:
+        lowered = lowered.replace(phrase, " ")
+    return not words_in(lowered, periods["average"])
+
+
+def decide_direction(indicator: str, before_number: str, breakdown: str | None, is_level: bool) -> Direction | None:
+    """Which way is better, from the indicator, the verbs just before the number and the breakdown."""
+    data = load_data("directions")
+    text = f"{indicator} {breakdown or ''}"
+    reduces = words_in(before_number, data["reduce"]) and not words_in(before_number, data["reduce_to"])
+    if reduces and not is_level:
+        return Direction.UP
+    if words_in(text, data["none"]):
+        return None
+    if words_in(indicator, data["structure"]) and breakdown is not None:
+        if words_in(breakdown, data["structure_none"]):
+            return None
+        return Direction.DOWN if words_in(breakdown, data["structure_down"]) else Direction.UP
+    if words_in(text, data["down"]):
+        return Direction.DOWN
+    if words_in(before_number, data["hold"]):
+        return Direction.HOLD
+    return Direction.UP

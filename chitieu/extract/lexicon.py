@@ -1,0 +1,90 @@
+"""Load and check the language data in ``data/``; build the patterns the parsers use from it.
+
+Each YAML file is read once, its keys are checked against ``_REQUIRED`` and a broken file raises
+``DataFileError`` naming the file and key. Phrases are matched case-insensitively, longest first.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from chitieu.errors import DataFileError
+
+DATA = Path(__file__).parent / "data"
+
+_REQUIRED: dict[str, tuple[str, ...]] = {
+    "bounds": ("before", "after", "range_joiners"),
+    "units": ("units", "qualifier_units", "qualifier_contexts", "table_units", "per_person_words"),
+    "periods": ("average", "yearly", "cumulative", "per_person", "year_words", "term_words"),
+    "verdicts": ("cells", "phrases", "plan_words", "percent_of_plan_verbs", "target_markers"),
+    "sections": ("targets", "results", "general", "past", "table_columns", "breakdown_openers"),
+    "directions": ("down", "hold", "reduce", "reduce_to", "structure", "structure_down", "structure_none", "none"),
+    "clauses": ("verbs", "openers", "breakdown_openers", "indicator_heads"),
+}
+
+
+@cache
+def load_data(name: str) -> dict[str, Any]:
+    """Read ``data/<name>.yaml`` and check that it has the keys the code expects."""
+    path = DATA / f"{name}.yaml"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise DataFileError(path, "(tệp)", f"không đọc được: {exc}") from exc
+    if not isinstance(data, dict):
+        raise DataFileError(path, "(gốc)", "phải là một bảng khóa - giá trị")
+    for key in _REQUIRED.get(name, ()):
+        if key not in data:
+            raise DataFileError(path, key, "thiếu khóa bắt buộc")
+    return data
+
+
+def alternation(phrases: list[str]) -> str:
+    """A regex alternation of literal phrases, longest first, with flexible inner spaces."""
+    ordered = sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True)
+    return "|".join(r"\s*".join(re.escape(part) for part in p.split()) if " " in p else re.escape(p) for p in ordered)
+
+
+def phrase_pattern(phrases: list[str]) -> re.Pattern[str]:
+    """Find any of ``phrases`` as whole words, ignoring case."""
+    return re.compile(rf"(?<![\w])(?:{alternation(phrases)})(?![\w])", re.IGNORECASE)
+
+
+def fold(text: str) -> str:
+    """Lowercase and collapse spaces (accents are kept: they carry meaning in Vietnamese)."""
+    return " ".join(text.lower().split())
+
+
+@cache
+def unit_spellings() -> dict[str, str]:
+    """Every unit spelling (folded) mapped to its normalized unit."""
+    spellings: dict[str, str] = {}
+    units = load_data("units")["units"]
+    if not isinstance(units, dict):
+        raise DataFileError(DATA / "units.yaml", "units", "phải là một bảng đơn vị")
+    for unit, names in units.items():
+        if not isinstance(names, list) or not names:
+            raise DataFileError(DATA / "units.yaml", f"units.{unit}", "phải là danh sách cách viết")
+        for name in names:
+            spellings[fold(str(name))] = str(unit)
+    return spellings
+
+
+def normalize_unit(written: str | None) -> str | None:
+    if not written:
+        return None
+    return unit_spellings().get(fold(written))
+
+
+def words_in(text: str, phrases: list[str]) -> bool:
+    return bool(phrase_pattern_cached(tuple(phrases)).search(text))
+
+
+@cache
+def phrase_pattern_cached(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    return phrase_pattern(list(phrases))

@@ -1,0 +1,153 @@
+"""The numbers of a clause that state something, each with its indicator and breakdown.
+
+Kept: numbers with a unit. Set aside: years, bare numbers in running text (dates, road numbers, ordinals),
+units that qualify a noun ("3 sao", "trẻ em dưới 5 tuổi"), a share of the plan ("đạt 102% kế hoạch", which
+is verdict evidence), and comparisons with the past ("tăng 18% so với giai đoạn trước").
+
+Indicators: a clause after "trong đó" names a part (breakdown) of the indicator before it; so does a clause
+after "X:" lists parts of X, and a short follow-up clause that does not open with an indicator word of its
+own ("dân sự từ 85% trở lên" after "tỷ lệ giải quyết án hình sự đạt từ 90% trở lên").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from chitieu.extract.lexicon import alternation, load_data
+from chitieu.extract.prose import Clause, clean_indicator, opens_breakdown, starts_indicator
+from chitieu.extract.quantity import Quantity
+
+
+@dataclass(slots=True)
+class Mention:
+    quantity: Quantity
+    indicator: str
+    breakdown: str | None
+    before: str  # the clause's words before the number, as written (verbs decide direction)
+    start: int  # where the quote starts in the passage
+    end: int  # where it ends
+    clause: Clause
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    verdicts = load_data("verdicts")
+    plan = alternation(verdicts["plan_words"])
+    return {
+        "share_of_plan": re.compile(rf"^\s*(?:so\s+với\s+)?(?:{plan})(?![\w])", re.IGNORECASE),
+        "over_plan": re.compile(rf"(?:vượt|cao hơn|thấp hơn|hụt)\s+(?:(?:so\s+với\s+)?(?:{plan})\s*)?$", re.IGNORECASE),
+        "over_plan_after": re.compile(rf"^\s*(?:so\s+với\s+)(?:{plan})", re.IGNORECASE),
+        "comparison": re.compile(r"^\s*(?:so\s+với|so\s+cùng\s+kỳ|so\s+năm)", re.IGNORECASE),
+    }
+
+
+def _is_qualifier(quantity: Quantity, before: str) -> bool:
+    units = load_data("units")
+    if quantity.unit in units["qualifier_units"]:
+        return True
+    nouns = units["qualifier_contexts"].get(quantity.unit or "", [])
+    if nouns:
+        tail = before.rstrip().lower()
+        return any(tail.endswith(noun) for noun in nouns)
+    return False
+
+
+def kept(clause: Clause, passage_text: str) -> list[Quantity]:
+    """The numbers of a clause that state a value."""
+    patterns = _patterns()
+    out = []
+    for q in clause.quantities:
+        before = passage_text[clause.start : q.start]
+        after = passage_text[q.end : clause.end]
+        if q.is_year or q.unit is None:
+            continue
+        if _is_qualifier(q, before):
+            continue
+        if q.unit == "%" and (patterns["share_of_plan"].match(after) or patterns["over_plan"].search(before)):
+            continue
+        if patterns["over_plan"].search(before) or patterns["over_plan_after"].match(after):
+            continue
+        if patterns["comparison"].match(after) and out:
+            continue
+        out.append(q)
+    return out
+
+
+def mentions(clauses: list[Clause], passage_text: str) -> list[Mention]:
+    """Every kept number of the clauses with its indicator, in order."""
+    found: list[Mention] = []
+    parent: str | None = None  # the indicator that later clauses of the sentence break down
+    sentence = -1
+    previous: Mention | None = None
+    for clause in clauses:
+        if clause.sentence != sentence:
+            sentence, parent, previous = clause.sentence, None, None
+        quantities = kept(clause, passage_text)
+        cursor = clause.start
+        for index, q in enumerate(quantities):
+            raw_before = passage_text[cursor : q.start]
+            colon = raw_before.rfind(":")
+            if index == 0 and colon >= 0 and not opens_breakdown(raw_before[:colon]):
+                head = clean_indicator(raw_before[:colon])
+                part = clean_indicator(raw_before[colon + 1 :])
+                if head and part:
+                    parent = head
+                    indicator, breakdown = head, _part(part)
+                    found.append(previous := _mention(q, indicator, breakdown, raw_before, cursor, clause, passage_text))
+                    cursor = q.end
+                    continue
+            breakdown_opened = opens_breakdown(raw_before)
+            if breakdown_opened:
+                raw_before = re.split(r"trong đó|riêng|bao gồm|cụ thể|chia ra", raw_before, flags=re.IGNORECASE)[-1]
+                parent = previous.indicator if previous else parent
+            own = clean_indicator(raw_before)
+            post = ""
+            if len(own.split()) < 2:
+                post = _words_after(q, passage_text, clause, quantities, index)
+                if post:
+                    own = clean_indicator(f"{own} {post}" if own and not breakdown_opened else post)
+            if parent and (breakdown_opened or not starts_indicator(own)) and own:
+                indicator, breakdown = parent, _part(own)
+            else:
+                indicator, breakdown = own, None
+                if index == 0:
+                    parent = None
+            if not indicator:
+                continue
+            mention = _mention(q, indicator, breakdown, raw_before, cursor, clause, passage_text, post)
+            found.append(mention)
+            if breakdown is None:
+                previous = mention
+                parent = parent or None
+            cursor = q.end
+        if quantities and parent is None and previous is not None:
+            parent = previous.indicator
+    return found
+
+
+def _part(text: str) -> str:
+    return re.sub(r"^(?:khu vực|ngành|lĩnh vực)\s+", "", text, flags=re.IGNORECASE).strip() or text
+
+
+def _words_after(q: Quantity, text: str, clause: Clause, quantities: list[Quantity], index: int) -> str:
+    end = quantities[index + 1].start if index + 1 < len(quantities) else clause.end
+    stretch = text[q.end : end]
+    stretch = re.split(r",|\(|\bvà\b|trở lên|trở xuống", stretch)[0]
+    return stretch.strip()
+
+
+def _mention(
+    q: Quantity, indicator: str, breakdown: str | None, raw_before: str, cursor: int, clause: Clause, text: str,
+    post: str = "",
+) -> Mention:
+    lead = len(raw_before) - len(raw_before.lstrip(" ,:;.-–()"))
+    start = cursor + lead
+    stripped = raw_before.strip(" ,:;.-–()")
+    if not stripped:
+        start = q.start
+    end = q.end
+    if post:
+        end = min(clause.end, text.find(post, q.end) + len(post)) if text.find(post, q.end) >= 0 else q.end
+    return Mention(q, indicator, breakdown, raw_before, start, end, clause)

@@ -1,0 +1,178 @@
+"""From a ``Document`` to its targets and results.
+
+Each block gets a role from the nearest heading above it that names a list (``data/sections.yaml``):
+the main results list, the main targets list, or the body. A "Mục tiêu tổng quát" heading is body.
+In the main targets list every stated number is a target, and a clause without a number is a qualitative
+target. In the main results list every stated number is a result. In the body only numbers judged against
+a plan are results (see ``results.py``). Tables with target and result columns are appendix tables.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from functools import cache
+
+from chitieu.extract.context import Terms, decide_direction, decide_period, infer_terms
+from chitieu.extract.item import Bound, Direction, Extraction, Item, Kind, Metadata, Verdict
+from chitieu.extract.lexicon import load_data, phrase_pattern, words_in
+from chitieu.extract.mentions import Mention, mentions
+from chitieu.extract.prose import Clause, Passage, clauses, clean_indicator, passages
+from chitieu.extract.results import compare, has_judgement, stated_verdict, target_text
+from chitieu.extract.tables import table_items
+from chitieu.intake.document import Block, BlockKind, Document, Heading
+
+
+class Role(StrEnum):
+    TARGETS = "targets"
+    RESULTS = "results"
+    BODY = "body"
+
+
+@cache
+def _section_patterns() -> dict[str, re.Pattern[str]]:
+    data = load_data("sections")
+    return {name: phrase_pattern(data[name]) for name in ("general", "results", "targets")}
+
+
+def role_of(section: tuple[Heading, ...]) -> Role:
+    patterns = _section_patterns()
+    for heading in reversed(section):
+        if patterns["general"].search(heading.title):
+            return Role.BODY
+        if patterns["results"].search(heading.title):
+            return Role.RESULTS
+        if patterns["targets"].search(heading.title):
+            return Role.TARGETS
+    return Role.BODY
+
+
+def section_path(section: tuple[Heading, ...]) -> str:
+    return " > ".join(h.title[:80] for h in section)
+
+
+def extract(document: Document, metadata: Metadata | None = None) -> Extraction:
+    """Every target and result of a document, with its metadata."""
+    if metadata is None:
+        from chitieu.extract.metadata import extract_metadata
+
+        metadata = extract_metadata(document)
+    terms = infer_terms(document, metadata.term, metadata.plan_year)
+    items: list[Item] = []
+    runs: list[tuple[Role, list[Block]]] = []
+    for block in document.blocks:
+        if block.kind in (BlockKind.HEADING, BlockKind.ROW):
+            continue
+        role = role_of(block.section)
+        if block.kind is BlockKind.FOOTNOTE:
+            role = Role.BODY if role is Role.RESULTS else role
+        if runs and runs[-1][0] is role and runs[-1][1][-1].section == block.section:
+            runs[-1][1].append(block)
+        else:
+            runs.append((role, [block]))
+    for role, blocks in runs:
+        section = section_path(blocks[0].section)
+        for passage in passages(blocks):
+            items.extend(_passage_items(passage, role, document.name, terms, section))
+    for table in document.tables:
+        items.extend(table_items(table, document.name, terms, section_path(table.rows[0].section)))
+    items.sort(key=lambda item: item.line)
+    return Extraction(metadata, items)
+
+
+def _passage_items(passage: Passage, role: Role, doc: str, terms: Terms, section: str) -> list[Item]:
+    found = clauses(passage)
+    main = role is not Role.BODY and passage.blocks[0].kind is not BlockKind.FOOTNOTE
+    out: list[Item] = []
+    if role is Role.TARGETS:
+        found_mentions = mentions(found, passage.text)
+        for mention in found_mentions:
+            out.append(_item(mention, Kind.TARGET, passage, doc, terms, section, main))
+        with_numbers = {id(m.clause) for m in found_mentions}
+        for clause in found:
+            if id(clause) not in with_numbers and main:
+                qualitative = _qualitative(clause, passage, doc, terms, section)
+                if qualitative:
+                    out.append(qualitative)
+        return out
+    sentence_verdicts = _sentence_verdicts(found) if role is Role.RESULTS else {}
+    for mention in mentions(found, passage.text):
+        clause = mention.clause
+        verdict, _ = stated_verdict(passage.text[clause.start : clause.end])
+        if role is Role.BODY and verdict is None and not clause.stated_targets and mention.quantity.of is None:
+            continue
+        if role is Role.BODY and verdict is None and mention.quantity.of is None and not has_judgement(clause.text):
+            if not clause.stated_targets:
+                continue
+        item = _item(mention, Kind.RESULT, passage, doc, terms, section, main)
+        _judge(item, mention, clause, verdict or sentence_verdicts.get(clause.sentence))
+        out.append(item)
+    return out
+
+
+def _sentence_verdicts(found: list[Clause]) -> dict[int, Verdict]:
+    """A verdict that closes a sentence ("..., đạt mục tiêu Nghị quyết.") speaks for all its clauses."""
+    out: dict[int, Verdict] = {}
+    for clause in found:
+        verdict, position = stated_verdict(clause.text)
+        if verdict is not None and not any(q.start > clause.start + position for q in clause.quantities):
+            out[clause.sentence] = verdict
+    return out
+
+
+def _judge(item: Item, mention: Mention, clause: Clause, verdict: Verdict | None) -> None:
+    quantity = mention.quantity
+    if quantity.of is not None:
+        item.target_value = target_text(quantity)
+    index = [m for m in clause.quantities if m.unit is not None].index(quantity) if quantity in clause.quantities else 0
+    if clause.stated_targets:
+        written, target = clause.stated_targets[min(index, len(clause.stated_targets) - 1)]
+        item.target_value = re.sub(r"^(?:tăng|đạt|là)\s+", "", written, flags=re.IGNORECASE).strip() or written
+        if verdict is None and target is not None and item.value is not None:
+            verdict = compare(item.value, target, item.direction)
+    if verdict is None and quantity.of is not None and item.value is not None:
+        from chitieu.extract.quantity import find_quantities
+
+        target = find_quantities(f"{quantity.of} {quantity.unit_text or ''}".replace(".", ","))
+        if target:
+            verdict = compare(item.value, target[0], item.direction)
+    item.verdict = verdict
+
+
+def _item(mention: Mention, kind: Kind, passage: Passage, doc: str, terms: Terms, section: str, main: bool) -> Item:
+    q = mention.quantity
+    line, quote = passage.locate(mention.start, mention.end)
+    clause_text = passage.text[mention.clause.start : mention.clause.end]
+    is_level = q.bound in (Bound.LT, Bound.MAX)
+    direction = decide_direction(mention.indicator, mention.before, mention.breakdown, is_level)
+    context = passage.text[mention.clause.start : q.end]
+    period = decide_period(kind, mention.indicator, f"{context} {_sentence_head(passage, mention.clause)}", q.unit, terms)
+    del clause_text
+    return Item(
+        doc=doc, kind=kind, indicator=mention.indicator, value=q.value, bound=q.bound, quote=quote, line=line,
+        breakdown=mention.breakdown, value_max=q.value_max, direction=direction, unit=q.unit, period=period,
+        main=main, section=section,
+    )
+
+
+def _sentence_head(passage: Passage, clause: Clause) -> str:
+    """Words before the first clause of the sentence that still set its period ("Đến năm 2025, ...")."""
+    del passage, clause
+    return ""
+
+
+def _qualitative(clause: Clause, passage: Passage, doc: str, terms: Terms, section: str) -> Item | None:
+    text = passage.text[clause.start : clause.end]
+    indicator = clean_indicator(text)
+    if len(indicator.split()) < 4 or len(indicator) > 300:
+        return None
+    lead = len(text) - len(text.lstrip(" ,.;:-–"))
+    line, quote = passage.locate(clause.start + lead, clause.start + len(text.rstrip(" .;,")))
+    if len(quote) < 15:
+        return None
+    down = words_in(indicator, load_data("directions")["down"])
+    return Item(
+        doc=doc, kind=Kind.TARGET, indicator=indicator, value=None, bound=Bound.QUALITATIVE, quote=quote[:300],
+        line=line, direction=Direction.DOWN if down else None,
+        period=decide_period(Kind.TARGET, indicator, text, None, terms), main=True, section=section,
+    )

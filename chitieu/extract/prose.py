@@ -1,0 +1,187 @@
+"""Sentences and clauses of running text, and what each number in them is about.
+
+A *passage* is one paragraph or list item, joined with the next when a page break split a sentence (the
+line does not end a sentence and the next starts in lower case). It is cut into sentences (". " before a
+capital), then clauses (";"). Stated targets in brackets — "(Mục tiêu: 10%/năm)" — are taken out first
+and kept for the numbers before them. In a clause each kept number's indicator is the text between the
+previous number and this one, trimmed of openers, period words and verbs (``data/clauses.yaml``); when
+little is left, the words after the number name it ("90% gia đình văn hóa").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from chitieu.extract.lexicon import alternation, load_data, words_in
+from chitieu.extract.quantity import Quantity, find_quantities
+from chitieu.intake.document import Block, BlockKind
+
+_SENTENCE_END = re.compile(r"[.!?…]+[”\"')]*\s+")
+_PERIOD_WORDS = re.compile(
+    r"(?:(?:đến|vào|trong|cuối|hết|đến hết|đến cuối)\s+)?(?:năm|giai đoạn|nhiệm kỳ|thời kỳ)\s+\d{4}"
+    r"(?:\s*[-–]\s*\d{4})?|\b(?:hằng|hàng|mỗi)\s+năm\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(slots=True)
+class Passage:
+    """Text joined from one or more blocks, with a way back to each block's line."""
+
+    blocks: list[Block]
+    starts: list[int]
+    text: str
+
+    @classmethod
+    def join(cls, blocks: list[Block]) -> Passage:
+        starts, parts, position = [], [], 0
+        for block in blocks:
+            starts.append(position)
+            parts.append(block.text)
+            position += len(block.text) + 1
+        return cls(blocks, starts, " ".join(parts))
+
+    def locate(self, start: int, end: int) -> tuple[int, str]:
+        """The line where ``text[start:end]`` begins and its exact quote, cut at that line's end."""
+        index = max(i for i, s in enumerate(self.starts) if s <= start)
+        block = self.blocks[index]
+        local = start - self.starts[index]
+        local_end = min(end - self.starts[index], len(block.text))
+        return block.number, block.quote(local, local_end)
+
+
+def passages(blocks: list[Block]) -> list[Passage]:
+    """Group running-text blocks into passages, joining a sentence that a page break cut."""
+    groups: list[list[Block]] = []
+    for block in blocks:
+        if block.kind not in (BlockKind.PARAGRAPH, BlockKind.ITEM, BlockKind.FOOTNOTE):
+            continue
+        if groups and _continues(groups[-1][-1], block):
+            groups[-1].append(block)
+        else:
+            groups.append([block])
+    return [Passage.join(group) for group in groups]
+
+
+def _continues(previous: Block, block: Block) -> bool:
+    tail = previous.text.rstrip()
+    head = block.text.lstrip()
+    return (
+        block.kind is BlockKind.PARAGRAPH
+        and block.number - previous.number <= 4
+        and bool(tail)
+        and tail[-1] not in ".;:!?)”\""
+        and bool(head)
+        and head[0].islower()
+    )
+
+
+@dataclass(slots=True)
+class Clause:
+    start: int
+    end: int
+    text: str
+    sentence: int  # index of the sentence in its passage
+    quantities: list[Quantity] = field(default_factory=list)
+    stated_targets: list[tuple[str, Quantity | None]] = field(default_factory=list)
+
+
+@cache
+def _stated_target_pattern() -> re.Pattern[str]:
+    markers = alternation(load_data("verdicts")["target_markers"])
+    return re.compile(rf"\(\s*(?:{markers})\s*(?:là|:)?\s*:?\s*(?P<body>[^()]*)\)", re.IGNORECASE)
+
+
+def clauses(passage: Passage) -> list[Clause]:
+    """Sentences and clauses of a passage, stated targets set apart from the numbers."""
+    text = passage.text
+    masked = list(text)
+    stated: list[tuple[int, str]] = []
+    for match in _stated_target_pattern().finditer(text):
+        stated.append((match.start(), match.group("body")))
+        for i in range(match.start(), match.end()):
+            masked[i] = " "
+    masked_text = "".join(masked)
+    found: list[Clause] = []
+    sentence_start = 0
+    sentence_index = 0
+    for sentence_end in [m.end() for m in _SENTENCE_END.finditer(masked_text) if _ends_sentence(masked_text, m.end())] + [
+        len(masked_text)
+    ]:
+        if sentence_end <= sentence_start:
+            continue
+        clause_start = sentence_start
+        for piece in re.split(r"(;)", masked_text[sentence_start:sentence_end]):
+            if piece == ";":
+                clause_start += 1
+                continue
+            clause_end = clause_start + len(piece)
+            clause = Clause(clause_start, clause_end, masked_text[clause_start:clause_end], sentence_index)
+            clause.quantities = [
+                Quantity(
+                    q.start + clause_start, q.end + clause_start, q.number_start + clause_start, q.value, q.value_max,
+                    q.bound, q.unit, q.unit_text, q.of, q.before, q.after,
+                )
+                for q in find_quantities(clause.text)
+            ]
+            found.append(clause)
+            clause_start = clause_end
+        sentence_start = sentence_end
+        sentence_index += 1
+    for position, body in stated:
+        owner = _clause_before(found, position)
+        if owner is None:
+            continue
+        for part in re.split(r";", body):
+            part = part.strip()
+            quantities = find_quantities(part)
+            owner.stated_targets.append((part, quantities[0] if quantities else None))
+    return found
+
+
+def _ends_sentence(text: str, position: int) -> bool:
+    if position >= len(text):
+        return True
+    following = text[position]
+    return following.isupper() or following.isdigit() or following in "(-–•+\"“*"
+
+
+def _clause_before(found: list[Clause], position: int) -> Clause | None:
+    owner = None
+    for clause in found:
+        if clause.start <= position:
+            owner = clause
+    return owner
+
+
+def clean_indicator(text: str) -> str:
+    """Trim a stretch of words to the indicator it names."""
+    data = load_data("clauses")
+    text = _PERIOD_WORDS.sub(" ", text)
+    text = re.sub(r"\s+", " ", text).strip(" ,:;.-–()\"“”'*+")
+    openers = re.compile(rf"^(?:{alternation(data['openers'])})(?![\w])[\s,:]*", re.IGNORECASE)
+    verbs = re.compile(rf"[\s,:]*(?<![\w])(?:{alternation(data['verbs'])})$", re.IGNORECASE)
+    for _ in range(6):
+        before = text
+        text = openers.sub("", text).strip(" ,:;.-–\"“”'")
+        text = verbs.sub("", text).strip(" ,:;.-–\"“”'")
+        if text == before:
+            break
+    if text.count("(") > text.count(")"):
+        text = text[: text.rfind("(")].strip()
+    elif text.count(")") > text.count("("):
+        text = text.replace(")", "").strip()
+    return text[:1].upper() + text[1:] if text else text
+
+
+def starts_indicator(text: str) -> bool:
+    """Does this stretch open with a word that names an indicator of its own ("Tỷ lệ", "Số")?"""
+    heads = load_data("clauses")["indicator_heads"]
+    pattern = re.compile(rf"^\s*(?:{alternation(heads)})(?![\w])", re.IGNORECASE)
+    return bool(pattern.match(text))
+
+
+def opens_breakdown(text: str) -> bool:
+    return words_in(text, load_data("clauses")["breakdown_openers"])

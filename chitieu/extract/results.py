@@ -1,0 +1,87 @@
+"""Reported results and the verdicts documents state for them.
+
+A clause reports a result when it judges a number against a plan: a verdict phrase ("vượt kế hoạch đề
+ra", "không đạt mục tiêu"), a share of the plan ("đạt 102% mục tiêu": over 100 is exceeded, 100 met, under
+100 not met), a stated target in brackets ("(Mục tiêu: 10%/năm)") or a result over its target ("15,2/20%").
+Without a verdict phrase, a stated target gives the verdict by comparison, in the number's direction.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from chitieu.extract.item import Bound, Direction, Verdict
+from chitieu.extract.lexicon import alternation, load_data
+from chitieu.extract.quantity import Quantity
+from chitieu.numbers import NUMBER_PATTERN, format_number, parse_number
+
+
+@cache
+def _phrases() -> list[tuple[Verdict, re.Pattern[str]]]:
+    data = load_data("verdicts")
+    plan = rf"(?:{alternation(data['plan_words'])})"
+    count = rf"(?:{NUMBER_PATTERN})\s*[\wÀ-ỹ]*"
+    share = r"100\s*%"
+    out = []
+    for code in ("not_met", "exceeded", "met"):
+        for phrase in data["phrases"][code]:
+            body = re.escape(phrase).replace(r"\{plan\}", plan).replace(r"\{count\}", count).replace(r"\{share\}", share)
+            body = body.replace(r"\ ", r"\s+")
+            out.append((Verdict(code), re.compile(rf"(?<![\w]){body}(?![\w])", re.IGNORECASE)))
+    return out
+
+
+@cache
+def _share_pattern() -> re.Pattern[str]:
+    data = load_data("verdicts")
+    verbs = alternation(data["percent_of_plan_verbs"])
+    plan = alternation(data["plan_words"])
+    return re.compile(
+        rf"(?:{verbs})\s+(?P<n>{NUMBER_PATTERN})\s*%\s*(?:so\s+với\s+)?(?:{plan})(?![\w])", re.IGNORECASE
+    )
+
+
+def stated_verdict(text: str) -> tuple[Verdict | None, int]:
+    """The first verdict a stretch of text states, and where (the longest phrase wins at one place)."""
+    best: tuple[int, int, Verdict] | None = None
+    for verdict, pattern in _phrases():
+        match = pattern.search(text)
+        if match and (best is None or (match.start(), -match.end()) < (best[0], -best[1])):
+            best = (match.start(), match.end(), verdict)
+    share = _share_pattern().search(text)
+    if share and (best is None or share.start() <= best[0]):
+        percent = parse_number(share.group("n"))
+        verdict = Verdict.EXCEEDED if percent > 100 else Verdict.MET if percent == 100 else Verdict.NOT_MET
+        return verdict, share.start()
+    return (best[2], best[0]) if best else (None, -1)
+
+
+def has_judgement(text: str) -> bool:
+    return stated_verdict(text)[0] is not None
+
+
+def compare(value: float, target: Quantity, direction: Direction | None) -> Verdict | None:
+    """Judge a result against a stated target by the target's bound and the direction that is better."""
+    if direction is None:
+        return None
+    low = target.value
+    high = target.value_max if target.value_max is not None else target.value
+    if direction is Direction.DOWN:
+        value, low, high = -value, -high, -low
+    if target.bound is Bound.GT and value <= high:
+        return Verdict.NOT_MET
+    if value > high:
+        return Verdict.EXCEEDED
+    if value >= low:
+        return Verdict.MET
+    return Verdict.NOT_MET
+
+
+def target_text(quantity: Quantity) -> str:
+    """A target written back as a document would: "15.000 ha", "20%"."""
+    number = format_number(quantity.of if quantity.of is not None else quantity.value)
+    unit = quantity.unit_text or ""
+    if unit.startswith("%"):
+        return f"{number}{unit}"
+    return f"{number} {unit}".strip()
