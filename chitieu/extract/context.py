@@ -25,7 +25,7 @@ from chitieu.extract.lexicon import load_data, words_in
 from chitieu.intake.document import Document
 
 _TERM = re.compile(r"(?:nhiệm kỳ|giai đoạn|thời kỳ)\s*(\d{4})\s*[-–—]\s*(\d{4})", re.IGNORECASE)
-_PLAN_YEAR = re.compile(r"(?:nhiệm vụ|kế hoạch|chỉ tiêu|mục tiêu)[^.\n]{0,40}?năm\s+(\d{4})", re.IGNORECASE)
+_PLAN_YEAR = re.compile(r"(?:nhiệm vụ|kế hoạch)(?: phát triển kinh tế - xã hội)?\s+năm\s+(\d{4})(?!\s*[-–])", re.IGNORECASE)
 _YEAR_RANGE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})(?!\d)")
 _SINGLE_YEAR = re.compile(r"(?:năm|đến|hết năm|cuối năm)\s+((?:19|20)\d{2})(?!\s*[-–—]\s*\d)", re.IGNORECASE)
 
@@ -66,7 +66,7 @@ def infer_terms(document: Document, term: str | None = None, plan_year: int | No
     if term:
         first, _, last = term.partition("-")
         return Terms(int(first), int(last), plan_year)
-    found = [(int(a), int(b)) for a, b in _TERM.findall(document.text) if 3 <= int(b) - int(a) <= 10]
+    found = [(int(a), int(b)) for a, b in _TERM.findall(document.text) if 4 <= int(b) - int(a) <= 5]
     if plan_year is None:
         head = "\n".join(line.text for line in document.lines[:40])
         match = _PLAN_YEAR.search(head)
@@ -75,7 +75,7 @@ def infer_terms(document: Document, term: str | None = None, plan_year: int | No
         counts: dict[tuple[int, int], int] = {}
         for pair in found:
             counts[pair] = counts.get(pair, 0) + 1
-        start, end = max(counts, key=lambda pair: (pair[1], counts[pair]))
+        start, end = max((pair for pair in counts if counts[pair] >= 2), key=lambda pair: pair[1], default=max(counts))
         if plan_year and not start <= plan_year <= end:
             start, end = plan_year - 5, plan_year
         return Terms(start, end, plan_year)
@@ -121,6 +121,7 @@ def decide_direction(indicator: str, before_number: str, breakdown: str | None, 
     """Which way is better, from the indicator, the verbs just before the number and the breakdown."""
     data = load_data("directions")
     text = f"{indicator} {breakdown or ''}"
+    before_number = " ".join(before_number.split()[-8:])
     reduces = words_in(before_number, data["reduce"]) and not words_in(before_number, data["reduce_to"])
     if reduces and not is_level:
         return Direction.UP
@@ -130,7 +131,7 @@ def decide_direction(indicator: str, before_number: str, breakdown: str | None, 
         if words_in(breakdown, data["structure_none"]):
             return None
         return Direction.DOWN if words_in(breakdown, data["structure_down"]) else Direction.UP
-    if words_in(text, data["down"]):
+    if words_in(text, data["down"]) and not words_in(text, data["negations"]):
         return Direction.DOWN
     if words_in(before_number, data["hold"]):
         return Direction.HOLD

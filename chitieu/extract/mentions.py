@@ -47,6 +47,11 @@ def _is_qualifier(quantity: Quantity, before: str) -> bool:
     units = load_data("units")
     if quantity.unit in units["qualifier_units"]:
         return True
+    last_words = " ".join(before.lower().split()[-2:])
+    if quantity.before is None and any(
+        last_words == word or last_words.endswith(" " + word) for word in units["qualifier_before"]
+    ):
+        return True
     nouns = units["qualifier_contexts"].get(quantity.unit or "", [])
     if nouns:
         tail = before.rstrip().lower()
@@ -66,13 +71,22 @@ def kept(clause: Clause, passage_text: str) -> list[Quantity]:
         if _is_qualifier(q, before):
             continue
         if q.unit == "%" and (patterns["share_of_plan"].match(after) or patterns["over_plan"].search(before)):
-            continue
+            if out or any(o.unit and o.start < q.start and not o.is_year for o in clause.quantities):
+                continue  # verdict evidence for the number before it
         if patterns["over_plan"].search(before) or patterns["over_plan_after"].match(after):
             continue
         if patterns["comparison"].match(after) and out:
             continue
         out.append(q)
-    return out
+    return [q for i, q in enumerate(out) if not _is_subject(q, out[i + 1] if i + 1 < len(out) else None, passage_text)]
+
+
+def _is_subject(q: Quantity, following: Quantity | None, text: str) -> bool:
+    """"Nhu cầu vốn cho tăng trưởng 8% là 280 nghìn tỷ đồng": the 8% belongs to the subject."""
+    if following is None or following.unit == q.unit:
+        return False
+    between = text[q.end : following.start]
+    return "," not in between and bool(re.search(r"(?<![\w])(?:là|khoảng|cần)(?![\w])", between, re.IGNORECASE))
 
 
 def mentions(clauses: list[Clause], passage_text: str) -> list[Mention]:
@@ -114,6 +128,8 @@ def mentions(clauses: list[Clause], passage_text: str) -> list[Mention]:
                 indicator, breakdown = own, None
                 if index == 0:
                     parent = None
+            if not indicator and previous is not None:
+                indicator = previous.indicator
             if not indicator:
                 continue
             mention = _mention(q, indicator, breakdown, raw_before, cursor, clause, passage_text, post)

@@ -17,8 +17,8 @@ from chitieu.extract.context import Terms, decide_direction, decide_period, infe
 from chitieu.extract.item import Bound, Direction, Extraction, Item, Kind, Metadata, Verdict
 from chitieu.extract.lexicon import load_data, phrase_pattern, words_in
 from chitieu.extract.mentions import Mention, mentions
-from chitieu.extract.prose import Clause, Passage, clauses, clean_indicator, passages
-from chitieu.extract.results import compare, has_judgement, stated_verdict, target_text
+from chitieu.extract.prose import Clause, Passage, clauses, clean_indicator, in_brackets, passages
+from chitieu.extract.results import compare, stated_verdict, target_text
 from chitieu.extract.tables import table_items
 from chitieu.intake.document import Block, BlockKind, Document, Heading
 
@@ -36,14 +36,16 @@ def _section_patterns() -> dict[str, re.Pattern[str]]:
 
 
 def role_of(section: tuple[Heading, ...]) -> Role:
+    """The list a block belongs to: a heading names it near its start (long headings are sentences)."""
     patterns = _section_patterns()
     for heading in reversed(section):
-        if patterns["general"].search(heading.title):
-            return Role.BODY
-        if patterns["results"].search(heading.title):
-            return Role.RESULTS
-        if patterns["targets"].search(heading.title):
-            return Role.TARGETS
+        title = heading.title
+        if len(title) > 150:
+            continue
+        for name, role in (("general", Role.BODY), ("results", Role.RESULTS), ("targets", Role.TARGETS)):
+            match = patterns[name].search(title)
+            if match and match.start() <= 40:
+                return role
     return Role.BODY
 
 
@@ -76,6 +78,8 @@ def extract(document: Document, metadata: Metadata | None = None) -> Extraction:
             items.extend(_passage_items(passage, role, document.name, terms, section))
     for table in document.tables:
         items.extend(table_items(table, document.name, terms, section_path(table.rows[0].section)))
+    measurable = {item.section for item in items if item.kind is Kind.TARGET and item.value is not None}
+    items = [item for item in items if item.value is not None or item.kind is Kind.RESULT or item.section in measurable]
     items.sort(key=lambda item: item.line)
     return Extraction(metadata, items)
 
@@ -89,8 +93,16 @@ def _passage_items(passage: Passage, role: Role, doc: str, terms: Terms, section
         for mention in found_mentions:
             out.append(_item(mention, Kind.TARGET, passage, doc, terms, section, main))
         with_numbers = {id(m.clause) for m in found_mentions}
+        last: Mention | None = None
         for clause in found:
-            if id(clause) not in with_numbers and main:
+            if id(clause) in with_numbers:
+                last = next(m for m in reversed(found_mentions) if m.clause is clause)
+                continue
+            if last is not None and last.clause.sentence == clause.sentence and _names_after(last, passage):
+                shared = _shared(last, clause, passage)
+                out.append(_item(shared, Kind.TARGET, passage, doc, terms, section, main))
+                continue
+            if main:
                 qualitative = _qualitative(clause, passage, doc, terms, section)
                 if qualitative:
                     out.append(qualitative)
@@ -98,16 +110,34 @@ def _passage_items(passage: Passage, role: Role, doc: str, terms: Terms, section
     sentence_verdicts = _sentence_verdicts(found) if role is Role.RESULTS else {}
     for mention in mentions(found, passage.text):
         clause = mention.clause
-        verdict, _ = stated_verdict(passage.text[clause.start : clause.end])
-        if role is Role.BODY and verdict is None and not clause.stated_targets and mention.quantity.of is None:
-            continue
-        if role is Role.BODY and verdict is None and mention.quantity.of is None and not has_judgement(clause.text):
-            if not clause.stated_targets:
+        verdict, where = stated_verdict(passage.text[clause.start : clause.end])
+        if role is Role.BODY:
+            if verdict is None and not clause.stated_targets:
+                continue
+            q = mention.quantity
+            after_verdict = verdict is not None and q.start > clause.start + where
+            if q.of is None and (after_verdict or in_brackets(passage.text, clause.start, q.start)):
                 continue
         item = _item(mention, Kind.RESULT, passage, doc, terms, section, main)
-        _judge(item, mention, clause, verdict or sentence_verdicts.get(clause.sentence))
+        _judge(item, mention, clause, verdict, sentence_verdicts.get(clause.sentence))
         out.append(item)
     return out
+
+
+def _names_after(mention: Mention, passage: Passage) -> bool:
+    """Does the number come before the words that name it ("đạt 100% chỉ tiêu về tuyển quân")?"""
+    tail = passage.text[mention.quantity.end : mention.clause.end].strip()
+    return mention.end > mention.quantity.end or len(tail.split()) >= 3
+
+
+def _shared(last: Mention, clause: Clause, passage: Passage) -> Mention:
+    """A list item without its own number shares the number of the item before it."""
+    text = passage.text[clause.start : clause.end]
+    lead = len(text) - len(text.lstrip(" ,.;:-–"))
+    return Mention(
+        last.quantity, clean_indicator(text), None, last.before, clause.start + lead,
+        clause.start + len(text.rstrip(" .;,")), clause,
+    )
 
 
 def _sentence_verdicts(found: list[Clause]) -> dict[int, Verdict]:
@@ -120,7 +150,7 @@ def _sentence_verdicts(found: list[Clause]) -> dict[int, Verdict]:
     return out
 
 
-def _judge(item: Item, mention: Mention, clause: Clause, verdict: Verdict | None) -> None:
+def _judge(item: Item, mention: Mention, clause: Clause, verdict: Verdict | None, closing: Verdict | None) -> None:
     quantity = mention.quantity
     if quantity.of is not None:
         item.target_value = target_text(quantity)
@@ -128,7 +158,7 @@ def _judge(item: Item, mention: Mention, clause: Clause, verdict: Verdict | None
     if clause.stated_targets:
         written, target = clause.stated_targets[min(index, len(clause.stated_targets) - 1)]
         item.target_value = re.sub(r"^(?:tăng|đạt|là)\s+", "", written, flags=re.IGNORECASE).strip() or written
-        if verdict is None and target is not None and item.value is not None:
+        if verdict is None and target is not None and item.value is not None and not _is_share(item):
             verdict = compare(item.value, target, item.direction)
     if verdict is None and quantity.of is not None and item.value is not None:
         from chitieu.extract.quantity import find_quantities
@@ -136,7 +166,11 @@ def _judge(item: Item, mention: Mention, clause: Clause, verdict: Verdict | None
         target = find_quantities(f"{quantity.of} {quantity.unit_text or ''}".replace(".", ","))
         if target:
             verdict = compare(item.value, target[0], item.direction)
-    item.verdict = verdict
+    item.verdict = verdict or closing
+
+
+def _is_share(item: Item) -> bool:
+    return words_in(item.indicator, load_data("directions")["structure"]) and item.breakdown is not None
 
 
 def _item(mention: Mention, kind: Kind, passage: Passage, doc: str, terms: Terms, section: str, main: bool) -> Item:
@@ -164,7 +198,7 @@ def _sentence_head(passage: Passage, clause: Clause) -> str:
 def _qualitative(clause: Clause, passage: Passage, doc: str, terms: Terms, section: str) -> Item | None:
     text = passage.text[clause.start : clause.end]
     indicator = clean_indicator(text)
-    if len(indicator.split()) < 4 or len(indicator) > 300:
+    if len(indicator.split()) < 4 or len(indicator) > 300 or "?" in text or _section_patterns()["general"].search(text):
         return None
     lead = len(text) - len(text.lstrip(" ,.;:-–"))
     line, quote = passage.locate(clause.start + lead, clause.start + len(text.rstrip(" .;,")))

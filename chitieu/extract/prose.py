@@ -107,13 +107,13 @@ def clauses(passage: Passage) -> list[Clause]:
     found: list[Clause] = []
     sentence_start = 0
     sentence_index = 0
-    for sentence_end in [m.end() for m in _SENTENCE_END.finditer(masked_text) if _ends_sentence(masked_text, m.end())] + [
-        len(masked_text)
-    ]:
+    depth = _paren_depths(masked_text)
+    ends = [m.end() for m in _SENTENCE_END.finditer(masked_text) if _ends_sentence(masked_text, m.end())]
+    for sentence_end in [e for e in ends if depth[e - 1] == 0] + [len(masked_text)]:
         if sentence_end <= sentence_start:
             continue
         clause_start = sentence_start
-        for piece in re.split(r"(;)", masked_text[sentence_start:sentence_end]):
+        for piece in _split_outside_brackets(masked_text[sentence_start:sentence_end], depth[sentence_start:sentence_end]):
             if piece == ";":
                 clause_start += 1
                 continue
@@ -139,6 +139,35 @@ def clauses(passage: Passage) -> list[Clause]:
             quantities = find_quantities(part)
             owner.stated_targets.append((part, quantities[0] if quantities else None))
     return found
+
+
+def _paren_depths(text: str) -> list[int]:
+    """The bracket depth at each character (a closing bracket belongs to the inside)."""
+    depths, depth = [], 0
+    for char in text:
+        if char == "(":
+            depth += 1
+        depths.append(depth)
+        if char == ")" and depth:
+            depth -= 1
+    return depths
+
+
+def _split_outside_brackets(text: str, depths: list[int]) -> list[str]:
+    """Split at ";" outside brackets, keeping each ";" as a piece of its own."""
+    pieces, last = [], 0
+    for i, char in enumerate(text):
+        if char == ";" and depths[i] == 0:
+            pieces.extend([text[last:i], ";"])
+            last = i + 1
+    pieces.append(text[last:])
+    return pieces
+
+
+def in_brackets(text: str, start: int, position: int) -> bool:
+    """Is ``position`` inside brackets opened after ``start``?"""
+    stretch = text[start:position]
+    return stretch.count("(") > stretch.count(")")
 
 
 def _ends_sentence(text: str, position: int) -> bool:

@@ -108,7 +108,7 @@ def table_items(table: Table, doc: str, terms: Terms, section: str) -> list[Item
         values = rest[1:] if unit_cell or (rest and not rest[0]) else rest
         indicator_text = _indicator_text(label)
         is_part = label.lstrip().startswith(("-", "+")) or not starts_indicator(indicator_text)
-        if group and is_part and not starts_indicator(indicator_text):
+        if group and is_part and starts_indicator(group) and not starts_indicator(indicator_text):
             indicator, breakdown = group, indicator_text
         else:
             indicator, breakdown = indicator_text, None
@@ -159,7 +159,7 @@ def _row_items(
     result_terms = Terms(*(layout.result_term or (terms.start - (terms.end - terms.start), terms.start)))
     target_terms = Terms(*(layout.target_term or (terms.start, terms.end)))
     words = f"{indicator} {label}"
-    direction = decide_direction(indicator, label, breakdown, is_level=True)
+    direction = decide_direction(indicator, label, breakdown, is_level=False)
     if result_cell and result_cell != "-":
         quantity = parse_cell(result_cell)
         target_value = target_cell if target_cell and target_cell != "-" else None
