@@ -25,7 +25,9 @@ from chitieu.extract.lexicon import load_data, words_in
 from chitieu.intake.document import Document
 
 _TERM = re.compile(r"(?:nhiệm kỳ|giai đoạn|thời kỳ)\s*(\d{4})\s*[-–—]\s*(\d{4})", re.IGNORECASE)
-_PLAN_YEAR = re.compile(r"(?:nhiệm vụ|kế hoạch)(?: phát triển kinh tế - xã hội)?\s+năm\s+(\d{4})(?!\s*[-–])", re.IGNORECASE)
+_PLAN_YEAR = re.compile(
+    r"(?:nhiệm vụ|kế hoạch)(?: phát triển kinh tế - xã hội)?\s+năm\s+(\d{4})(?!\s*[-–])", re.IGNORECASE
+)
 _YEAR_RANGE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})(?!\d)")
 _SINGLE_YEAR = re.compile(r"(?:năm|đến|hết năm|cuối năm)\s+((?:19|20)\d{2})(?!\s*[-–—]\s*\d)", re.IGNORECASE)
 
@@ -54,7 +56,7 @@ class Terms:
         return self.start - length, self.start
 
     def normalize_range(self, first: int, last: int) -> str:
-        """"2016-2020" is the 2015-2020 term as planners write it."""
+        """ "2016-2020" is the 2015-2020 term as planners write it."""
         for start, end in ((self.start, self.end), (self.start - (self.end - self.start), self.start)):
             if last == end and first in (start, start + 1):
                 return f"{start}-{end}"
@@ -108,7 +110,7 @@ def decide_period(kind: Kind, indicator: str, context: str, unit: str | None, te
 
 
 def _only_per_person(words: str, periods: dict[str, list[str]]) -> bool:
-    """"bình quân đầu người" is a per-person level, unless another average word is there too."""
+    """ "bình quân đầu người" is a per-person level, unless another average word is there too."""
     if not words_in(words, periods["per_person"]):
         return False
     lowered = words.lower()

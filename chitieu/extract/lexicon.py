@@ -23,7 +23,17 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
     "periods": ("average", "yearly", "cumulative", "per_person", "year_words", "term_words"),
     "verdicts": ("cells", "phrases", "plan_words", "percent_of_plan_verbs", "target_markers"),
     "sections": ("targets", "results", "general", "past", "table_columns", "breakdown_openers"),
-    "directions": ("down", "hold", "reduce", "reduce_to", "structure", "structure_down", "structure_none", "none", "negations"),
+    "directions": (
+        "down",
+        "hold",
+        "reduce",
+        "reduce_to",
+        "structure",
+        "structure_down",
+        "structure_none",
+        "none",
+        "negations",
+    ),
     "clauses": ("verbs", "openers", "breakdown_openers", "indicator_heads"),
 }
 

@@ -70,9 +70,9 @@ def kept(clause: Clause, passage_text: str) -> list[Quantity]:
             continue
         if _is_qualifier(q, before):
             continue
-        if q.unit == "%" and (patterns["share_of_plan"].match(after) or patterns["over_plan"].search(before)):
-            if out or any(o.unit and o.start < q.start and not o.is_year for o in clause.quantities):
-                continue  # verdict evidence for the number before it
+        is_share = q.unit == "%" and patterns["share_of_plan"].match(after)
+        if is_share and (out or any(o.unit and o.start < q.start and not o.is_year for o in clause.quantities)):
+            continue  # verdict evidence for the number before it
         if patterns["over_plan"].search(before) or patterns["over_plan_after"].match(after):
             continue
         if patterns["comparison"].match(after) and out:
@@ -82,7 +82,7 @@ def kept(clause: Clause, passage_text: str) -> list[Quantity]:
 
 
 def _is_subject(q: Quantity, following: Quantity | None, text: str) -> bool:
-    """"Nhu cầu vốn cho tăng trưởng 8% là 280 nghìn tỷ đồng": the 8% belongs to the subject."""
+    """ "Nhu cầu vốn cho tăng trưởng 8% là 280 nghìn tỷ đồng": the 8% belongs to the subject."""
     if following is None or following.unit == q.unit:
         return False
     between = text[q.end : following.start]
@@ -109,7 +109,9 @@ def mentions(clauses: list[Clause], passage_text: str) -> list[Mention]:
                 if head and part:
                     parent = head
                     indicator, breakdown = head, _part(part)
-                    found.append(previous := _mention(q, indicator, breakdown, raw_before, cursor, clause, passage_text))
+                    found.append(
+                        previous := _mention(q, indicator, breakdown, raw_before, cursor, clause, passage_text)
+                    )
                     cursor = q.end
                     continue
             breakdown_opened = opens_breakdown(raw_before)
@@ -155,7 +157,13 @@ def _words_after(q: Quantity, text: str, clause: Clause, quantities: list[Quanti
 
 
 def _mention(
-    q: Quantity, indicator: str, breakdown: str | None, raw_before: str, cursor: int, clause: Clause, text: str,
+    q: Quantity,
+    indicator: str,
+    breakdown: str | None,
+    raw_before: str,
+    cursor: int,
+    clause: Clause,
+    text: str,
     post: str = "",
 ) -> Mention:
     lead = len(raw_before) - len(raw_before.lstrip(" ,:;.-–()"))

@@ -74,14 +74,32 @@ def extract(document: Document, metadata: Metadata | None = None) -> Extraction:
             runs.append((role, [block]))
     for role, blocks in runs:
         section = section_path(blocks[0].section)
+        run_terms = _section_terms(blocks[0].section, role, terms)
         for passage in passages(blocks):
-            items.extend(_passage_items(passage, role, document.name, terms, section))
+            items.extend(_passage_items(passage, role, document.name, run_terms, section))
     for table in document.tables:
         items.extend(table_items(table, document.name, terms, section_path(table.rows[0].section)))
     measurable = {item.section for item in items if item.kind is Kind.TARGET and item.value is not None}
     items = [item for item in items if item.value is not None or item.kind is Kind.RESULT or item.section in measurable]
     items.sort(key=lambda item: item.line)
     return Extraction(metadata, items)
+
+
+_TERM_IN_TITLE = re.compile(r"(\d{4})\s*[-–]\s*(\d{4})")
+
+
+def _section_terms(section: tuple[Heading, ...], role: Role, terms: Terms) -> Terms:
+    """A term named by the list's own heading ("Kết quả ... nhiệm kỳ 2020 - 2025") overrides the document's."""
+    if role is Role.BODY or terms.plan_year:
+        return terms
+    for heading in reversed(section):
+        match = _TERM_IN_TITLE.search(heading.title)
+        if match:
+            first, last = int(match.group(1)), int(match.group(2))
+            if role is Role.RESULTS:
+                return Terms(last, 2 * last - first, None)
+            return Terms(first, last, None)
+    return terms
 
 
 def _passage_items(passage: Passage, role: Role, doc: str, terms: Terms, section: str) -> list[Item]:
@@ -102,7 +120,7 @@ def _passage_items(passage: Passage, role: Role, doc: str, terms: Terms, section
                 shared = _shared(last, clause, passage)
                 out.append(_item(shared, Kind.TARGET, passage, doc, terms, section, main))
                 continue
-            if main:
+            if main and passage.blocks[0].kind is BlockKind.ITEM:
                 qualitative = _qualitative(clause, passage, doc, terms, section)
                 if qualitative:
                     out.append(qualitative)
@@ -110,12 +128,12 @@ def _passage_items(passage: Passage, role: Role, doc: str, terms: Terms, section
     sentence_verdicts = _sentence_verdicts(found) if role is Role.RESULTS else {}
     for mention in mentions(found, passage.text):
         clause = mention.clause
-        verdict, where = stated_verdict(passage.text[clause.start : clause.end])
+        verdict, _, where = stated_verdict(passage.text[clause.start : clause.end])
         if role is Role.BODY:
             if verdict is None and not clause.stated_targets:
                 continue
             q = mention.quantity
-            after_verdict = verdict is not None and q.start > clause.start + where
+            after_verdict = verdict is not None and q.start >= clause.start + where
             if q.of is None and (after_verdict or in_brackets(passage.text, clause.start, q.start)):
                 continue
         item = _item(mention, Kind.RESULT, passage, doc, terms, section, main)
@@ -135,8 +153,13 @@ def _shared(last: Mention, clause: Clause, passage: Passage) -> Mention:
     text = passage.text[clause.start : clause.end]
     lead = len(text) - len(text.lstrip(" ,.;:-–"))
     return Mention(
-        last.quantity, clean_indicator(text), None, last.before, clause.start + lead,
-        clause.start + len(text.rstrip(" .;,")), clause,
+        last.quantity,
+        clean_indicator(text),
+        None,
+        last.before,
+        clause.start + lead,
+        clause.start + len(text.rstrip(" .;,")),
+        clause,
     )
 
 
@@ -144,7 +167,7 @@ def _sentence_verdicts(found: list[Clause]) -> dict[int, Verdict]:
     """A verdict that closes a sentence ("..., đạt mục tiêu Nghị quyết.") speaks for all its clauses."""
     out: dict[int, Verdict] = {}
     for clause in found:
-        verdict, position = stated_verdict(clause.text)
+        verdict, position, _ = stated_verdict(clause.text)
         if verdict is not None and not any(q.start > clause.start + position for q in clause.quantities):
             out[clause.sentence] = verdict
     return out
@@ -179,20 +202,25 @@ def _item(mention: Mention, kind: Kind, passage: Passage, doc: str, terms: Terms
     clause_text = passage.text[mention.clause.start : mention.clause.end]
     is_level = q.bound in (Bound.LT, Bound.MAX)
     direction = decide_direction(mention.indicator, mention.before, mention.breakdown, is_level)
-    context = passage.text[mention.clause.start : q.end]
-    period = decide_period(kind, mention.indicator, f"{context} {_sentence_head(passage, mention.clause)}", q.unit, terms)
+    context = passage.text[mention.clause.sentence_start : max(q.end, mention.end)]
+    period = decide_period(kind, mention.indicator, context, q.unit, terms)
     del clause_text
     return Item(
-        doc=doc, kind=kind, indicator=mention.indicator, value=q.value, bound=q.bound, quote=quote, line=line,
-        breakdown=mention.breakdown, value_max=q.value_max, direction=direction, unit=q.unit, period=period,
-        main=main, section=section,
+        doc=doc,
+        kind=kind,
+        indicator=mention.indicator,
+        value=q.value,
+        bound=q.bound,
+        quote=quote,
+        line=line,
+        breakdown=mention.breakdown,
+        value_max=q.value_max,
+        direction=direction,
+        unit=q.unit,
+        period=period,
+        main=main,
+        section=section,
     )
-
-
-def _sentence_head(passage: Passage, clause: Clause) -> str:
-    """Words before the first clause of the sentence that still set its period ("Đến năm 2025, ...")."""
-    del passage, clause
-    return ""
 
 
 def _qualitative(clause: Clause, passage: Passage, doc: str, terms: Terms, section: str) -> Item | None:
@@ -206,7 +234,15 @@ def _qualitative(clause: Clause, passage: Passage, doc: str, terms: Terms, secti
         return None
     down = words_in(indicator, load_data("directions")["down"])
     return Item(
-        doc=doc, kind=Kind.TARGET, indicator=indicator, value=None, bound=Bound.QUALITATIVE, quote=quote[:300],
-        line=line, direction=Direction.DOWN if down else None,
-        period=decide_period(Kind.TARGET, indicator, text, None, terms), main=True, section=section,
+        doc=doc,
+        kind=Kind.TARGET,
+        indicator=indicator,
+        value=None,
+        bound=Bound.QUALITATIVE,
+        quote=quote[:300],
+        line=line,
+        direction=Direction.DOWN if down else None,
+        period=decide_period(Kind.TARGET, indicator, text, None, terms),
+        main=True,
+        section=section,
     )

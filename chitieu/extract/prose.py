@@ -72,7 +72,7 @@ def _continues(previous: Block, block: Block) -> bool:
         block.kind is BlockKind.PARAGRAPH
         and block.number - previous.number <= 4
         and bool(tail)
-        and tail[-1] not in ".;:!?)”\""
+        and tail[-1] not in '.;:!?)”"'
         and bool(head)
         and head[0].islower()
     )
@@ -84,6 +84,7 @@ class Clause:
     end: int
     text: str
     sentence: int  # index of the sentence in its passage
+    sentence_start: int  # where that sentence starts
     quantities: list[Quantity] = field(default_factory=list)
     stated_targets: list[tuple[str, Quantity | None]] = field(default_factory=list)
 
@@ -113,16 +114,29 @@ def clauses(passage: Passage) -> list[Clause]:
         if sentence_end <= sentence_start:
             continue
         clause_start = sentence_start
-        for piece in _split_outside_brackets(masked_text[sentence_start:sentence_end], depth[sentence_start:sentence_end]):
+        for piece in _split_outside_brackets(
+            masked_text[sentence_start:sentence_end], depth[sentence_start:sentence_end]
+        ):
             if piece == ";":
                 clause_start += 1
                 continue
             clause_end = clause_start + len(piece)
-            clause = Clause(clause_start, clause_end, masked_text[clause_start:clause_end], sentence_index)
+            clause = Clause(
+                clause_start, clause_end, masked_text[clause_start:clause_end], sentence_index, sentence_start
+            )
             clause.quantities = [
                 Quantity(
-                    q.start + clause_start, q.end + clause_start, q.number_start + clause_start, q.value, q.value_max,
-                    q.bound, q.unit, q.unit_text, q.of, q.before, q.after,
+                    q.start + clause_start,
+                    q.end + clause_start,
+                    q.number_start + clause_start,
+                    q.value,
+                    q.value_max,
+                    q.bound,
+                    q.unit,
+                    q.unit_text,
+                    q.of,
+                    q.before,
+                    q.after,
                 )
                 for q in find_quantities(clause.text)
             ]
@@ -174,7 +188,7 @@ def _ends_sentence(text: str, position: int) -> bool:
     if position >= len(text):
         return True
     following = text[position]
-    return following.isupper() or following.isdigit() or following in "(-–•+\"“*"
+    return following.isupper() or following.isdigit() or following in '(-–•+"“*'
 
 
 def _clause_before(found: list[Clause], position: int) -> Clause | None:

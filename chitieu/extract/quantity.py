@@ -68,7 +68,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "of": re.compile(rf"\s*/\s*(?P<n>{NUMBER_PATTERN})(?![\w]|[.,]\d)"),
         "range": re.compile(rf"\s*(?P<j>{joiners})\s*(?P<n>{NUMBER_PATTERN})(?![\w]|[.,]\d)", re.IGNORECASE),
         "after": re.compile(rf"\s*(?P<a>{alternation(after)})(?![\w])", re.IGNORECASE),
-        "after_far": re.compile(rf"(?P<gap>[^\d;:.,()]{{1,45}}?)(?<![\w])(?P<a>{alternation(after)})(?![\w])", re.IGNORECASE),
+        "after_far": re.compile(
+            rf"(?P<gap>[^\d;:.,()]{{1,45}}?)(?<![\w])(?P<a>{alternation(after)})(?![\w])", re.IGNORECASE
+        ),
         "tu": re.compile(r"(?<![\w])từ(?![\w])", re.IGNORECASE),
     }
 
@@ -157,7 +159,9 @@ def _decide_bound(before: str | None, after: str | None, is_range: bool) -> Boun
         return Bound.RANGE
     before_bound = _bound(before)
     after_bound = _bound(after)
-    if before_bound in (Bound.GT, Bound.LT, Bound.MAX) or (before_bound is Bound.MIN and before and before.lower() != "từ"):
+    if before_bound in (Bound.GT, Bound.LT, Bound.MAX) or (
+        before_bound is Bound.MIN and before and before.lower() != "từ"
+    ):
         return before_bound
     if after_bound is not None:
         return after_bound

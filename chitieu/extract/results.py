@@ -26,7 +26,9 @@ def _phrases() -> list[tuple[Verdict, re.Pattern[str]]]:
     out = []
     for code in ("not_met", "exceeded", "met"):
         for phrase in data["phrases"][code]:
-            body = re.escape(phrase).replace(r"\{plan\}", plan).replace(r"\{count\}", count).replace(r"\{share\}", share)
+            body = (
+                re.escape(phrase).replace(r"\{plan\}", plan).replace(r"\{count\}", count).replace(r"\{share\}", share)
+            )
             body = body.replace(r"\ ", r"\s+")
             out.append((Verdict(code), re.compile(rf"(?<![\w]){body}(?![\w])", re.IGNORECASE)))
     return out
@@ -37,13 +39,11 @@ def _share_pattern() -> re.Pattern[str]:
     data = load_data("verdicts")
     verbs = alternation(data["percent_of_plan_verbs"])
     plan = alternation(data["plan_words"])
-    return re.compile(
-        rf"(?:{verbs})\s+(?P<n>{NUMBER_PATTERN})\s*%\s*(?:so\s+với\s+)?(?:{plan})(?![\w])", re.IGNORECASE
-    )
+    return re.compile(rf"(?:{verbs})\s+(?P<n>{NUMBER_PATTERN})\s*%\s*(?:so\s+với\s+)?(?:{plan})(?![\w])", re.IGNORECASE)
 
 
-def stated_verdict(text: str) -> tuple[Verdict | None, int]:
-    """The first verdict a stretch of text states, and where (the longest phrase wins at one place)."""
+def stated_verdict(text: str) -> tuple[Verdict | None, int, int]:
+    """The first verdict a stretch of text states, where it starts and ends (longest phrase wins at one place)."""
     best: tuple[int, int, Verdict] | None = None
     for verdict, pattern in _phrases():
         match = pattern.search(text)
@@ -53,12 +53,8 @@ def stated_verdict(text: str) -> tuple[Verdict | None, int]:
     if share and (best is None or share.start() <= best[0]):
         percent = parse_number(share.group("n"))
         verdict = Verdict.EXCEEDED if percent > 100 else Verdict.MET if percent == 100 else Verdict.NOT_MET
-        return verdict, share.start()
-    return (best[2], best[0]) if best else (None, -1)
-
-
-def has_judgement(text: str) -> bool:
-    return stated_verdict(text)[0] is not None
+        return verdict, share.start(), share.end()
+    return (best[2], best[0], best[1]) if best else (None, -1, -1)
 
 
 def compare(value: float, target: Quantity, direction: Direction | None) -> Verdict | None:

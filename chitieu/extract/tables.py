@@ -112,9 +112,9 @@ def table_items(table: Table, doc: str, terms: Terms, section: str) -> list[Item
             indicator, breakdown = group, indicator_text
         else:
             indicator, breakdown = indicator_text, None
-            if re.search(r"trong\s+đó", label, re.IGNORECASE) and not label.lstrip().startswith("-"):
-                group = indicator_text
-            elif not label.lstrip().startswith(("-", "+")):
+            if (
+                re.search(r"trong\s+đó", label, re.IGNORECASE) and not label.lstrip().startswith("-")
+            ) or not label.lstrip().startswith(("-", "+")):
                 group = indicator_text
         unit = _unit(unit_cell, f"{indicator} {label}") if unit_cell else None
         items.extend(_row_items(row, values, layout, doc, indicator, breakdown, unit, terms, section, label))
@@ -134,8 +134,16 @@ def _indicator_text(label: str) -> str:
 
 
 def _row_items(
-    row: Block, values: list[str], layout: Layout, doc: str, indicator: str, breakdown: str | None,
-    unit: str | None, terms: Terms, section: str, label: str,
+    row: Block,
+    values: list[str],
+    layout: Layout,
+    doc: str,
+    indicator: str,
+    breakdown: str | None,
+    unit: str | None,
+    terms: Terms,
+    section: str,
+    label: str,
 ) -> list[Item]:
     target_cell = result_cell = compare_cell = next_cell = ""
     if not layout.has_result:
@@ -163,9 +171,22 @@ def _row_items(
     if result_cell and result_cell != "-":
         quantity = parse_cell(result_cell)
         target_value = target_cell if target_cell and target_cell != "-" else None
-        base = Item(doc, Kind.RESULT, indicator, None, Bound.QUALITATIVE, quote, line, breakdown, unit=unit,
-                    direction=direction, target_value=target_value, verdict=_is_verdict(compare_cell), main=True,
-                    section=section)
+        base = Item(
+            doc,
+            Kind.RESULT,
+            indicator,
+            None,
+            Bound.QUALITATIVE,
+            quote,
+            line,
+            breakdown,
+            unit=unit,
+            direction=direction,
+            target_value=target_value,
+            verdict=_is_verdict(compare_cell),
+            main=True,
+            section=section,
+        )
         base.period = decide_period(Kind.TARGET, words, label, unit, result_terms)
         if quantity is not None:
             base.value, base.value_max, base.bound = quantity.value, quantity.value_max, quantity.bound
@@ -176,8 +197,20 @@ def _row_items(
         out.append(base)
     if next_cell and next_cell != "-":
         quantity = parse_cell(next_cell)
-        item = Item(doc, Kind.TARGET, indicator, None, Bound.QUALITATIVE, quote, line, breakdown, unit=unit,
-                    direction=direction, main=True, section=section)
+        item = Item(
+            doc,
+            Kind.TARGET,
+            indicator,
+            None,
+            Bound.QUALITATIVE,
+            quote,
+            line,
+            breakdown,
+            unit=unit,
+            direction=direction,
+            main=True,
+            section=section,
+        )
         item.period = decide_period(Kind.TARGET, words, label, unit, target_terms)
         if quantity is not None:
             item.value, item.value_max, item.bound = quantity.value, quantity.value_max, quantity.bound

@@ -98,15 +98,12 @@ def build_blocks(lines: list[Line]) -> tuple[list[Block], list[Heading], list[Ta
         bold = is_bold_line(line.raw)
         if _looks_like_heading(line, body, marker, level):
             title = body.strip().rstrip(":").strip() or (marker or "")
-            if (
-                marker is None
-                and stack
-                and 0 < line.number - previous_heading_line <= 2
-                and len(stack[-1].title) < 400
-            ):
+            if marker is None and stack and 0 < line.number - previous_heading_line <= 2 and len(stack[-1].title) < 400:
                 stack[-1].title = f"{stack[-1].title} {title}"
                 previous_heading_line = line.number
-                blocks.append(Block(BlockKind.HEADING, line, body, offset, marker, stack[-1].level, bold, None, tuple(stack)))
+                blocks.append(
+                    Block(BlockKind.HEADING, line, body, offset, marker, stack[-1].level, bold, None, tuple(stack))
+                )
                 continue
             if marker is None:
                 level = UNMARKED_LEVEL

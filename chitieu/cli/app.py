@@ -1,0 +1,28 @@
+"""The ``chitieu`` command: a thin layer that parses input, calls the library and renders the result."""
+
+from __future__ import annotations
+
+import typer
+
+from chitieu.cli.extract_cmd import extract_command, info_command
+from chitieu.cli.render import error_line
+from chitieu.errors import ChitieuError
+
+app = typer.Typer(
+    name="chitieu",
+    help="Sổ theo dõi chỉ tiêu: đọc văn kiện, trích xuất chỉ tiêu và kết quả, theo dõi và đánh giá.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.command("extract")(extract_command)
+app.command("info")(info_command)
+
+
+def main() -> None:
+    """Entry point: every ``ChitieuError`` becomes one line on standard error and exit code 1."""
+    try:
+        app()
+    except ChitieuError as exc:
+        error_line(str(exc))
+        raise SystemExit(1) from exc

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# The whole test suite on a fresh machine: installs what it needs, starts PostgreSQL, runs ruff and every
+# test (unit, corpus, PostgreSQL, browser).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/setup.sh
+# shellcheck source=scripts/postgres.sh
+. scripts/postgres.sh
+.venv/bin/ruff check chitieu tests bench
+exec .venv/bin/pytest -o addopts="" -ra --strict-markers -p no:cacheprovider -n 2 "$@"
