@@ -18,7 +18,7 @@ from chitieu.extract.item import Bound, Direction, Extraction, Item, Kind, Metad
 from chitieu.extract.lexicon import load_data, phrase_pattern, words_in
 from chitieu.extract.mentions import Mention, mentions
 from chitieu.extract.prose import Clause, Passage, clauses, clean_indicator, in_brackets, passages
-from chitieu.extract.results import compare, stated_verdict, target_text
+from chitieu.extract.results import compare, may_judge, stated_verdict, target_text
 from chitieu.extract.tables import table_items
 from chitieu.intake.document import Block, BlockKind, Document, Heading
 
@@ -103,6 +103,8 @@ def _section_terms(section: tuple[Heading, ...], role: Role, terms: Terms) -> Te
 
 
 def _passage_items(passage: Passage, role: Role, doc: str, terms: Terms, section: str) -> list[Item]:
+    if role is Role.BODY and not may_judge(passage.text):
+        return []
     found = clauses(passage)
     main = role is not Role.BODY and passage.blocks[0].kind is not BlockKind.FOOTNOTE
     out: list[Item] = []

@@ -11,6 +11,7 @@ little is left, the words after the number name it ("90% gia đình văn hóa").
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -108,15 +109,13 @@ def clauses(passage: Passage) -> list[Clause]:
     found: list[Clause] = []
     sentence_start = 0
     sentence_index = 0
-    depth = _paren_depths(masked_text)
+    brackets = _Brackets(masked_text)
     ends = [m.end() for m in _SENTENCE_END.finditer(masked_text) if _ends_sentence(masked_text, m.end())]
-    for sentence_end in [e for e in ends if depth[e - 1] == 0] + [len(masked_text)]:
+    for sentence_end in [e for e in ends if brackets.depth(e - 1) == 0] + [len(masked_text)]:
         if sentence_end <= sentence_start:
             continue
         clause_start = sentence_start
-        for piece in _split_outside_brackets(
-            masked_text[sentence_start:sentence_end], depth[sentence_start:sentence_end]
-        ):
+        for piece in _split_outside_brackets(masked_text[sentence_start:sentence_end], sentence_start, brackets):
             if piece == ";":
                 clause_start += 1
                 continue
@@ -155,23 +154,26 @@ def clauses(passage: Passage) -> list[Clause]:
     return found
 
 
-def _paren_depths(text: str) -> list[int]:
-    """The bracket depth at each character (a closing bracket belongs to the inside)."""
-    depths, depth = [], 0
-    for char in text:
-        if char == "(":
-            depth += 1
-        depths.append(depth)
-        if char == ")" and depth:
-            depth -= 1
-    return depths
+class _Brackets:
+    """Bracket depth at any position, from the positions of "(" and ")" (no per-character work)."""
+
+    def __init__(self, text: str) -> None:
+        self.opens = [i for i, c in enumerate(text) if c == "("] if "(" in text else []
+        self.closes = [i for i, c in enumerate(text) if c == ")"] if self.opens else []
+
+    def depth(self, position: int) -> int:
+        """Brackets open at ``position`` (a closing bracket still counts as inside)."""
+        if not self.opens:
+            return 0
+        return max(0, bisect_right(self.opens, position) - bisect_left(self.closes, position))
 
 
-def _split_outside_brackets(text: str, depths: list[int]) -> list[str]:
+def _split_outside_brackets(text: str, offset: int, brackets: _Brackets) -> list[str]:
     """Split at ";" outside brackets, keeping each ";" as a piece of its own."""
     pieces, last = [], 0
-    for i, char in enumerate(text):
-        if char == ";" and depths[i] == 0:
+    for match in re.finditer(";", text):
+        i = match.start()
+        if brackets.depth(offset + i) == 0:
             pieces.extend([text[last:i], ";"])
             last = i + 1
     pieces.append(text[last:])
@@ -199,13 +201,19 @@ def _clause_before(found: list[Clause], position: int) -> Clause | None:
     return owner
 
 
-def clean_indicator(text: str) -> str:
-    """Trim a stretch of words to the indicator it names."""
+@cache
+def _trimmers() -> tuple[re.Pattern[str], re.Pattern[str]]:
     data = load_data("clauses")
-    text = _PERIOD_WORDS.sub(" ", text)
-    text = re.sub(r"\s+", " ", text).strip(" ,:;.-–()\"“”'*+")
     openers = re.compile(rf"^(?:{alternation(data['openers'])})(?![\w])[\s,:]*", re.IGNORECASE)
     verbs = re.compile(rf"[\s,:]*(?<![\w])(?:{alternation(data['verbs'])})$", re.IGNORECASE)
+    return openers, verbs
+
+
+def clean_indicator(text: str) -> str:
+    """Trim a stretch of words to the indicator it names."""
+    text = _PERIOD_WORDS.sub(" ", text)
+    text = re.sub(r"\s+", " ", text).strip(" ,:;.-–()\"“”'*+")
+    openers, verbs = _trimmers()
     for _ in range(6):
         before = text
         text = openers.sub("", text).strip(" ,:;.-–\"“”'")
@@ -219,11 +227,15 @@ def clean_indicator(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
+@cache
+def _heads() -> re.Pattern[str]:
+    heads = load_data("clauses")["indicator_heads"]
+    return re.compile(rf"^\s*(?:{alternation(heads)})(?![\w])", re.IGNORECASE)
+
+
 def starts_indicator(text: str) -> bool:
     """Does this stretch open with a word that names an indicator of its own ("Tỷ lệ", "Số")?"""
-    heads = load_data("clauses")["indicator_heads"]
-    pattern = re.compile(rf"^\s*(?:{alternation(heads)})(?![\w])", re.IGNORECASE)
-    return bool(pattern.match(text))
+    return bool(_heads().match(text))
 
 
 def opens_breakdown(text: str) -> bool:

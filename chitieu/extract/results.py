@@ -57,6 +57,18 @@ def stated_verdict(text: str) -> tuple[Verdict | None, int, int]:
     return (best[2], best[0], best[1]) if best else (None, -1, -1)
 
 
+@cache
+def _any_judgement() -> re.Pattern[str]:
+    data = load_data("verdicts")
+    words = alternation(data["plan_words"] + data["target_markers"])
+    return re.compile(rf"(?<![\w])(?:{words})(?![\w])", re.IGNORECASE)
+
+
+def may_judge(text: str) -> bool:
+    """A quick test: can this text state a verdict or a target at all (does it name a plan)?"""
+    return bool(_any_judgement().search(text))
+
+
 def compare(value: float, target: Quantity, direction: Direction | None) -> Verdict | None:
     """Judge a result against a stated target by the target's bound and the direction that is better."""
     if direction is None:

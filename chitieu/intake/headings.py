@@ -62,8 +62,7 @@ def _looks_like_heading(line: Line, body: str, marker: str | None, level: int) -
     if raw.startswith("#") or is_bold_line(line.raw):
         return len(stripped) <= 400
     if marker is None:
-        letters = [c for c in stripped if c.isalpha()]
-        return bool(letters) and len(stripped) <= _HEADING_MAX and all(c.isupper() for c in letters)
+        return len(stripped) <= _HEADING_MAX and stripped.isupper()
     if marker in "-+•*–":
         return False
     return len(stripped) <= _HEADING_MAX and not stripped.endswith((".", ";", ",")) and stripped[0].isupper()
