@@ -1,6 +1,7 @@
 """Extraction: targets, results and metadata from a ``Document``."""
 
 from chitieu.extract.item import Bound, Direction, Extraction, Item, Kind, Metadata, Verdict
+from chitieu.extract.metadata import extract_metadata
 from chitieu.extract.pipeline import extract
 
-__all__ = ["Bound", "Direction", "Extraction", "Item", "Kind", "Metadata", "Verdict", "extract"]
+__all__ = ["Bound", "Direction", "Extraction", "Item", "Kind", "Metadata", "Verdict", "extract", "extract_metadata"]

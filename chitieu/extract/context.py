@@ -86,8 +86,10 @@ def infer_terms(document: Document, term: str | None = None, plan_year: int | No
     return Terms(2020, 2025, None)
 
 
-def decide_period(kind: Kind, indicator: str, context: str, unit: str | None, terms: Terms) -> str | None:
-    """The period of a number from its indicator, the words around it (``context``) and its unit."""
+def decide_period(
+    kind: Kind, indicator: str, context: str, unit: str | None, terms: Terms, *, is_level: bool = False
+) -> str | None:
+    """The period of a number from its indicator, the words of its clause (``context``) and its unit."""
     if terms.plan_year:
         return str(terms.plan_year)
     periods = load_data("periods")
@@ -99,11 +101,11 @@ def decide_period(kind: Kind, indicator: str, context: str, unit: str | None, te
     average = words_in(words, periods["average"]) and not _only_per_person(words, periods)
     if words_in(words, periods["yearly"]) and not average:
         return "annual"
-    single = _SINGLE_YEAR.search(context)
-    if (average or (unit or "").endswith("/năm") or words_in(words, periods["cumulative"])) and not (
-        single and unit in ("%", None) and not average
-    ):
+    per_year_unit = (unit or "").endswith("/năm") and "/người" not in (unit or "")
+    reduction = words_in(indicator, periods["reduction"]) and not is_level
+    if average or per_year_unit or reduction or words_in(words, periods["cumulative"]):
         return f"{start}-{end}"
+    single = _SINGLE_YEAR.search(context)
     if single and int(single.group(1)) in range(start, end + 1):
         return single.group(1)
     return str(end)
@@ -122,8 +124,8 @@ def _only_per_person(words: str, periods: dict[str, list[str]]) -> bool:
 def decide_direction(indicator: str, before_number: str, breakdown: str | None, is_level: bool) -> Direction | None:
     """Which way is better, from the indicator, the verbs just before the number and the breakdown."""
     data = load_data("directions")
-    text = f"{indicator} {breakdown or ''}"
-    before_number = " ".join(before_number.split()[-8:])
+    text = " ".join(f"{indicator} {breakdown or ''}".split()[-12:])
+    before_number = " ".join(before_number.split()[-12:])
     reduces = words_in(before_number, data["reduce"]) and not words_in(before_number, data["reduce_to"])
     if reduces and not is_level:
         return Direction.UP

@@ -20,7 +20,7 @@ DATA = Path(__file__).parent / "data"
 _REQUIRED: dict[str, tuple[str, ...]] = {
     "bounds": ("before", "after", "range_joiners"),
     "units": ("units", "qualifier_units", "qualifier_contexts", "qualifier_before", "table_units", "per_person_words"),
-    "periods": ("average", "yearly", "cumulative", "per_person", "year_words", "term_words"),
+    "periods": ("average", "yearly", "cumulative", "reduction", "per_person", "year_words", "term_words"),
     "verdicts": ("cells", "phrases", "plan_words", "percent_of_plan_verbs", "target_markers"),
     "sections": ("targets", "results", "general", "past", "table_columns", "breakdown_openers"),
     "directions": (
@@ -34,7 +34,7 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
         "none",
         "negations",
     ),
-    "clauses": ("verbs", "openers", "breakdown_openers", "indicator_heads"),
+    "clauses": ("verbs", "openers", "breakdown_openers", "indicator_heads", "growth_words"),
 }
 
 

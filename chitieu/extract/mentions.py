@@ -124,7 +124,7 @@ def mentions(clauses: list[Clause], passage_text: str) -> list[Mention]:
                 post = _words_after(q, passage_text, clause, quantities, index)
                 if post:
                     own = clean_indicator(f"{own} {post}" if own and not breakdown_opened else post)
-            if parent and (breakdown_opened or not starts_indicator(own)) and own:
+            if parent and (breakdown_opened or (not starts_indicator(own) and not post)) and own:
                 indicator, breakdown = parent, _part(own)
             else:
                 indicator, breakdown = own, None
@@ -132,6 +132,8 @@ def mentions(clauses: list[Clause], passage_text: str) -> list[Mention]:
                     parent = None
             if not indicator and previous is not None:
                 indicator = previous.indicator
+                if q.unit not in ("%", "%/năm"):
+                    indicator = _without_growth(indicator)
             if not indicator:
                 continue
             mention = _mention(q, indicator, breakdown, raw_before, cursor, clause, passage_text, post)
@@ -143,6 +145,17 @@ def mentions(clauses: list[Clause], passage_text: str) -> list[Mention]:
         if quantities and parent is None and previous is not None:
             parent = previous.indicator
     return found
+
+
+@cache
+def _growth_words() -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w])(?:{alternation(load_data('clauses')['growth_words'])})(?![\w])", re.IGNORECASE)
+
+
+def _without_growth(indicator: str) -> str:
+    """The level behind a growth indicator: "Tốc độ tăng trưởng X bình quân" -> "X"."""
+    level = " ".join(_growth_words().sub(" ", indicator).split())
+    return level[:1].upper() + level[1:] if level else indicator
 
 
 def _part(text: str) -> str:

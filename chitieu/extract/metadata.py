@@ -99,6 +99,10 @@ def _ordinal(text: str) -> str | None:
     return text if text and _ROMAN.match(text) else None
 
 
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
 class _Rules:
     """The patterns built from ``metadata.yaml``."""
 
@@ -112,56 +116,43 @@ class _Rules:
         def words(key: str) -> str:
             return alternation([self.fold(str(p)) for p in data[key]])
 
-        self.mottos = re.compile(rf"^(?:{words('mottos')})", re.IGNORECASE)
-        self.header_end = re.compile(rf"^(?:{words('header_end')})\b", re.IGNORECASE)
-        self.subject = re.compile(rf"^(?:{words('subject_openers')})\b", re.IGNORECASE)
-        self.title_prefix = re.compile(rf"^(?:(?:{words('title_prefixes')})\s+)+", re.IGNORECASE)
-        self.number = re.compile(
-            rf"^(?:{words('number_words')})\s*:?\s*(?P<number>\d+(?:/\d{{4}})?[-/][^\s,;]+)", re.IGNORECASE
-        )
+        self.mottos = _rx(rf"^(?:{words('mottos')})")
+        self.header_end = _rx(rf"^(?:{words('header_end')})\b")
+        self.subject = _rx(rf"^(?:{words('subject_openers')})\b")
+        self.title_prefix = _rx(rf"^(?:(?:{words('title_prefixes')})\s+)+")
+        self.number = _rx(rf"^(?:{words('number_words')})\s*:?\s*(?P<number>\d+(?:/\d{{4}})?[-/][^\s,;]+)")
         d = {k: re.escape(v) for k, v in data["date_words"].items()}
-        self.date = re.compile(
+        roman = "(?-i:[IVXLC]+)"
+        self.date = _rx(
             rf"{d['day']}\s+(?P<d>\d{{1,2}})\s*(?:{d['month']}\s+(?P<m>\d{{1,2}})\s*,?\s*{d['year']}\s+(?P<y>\d{{4}})"
-            rf"|[/.-]\s*(?P<m2>\d{{1,2}})\s*[/.-]\s*(?P<y2>\d{{4}}))",
-            re.IGNORECASE,
+            rf"|[/.-]\s*(?P<m2>\d{{1,2}})\s*[/.-]\s*(?P<y2>\d{{4}}))"
         )
-        self.date_line = re.compile(rf"^(?P<place>[^\W\d][^,\d]{{1,40}}?)\s*,\s*(?={d['day']}\b)", re.IGNORECASE)
-        self.adoption = re.compile(rf"(?:{words('adoption_phrases')})", re.IGNORECASE)
-        self.congress = re.compile(
+        self.date_line = _rx(rf"^(?P<place>[^\W\d][^,\d]{{1,40}}?)\s*,\s*(?={d['day']}\b)")
+        self.adoption = _rx(rf"(?:{words('adoption_phrases')})")
+        self.congress = _rx(
             rf"(?:{words('congress_words')})(?P<between>[^.;:()]{{0,90}}?)\s*(?:{words('ordinal_words')})\s+"
-            rf"(?P<ord>(?-i:[IVXLC]+)|\d{{1,2}})\b|(?:{words('congress_words')})\s+(?P<short>(?-i:[IVXLC]+))\b",
-            re.IGNORECASE,
+            rf"(?P<ord>{roman}|\d{{1,2}})\b|(?:{words('congress_words')})\s+(?P<short>{roman})\b"
         )
-        self.body_term = re.compile(rf"(?:{words('body_term_words')})\s*\(?\s*(?P<ord>(?-i:[IVXLC]+))\b", re.IGNORECASE)
-        self.term = re.compile(
-            rf"(?:{words('term_words')})\s*:?\s*(?P<a>\d{{4}})\s*[-–—]\s*(?P<b>\d{{4}})", re.IGNORECASE
-        )
-        self.national = re.compile(words("national_words"), re.IGNORECASE)
-        self.plenum = re.compile(
-            rf"(?:{words('plenum_words')})\s+(?:{words('ordinal_words')})\s+(?P<ord>\d{{1,2}}|(?-i:[IVXLC]+))\b",
-            re.IGNORECASE,
-        )
-        self.plan = re.compile(rf"(?:{words('plan_words')})[^.;]{{0,80}}?{d['year']}\s+(?P<y>\d{{4}})", re.IGNORECASE)
-        self.signature = re.compile(rf"^(?:{words('signature_markers')})\s*", re.IGNORECASE)
+        self.body_term = _rx(rf"(?:{words('body_term_words')})\s*\(?\s*(?P<ord>{roman})\b")
+        self.term = _rx(rf"(?:{words('term_words')})\s*:?\s*(?P<a>\d{{4}})\s*[-–—]\s*(?P<b>\d{{4}})")
+        self.national = _rx(words("national_words"))
+        self.plenum = _rx(rf"(?:{words('plenum_words')})\s+(?:{words('ordinal_words')})\s+(?P<ord>\d{{1,2}}|{roman})\b")
+        self.plan = _rx(rf"(?:{words('plan_words')})[^.;]{{0,80}}?{d['year']}\s+(?P<y>\d{{4}})")
+        self.signature = _rx(rf"^(?:{words('signature_markers')})\s*")
 
         self.types: dict[str, dict[str, Any]] = data["doc_types"]
         self.type_codes = {str(c): code for code, t in self.types.items() for c in t.get("codes", [])}
         phrase_type = {self.fold(p).lower(): code for code, t in self.types.items() for p in t["phrases"]}
         self.phrase_type = phrase_type
-        self.type_start = re.compile(rf"^(?:{alternation(list(phrase_type))})\b", re.IGNORECASE)
+        self.type_start = _rx(rf"^(?:{alternation(list(phrase_type))})\b")
 
         self.bodies: dict[str, _Body] = {}
         for entry in data["issuers"]:
-            body = _Body(
-                str(entry["label"]),
-                bool(entry.get("province")),
-                bool(entry.get("party")),
-                bool(entry.get("subordinate")),
-                bool(entry.get("opening_only")),
-            )
+            flags = [bool(entry.get(k)) for k in ("province", "party", "subordinate", "opening_only")]
+            body = _Body(str(entry["label"]), *flags)
             for phrase in entry["phrases"]:
                 self.bodies[self.fold(str(phrase)).lower()] = body
-        self.body = re.compile(rf"(?<!\w)(?:{alternation(list(self.bodies))})(?!\w)", re.IGNORECASE)
+        self.body = _rx(rf"(?<!\w)(?:{alternation(list(self.bodies))})(?!\w)")
 
         self.spellings: dict[str, str] = {}  # folded spelling, lower case -> official name
         bare: list[str] = []
@@ -172,10 +163,10 @@ class _Rules:
                 if not (spelling == name and name in prefixed_only):
                     bare += [self.fold(spelling), self.fold(spelling).upper()]
         names = alternation(list(self.spellings))
-        self.province = re.compile(rf"(?P<name>{names})(?!\w)", re.IGNORECASE)
-        self.prefixed = re.compile(rf"(?<!\w)(?:{words('province_prefixes')})\s+(?P<name>{names})(?!\w)", re.IGNORECASE)
+        self.province = _rx(rf"(?P<name>{names})(?!\w)")
+        self.prefixed = _rx(rf"(?<!\w)(?:{words('province_prefixes')})\s+(?P<name>{names})(?!\w)")
         self.bare = re.compile(rf"(?<!\w)(?P<name>{alternation(bare)})(?!\w)")
-        self.place = re.compile(rf"(?<!\w)(?:{words('place_markers')})\s+(?P<name>\w+(?:\s+\w+){{0,2}})", re.IGNORECASE)
+        self.place = _rx(rf"(?<!\w)(?:{words('place_markers')})\s+(?P<name>\w+(?:\s+\w+){{0,2}})")
         self.merged: dict[str, list[str]] = {str(k): [str(x) for x in v] for k, v in data["merged_2025"].items()}
         self.merged_into = {old: new for new, olds in self.merged.items() for old in olds}
         self.merger_date = str(data["merger_date"])
@@ -187,10 +178,6 @@ class _Rules:
 
     def province_name(self, spelling: str) -> str | None:
         return self.spellings.get(self.fold(spelling).lower())
-
-    @property
-    def wards(self) -> dict[str, set[str]]:
-        return _ward_index(self)
 
 
 @cache
@@ -371,7 +358,7 @@ def _doc_type(number: str | None, titles: list[_Group], rules: _Rules) -> str | 
     for narrower, entry in rules.types.items():
         if entry.get("refines") != code:
             continue
-        pattern = re.compile(alternation([rules.fold(p) for p in entry["phrases"]]), re.IGNORECASE)
+        pattern = _rx(alternation([rules.fold(p) for p in entry["phrases"]]))
         if any(pattern.search(g.folded) and not rules.subject.match(g.folded) for g in titles):
             return narrower
     return code
@@ -437,7 +424,7 @@ def _infer_province(document: Document, meta: Metadata, rules: _Rules) -> str | 
     if place:
         places.append(_place_name(place, rules))
     for name in places:
-        for today in rules.wards.get(name or "", ()):
+        for today in _ward_index(rules).get(name or "", ()):
             for province in [today] if merged else rules.merged.get(today, [today]):
                 votes[province] += _PLACE_VOTE
     ranked = votes.most_common(2)
@@ -455,7 +442,7 @@ def _place_name(words: str, rules: _Rules) -> str | None:
         run.append(word)
     while run:
         name = " ".join(run).lower()
-        if name in rules.wards:
+        if name in _ward_index(rules):
             return name
         run.pop()
     return None

@@ -204,8 +204,9 @@ def _item(mention: Mention, kind: Kind, passage: Passage, doc: str, terms: Terms
     clause_text = passage.text[mention.clause.start : mention.clause.end]
     is_level = q.bound in (Bound.LT, Bound.MAX)
     direction = decide_direction(mention.indicator, mention.before, mention.breakdown, is_level)
-    context = passage.text[mention.clause.sentence_start : max(q.end, mention.end)]
-    period = decide_period(kind, mention.indicator, context, q.unit, terms)
+    clause_start = mention.clause.start if q.start >= mention.clause.start else mention.clause.sentence_start
+    context = passage.text[clause_start : max(q.end, mention.end)]
+    period = decide_period(kind, mention.indicator, context, q.unit, terms, is_level=is_level)
     del clause_text
     return Item(
         doc=doc,

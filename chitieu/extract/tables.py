@@ -87,6 +87,7 @@ def table_items(table: Table, doc: str, terms: Terms, section: str) -> list[Item
     layout, skip = _read_header(table.rows, terms)
     items: list[Item] = []
     group: str | None = None
+    subgroup: str | None = None  # the indicator that "+" rows break down further
     for row in table.rows[skip:]:
         if _read_header([row], terms)[1] and _is_header_again(row):
             layout_again, _ = _read_header([row], terms)
@@ -108,7 +109,10 @@ def table_items(table: Table, doc: str, terms: Terms, section: str) -> list[Item
         values = rest[1:] if unit_cell or (rest and not rest[0]) else rest
         indicator_text = _indicator_text(label)
         is_part = label.lstrip().startswith(("-", "+")) or not starts_indicator(indicator_text)
-        if group and is_part and starts_indicator(group) and not starts_indicator(indicator_text):
+        sub_part = label.lstrip().startswith("+") and subgroup is not None
+        if sub_part:
+            indicator, breakdown = subgroup or "", indicator_text
+        elif group and is_part and starts_indicator(group) and not starts_indicator(indicator_text):
             indicator, breakdown = group, indicator_text
         else:
             indicator, breakdown = indicator_text, None
@@ -116,6 +120,8 @@ def table_items(table: Table, doc: str, terms: Terms, section: str) -> list[Item
                 re.search(r"trong\s+đó", label, re.IGNORECASE) and not label.lstrip().startswith("-")
             ) or not label.lstrip().startswith(("-", "+")):
                 group = indicator_text
+        if not label.lstrip().startswith("+"):
+            subgroup = indicator
         unit = _unit(unit_cell, f"{indicator} {label}") if unit_cell else None
         items.extend(_row_items(row, values, layout, doc, indicator, breakdown, unit, terms, section, label))
     return items
@@ -166,6 +172,7 @@ def _row_items(
     out: list[Item] = []
     result_terms = Terms(*(layout.result_term or (terms.start - (terms.end - terms.start), terms.start)))
     target_terms = Terms(*(layout.target_term or (terms.start, terms.end)))
+    label = re.sub(r"\([^)]*\)", " ", label)
     words = f"{indicator} {label}"
     direction = decide_direction(indicator, label, breakdown, is_level=False)
     if result_cell and result_cell != "-":
@@ -187,7 +194,7 @@ def _row_items(
             main=True,
             section=section,
         )
-        base.period = decide_period(Kind.TARGET, words, label, unit, result_terms)
+        base.period = decide_period(Kind.TARGET, words, label, unit, result_terms, is_level=_is_level(target_cell))
         if quantity is not None:
             base.value, base.value_max, base.bound = quantity.value, quantity.value_max, quantity.bound
             if base.bound is Bound.RANGE:
@@ -211,8 +218,13 @@ def _row_items(
             main=True,
             section=section,
         )
-        item.period = decide_period(Kind.TARGET, words, label, unit, target_terms)
+        item.period = decide_period(Kind.TARGET, words, label, unit, target_terms, is_level=_is_level(next_cell))
         if quantity is not None:
             item.value, item.value_max, item.bound = quantity.value, quantity.value_max, quantity.bound
         out.append(item)
     return out
+
+
+def _is_level(cell: str) -> bool:
+    quantity = parse_cell(cell)
+    return quantity is not None and quantity.bound in (Bound.LT, Bound.MAX)

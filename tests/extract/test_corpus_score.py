@@ -41,4 +41,4 @@ def test_corpus_meets_the_bar(corpus_files, tmp_path):
     assert fields["bound"] >= 0.95 and fields["unit"] >= 0.95
     assert fields["direction"] >= 0.90
     assert fields["verdict"] >= 0.98
-    assert fields["period"] >= 0.85  # the bar is 0.95; see the closing note for what is missing
+    assert fields["period"] >= 0.95
