@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from chitieu.cli.extract_cmd import extract_command, info_command
+from chitieu.cli.register_cmds import mount_register_commands
 from chitieu.cli.render import error_line
 from chitieu.errors import ChitieuError
 
@@ -17,6 +18,7 @@ app = typer.Typer(
 )
 app.command("extract")(extract_command)
 app.command("info")(info_command)
+mount_register_commands(app)
 
 
 def main() -> None:

@@ -1,0 +1,148 @@
+"""The indicator catalogue (``data/indicators.yaml``) and linking a target's wording to it.
+
+Linking folds accents and case ("Tỷ lệ che phủ rừng" and "ty le che phu rung" are the same), drops the
+words every indicator shares (``FILLER``), and scores the target's wording against each name and synonym with
+rapidfuzz; the best score at or above ``LINK_THRESHOLD`` wins. A sub-row's breakdown is read with its parent
+("Cơ cấu kinh tế" + "Dịch vụ"). A unit of another kind (a count against a percentage) costs ``UNIT_PENALTY``, another
+thing counted ``COUNT_UNIT_PENALTY``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+from rapidfuzz import fuzz
+
+from chitieu.errors import DataFileError
+
+DATA = Path(__file__).parent / "data" / "indicators.yaml"
+LINK_THRESHOLD = 82.0
+UNIT_PENALTY = 6.0
+COUNT_UNIT_PENALTY = 4.0  # two different things counted (sản phẩm, hợp tác xã)
+BREAKDOWN_MATCH = 85.0  # how well a breakdown must appear in an indicator's wording to pick it
+AMBIGUITY_MARGIN = 3.0  # a parent wording must beat every other indicator by this much to stand alone
+# Folded words that say nothing about which indicator it is.
+FILLER = {"dat", "phan", "dau", "binh", "quan", "hang", "nam", "moi", "tren", "dia", "ban", "tinh", "toan", "cua",
+          "so", "voi", "duoc", "co", "cac", "va", "cho", "tu", "tro", "len", "muc", "do", "khoang", "nhu", "la"}
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogueIndicator:
+    code: str
+    name: str
+    synonyms: tuple[str, ...]
+    unit: str | None
+    direction: str | None
+    field: str
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    code: str
+    score: float
+    alias: str  # the name or synonym that matched
+
+
+def fold(text: str) -> str:
+    """Lowercase, without accents or punctuation: "Tỷ lệ đảng viên" -> "ty le dang vien"."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    text = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    text = re.sub(r"[^\w%]+", " ", text.lower())
+    return " ".join(text.split())
+
+
+def _key(text: str) -> str:
+    return " ".join(word for word in fold(text).split() if word not in FILLER and not word.isdigit())
+
+
+@cache
+def load_catalogue() -> tuple[dict[str, str], tuple[CatalogueIndicator, ...]]:
+    """The fields (code -> Vietnamese label) and indicators, checked."""
+    try:
+        data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise DataFileError(DATA, "(tệp)", f"không đọc được: {exc}") from exc
+    fields = data.get("fields") or {}
+    indicators = []
+    seen: set[str] = set()
+    for number, entry in enumerate(data.get("indicators") or []):
+        for key in ("code", "name", "field"):
+            if not entry.get(key):
+                raise DataFileError(DATA, f"indicators[{number}].{key}", "thiếu giá trị")
+        if entry["field"] not in fields:
+            raise DataFileError(DATA, f"{entry['code']}.field", f"lĩnh vực '{entry['field']}' không có trong fields")
+        if entry["code"] in seen:
+            raise DataFileError(DATA, entry["code"], "mã bị trùng")
+        if entry.get("direction") not in (None, "up", "down", "hold"):
+            raise DataFileError(DATA, f"{entry['code']}.direction", "phải là up, down hoặc hold")
+        seen.add(entry["code"])
+        indicators.append(CatalogueIndicator(entry["code"], entry["name"], tuple(entry.get("synonyms") or ()),
+                                             entry.get("unit"), entry.get("direction"), entry["field"]))
+    return dict(fields), tuple(indicators)
+
+
+@cache
+def _aliases() -> tuple[tuple[str, str, str, str | None], ...]:
+    """(folded key, alias as written, code, unit) for every name and synonym."""
+    _, indicators = load_catalogue()
+    return tuple((_key(alias), alias, ind.code, ind.unit) for ind in indicators for alias in (ind.name, *ind.synonyms))
+
+
+def _unit_kind(unit: str | None) -> str | None:
+    if unit is None:
+        return None
+    if unit.startswith("%"):
+        return "percent"
+    if "đồng" in unit or unit == "USD":
+        return "money"
+    return "count"
+
+
+def _score(query: str, alias: str) -> float:
+    if not query or not alias:
+        return 0.0
+    return 0.5 * fuzz.token_set_ratio(query, alias) + 0.5 * fuzz.token_sort_ratio(query, alias)
+
+
+def _best(query: str, unit: str | None, require: str | None = None) -> tuple[Link | None, float]:
+    """The best-scoring alias for ``query`` and the best score of any other indicator (for ambiguity)."""
+    best: Link | None = None
+    per_code: dict[str, float] = {}
+    for key, alias, code, alias_unit in _aliases():
+        if require and fuzz.partial_ratio(require, key) < BREAKDOWN_MATCH:
+            continue
+        score = _score(query, key)
+        kinds = (_unit_kind(unit), _unit_kind(alias_unit))
+        if None not in kinds and kinds[0] != kinds[1]:
+            score -= UNIT_PENALTY
+        elif kinds[0] == "count" and unit != alias_unit:
+            score -= COUNT_UNIT_PENALTY
+        per_code[code] = max(score, per_code.get(code, 0.0))
+        if best is None or score > best.score:
+            best = Link(code, score, alias)
+    runner_up = max((s for c, s in per_code.items() if best is None or c != best.code), default=0.0)
+    return best, runner_up
+
+
+def link_indicator(text: str, breakdown: str | None = None, unit: str | None = None) -> Link | None:
+    """The catalogue indicator ``text`` (with its ``breakdown``) most likely names, or None below the threshold.
+
+    With a breakdown, an indicator whose wording contains the breakdown wins ("Cơ cấu kinh tế" + "Dịch vụ" is
+    the services share); failing that the parent wording alone is used when it names one indicator clearly
+    ("Diện tích trồng rừng" + "rừng gỗ lớn" is forest planting; "Cơ cấu kinh tế" + "Thuế sản phẩm" is none).
+    """
+    if breakdown and (required := _key(breakdown)):
+        link, _ = _best(_key(f"{text} {breakdown}"), unit, require=required)
+        if link is not None and link.score >= LINK_THRESHOLD:
+            return link
+        link, runner_up = _best(_key(text), unit)
+        if link is None or link.score < LINK_THRESHOLD or link.score - runner_up < AMBIGUITY_MARGIN:
+            return None
+        return link
+    link, _ = _best(_key(text), unit)
+    return link if link is not None and link.score >= LINK_THRESHOLD else None

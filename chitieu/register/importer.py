@@ -1,0 +1,188 @@
+"""Idempotent import: a file's content hash decides whether it is new; each document is one transaction.
+
+Reading and extraction run before the transaction opens; the document, its targets, its results and the
+history entry are written together or not at all. After the write, results are attached to the targets they
+judge and annual targets to their term targets (``linking.attach``) in the same transaction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+import yaml
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from chitieu.errors import ChitieuError, DataFileError, InputError
+from chitieu.extract import Extraction, Item, extract
+from chitieu.extract.metadata import extract_metadata
+from chitieu.intake import read_document
+from chitieu.register.catalogue import link_indicator
+from chitieu.register.linking import attach, indicator_ids, period_years
+from chitieu.register.models import Actual, Change, Congress, Document, IssuingBody, Province, Target
+from chitieu.register.provinces import find_province, seed_provinces
+from chitieu.register.session import transaction
+
+IMPORTED = "imported"
+UNCHANGED = "unchanged"
+FAILED = "failed"
+
+
+@dataclass(slots=True)
+class ImportOutcome:
+    path: str
+    status: str  # imported / unchanged / failed
+    document_id: int | None = None
+    targets: int = 0
+    results: int = 0
+    attached: int = 0
+    message: str = ""
+
+
+ProgressHook = Callable[[int, int, ImportOutcome], None]
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def import_documents(
+    factory: sessionmaker[Session],
+    paths: Iterable[str | Path],
+    on_progress: ProgressHook | None = None,
+    actor: str = "chitieu",
+) -> list[ImportOutcome]:
+    """Import every file; a file already in the register (same bytes) changes nothing.
+
+    A file that cannot be read or extracted is reported as ``failed`` with its Vietnamese message and leaves
+    nothing behind; the others go on. ``on_progress(done, total, outcome)`` is called after each file.
+    """
+    paths = [Path(p) for p in paths]
+    outcomes = []
+    with transaction(factory) as session:
+        if session.scalar(select(Province.id).limit(1)) is None:
+            seed_provinces(session)
+    for number, path in enumerate(paths, 1):
+        try:
+            outcome = _import_one(factory, path, actor)
+        except ChitieuError as exc:
+            outcome = ImportOutcome(str(path), FAILED, message=str(exc))
+        outcomes.append(outcome)
+        if on_progress is not None:
+            on_progress(number, len(paths), outcome)
+    return outcomes
+
+
+def _import_one(factory: sessionmaker[Session], path: Path, actor: str) -> ImportOutcome:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(path, exc.strerror or "không mở được tệp") from exc
+    digest = content_hash(data)
+    with factory() as session:
+        known = session.scalar(select(Document.id).where(Document.content_hash == digest))
+    if known is not None:
+        return ImportOutcome(str(path), UNCHANGED, document_id=known)
+    document = read_document(path)
+    metadata = extract_metadata(document)
+    extraction = extract(document, metadata)
+    with transaction(factory) as session:
+        row = _document_row(session, path, data, digest, document.source_format, extraction)
+        session.add(row)
+        session.flush()
+        ids = indicator_ids(session)
+        targets = [_target_row(row, item, ids) for item in extraction.targets]
+        results = [_actual_row(row, item, ids) for item in extraction.results]
+        session.add_all(targets + results)
+        session.flush()
+        attached = attach(session, {row.province_id} if row.province_id else set())
+        session.add(Change(actor=actor, action="import", table_name="documents", row_id=row.id,
+                           data={"path": str(path), "hash": digest, "targets": len(targets), "results": len(results)}))
+        return ImportOutcome(str(path), IMPORTED, row.id, len(targets), len(results), attached)
+
+
+def _document_row(session: Session, path: Path, data: bytes, digest: str, source_format: str,
+                  extraction: Extraction) -> Document:
+    meta = extraction.metadata
+    province = find_province(session, meta.province)
+    issuer = None
+    if meta.issuer:
+        issuer = session.scalar(select(IssuingBody).where(IssuingBody.name == meta.issuer))
+        if issuer is None:
+            issuer = IssuingBody(name=meta.issuer, province_id=province.id if province else None)
+            session.add(issuer)
+    congress = None
+    years = period_years(meta.term)
+    if province is not None and meta.term and years[0] is not None and years[1] is not None:
+        congress = session.scalar(select(Congress).where(Congress.province_id == province.id,
+                                                         Congress.term == meta.term))
+        if congress is None:
+            congress = Congress(province_id=province.id, ordinal=meta.congress, term=meta.term,
+                                start_year=years[0], end_year=years[1])
+            session.add(congress)
+        elif congress.ordinal is None:
+            congress.ordinal = meta.congress
+    issued = None
+    if meta.date:
+        try:
+            issued = date.fromisoformat(meta.date)
+        except ValueError:
+            issued = None
+    return Document(
+        content_hash=digest, name=path.name, source_path=str(path.resolve()), source_format=source_format,
+        source_bytes=data, doc_type=meta.doc_type, number=meta.number, issued_on=issued, title=meta.title,
+        issuer=issuer, province=province, congress=congress, term=meta.term, plan_year=meta.plan_year,
+        metadata_json=meta.to_dict(), item_count=len(extraction.items),
+    )
+
+
+def _link(item: Item, ids: dict[str, int]) -> tuple[int | None, float | None]:
+    link = link_indicator(item.indicator, item.breakdown, item.unit)
+    if link is None:
+        return None, None
+    return ids.get(link.code), round(link.score, 1)
+
+
+def _target_row(document: Document, item: Item, ids: dict[str, int]) -> Target:
+    indicator_id, score = _link(item, ids)
+    start, end = period_years(item.period)
+    return Target(
+        document_id=document.id, province_id=document.province_id, congress_id=document.congress_id,
+        indicator_id=indicator_id, link_score=score, indicator_text=item.indicator, breakdown=item.breakdown,
+        value=item.value, value_max=item.value_max, bound=item.bound.value,
+        direction=item.direction.value if item.direction else None, unit=item.unit, period=item.period,
+        period_start=start, period_end=end, quote=item.quote, line=item.line, main=item.main, section=item.section,
+    )
+
+
+def _actual_row(document: Document, item: Item, ids: dict[str, int]) -> Actual:
+    indicator_id, _ = _link(item, ids)
+    return Actual(
+        province_id=document.province_id, indicator_id=indicator_id, indicator_text=item.indicator,
+        breakdown=item.breakdown, value=item.value, value_max=item.value_max, bound=item.bound.value,
+        direction=item.direction.value if item.direction else None, unit=item.unit, period=item.period,
+        vintage="estimate" if _is_estimate(item.quote) else "final", as_of=document.issued_on,
+        stated_target=item.target_value, stated_verdict=item.verdict.value if item.verdict else None,
+        source_kind="document", document_id=document.id, line=item.line, quote=item.quote,
+    )
+
+
+@cache
+def _estimate_words() -> tuple[str, ...]:
+    path = Path(__file__).parent / "data" / "vintages.yaml"
+    try:
+        words = yaml.safe_load(path.read_text(encoding="utf-8"))["estimate"]
+    except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
+        raise DataFileError(path, "estimate", f"không đọc được: {exc}") from exc
+    return tuple(w.lower() for w in words)
+
+
+def _is_estimate(quote: str) -> bool:
+    """The document reports an estimate ("ước đạt"), not the final figure (data/vintages.yaml)."""
+    folded = quote.lower()
+    return any(word in folded for word in _estimate_words())

@@ -1,0 +1,58 @@
+"""Registers for tests: in-memory SQLite by default, PostgreSQL when CHITIEU_TEST_POSTGRES_URL is set."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from chitieu.register import Register, open_register
+
+CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
+SAMPLE = """TỈNH ỦY BẮC KẠN
+
+NGHỊ QUYẾT
+về nhiệm vụ năm {year}
+
+I. MỤC TIÊU, CHỈ TIÊU CHỦ YẾU
+1. Tốc độ tăng trưởng kinh tế đạt {growth}%.
+2. Tỷ lệ che phủ rừng đạt 73%.
+3. Thu ngân sách nhà nước trên địa bàn đạt {budget} tỷ đồng.
+"""
+
+
+@pytest.fixture
+def register() -> Register:
+    return open_register(url="sqlite://")
+
+
+@pytest.fixture
+def sample_files(tmp_path: Path) -> list[Path]:
+    """Our own small resolutions (no corpus text), each with different bytes."""
+    files = []
+    for number, (year, growth, budget) in enumerate([(2024, "8", "1.010"), (2023, "7,5", "950")]):
+        path = tmp_path / f"nghi-quyet-{number}.txt"
+        path.write_text(SAMPLE.format(year=year, growth=growth, budget=budget), encoding="utf-8")
+        files.append(path)
+    return files
+
+
+@pytest.fixture
+def postgres_register():
+    url = os.environ.get("CHITIEU_TEST_POSTGRES_URL")
+    if not url:
+        pytest.skip("CHITIEU_TEST_POSTGRES_URL is not set")
+    name = f"chitieu_test_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    base = url.rsplit("/", 1)[0]
+    register = open_register(url=f"{base}/{name}")
+    yield register
+    register.engine.dispose()
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE "{name}"'))
+    admin.dispose()
