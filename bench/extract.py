@@ -81,7 +81,8 @@ def main() -> None:
         single = seconds
         seconds, _ = _run(paths, args.jobs)
         print(
-            f"{args.jobs} processes, {total_mb:.1f} MB: {total_mb / seconds:.2f} MB/s, speed-up {single / seconds:.2f}x, "
+            f"{args.jobs} processes, {total_mb:.1f} MB: {total_mb / seconds:.2f} MB/s, "
+            f"speed-up {single / seconds:.2f}x, "
             f"peak RSS per worker {_peak_rss_mb(children=True):.0f} MB"
         )
 
