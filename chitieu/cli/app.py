@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from chitieu.cli.convert import convert
 from chitieu.cli.extract_cmd import extract_command, info_command
 from chitieu.cli.register_cmds import mount_register_commands
 from chitieu.cli.render import error_line
@@ -18,6 +19,7 @@ app = typer.Typer(
 )
 app.command("extract")(extract_command)
 app.command("info")(info_command)
+app.command("convert")(convert)
 mount_register_commands(app)
 
 

@@ -7,6 +7,10 @@ from pathlib import Path
 
 from chitieu.errors import InputError
 from chitieu.intake.document import Document
+from chitieu.intake.docx import docx_to_text
+from chitieu.intake.html import html_to_text
+from chitieu.intake.ocr import image_to_text
+from chitieu.intake.pdf import pdf_to_text
 from chitieu.intake.text import decode_text
 
 MAX_BYTES = 200 * 1024 * 1024
@@ -23,6 +27,15 @@ def _readers() -> dict[str, tuple[str, Reader]]:
         ".txt": ("text", read_text_file),
         ".md": ("text", read_text_file),
         ".markdown": ("text", read_text_file),
+        ".docx": ("docx", docx_to_text),
+        ".pdf": ("pdf", pdf_to_text),
+        ".html": ("html", html_to_text),
+        ".htm": ("html", html_to_text),
+        ".png": ("image", image_to_text),
+        ".jpg": ("image", image_to_text),
+        ".jpeg": ("image", image_to_text),
+        ".tif": ("image", image_to_text),
+        ".tiff": ("image", image_to_text),
     }
 
 

@@ -54,7 +54,7 @@ def alembic_config(engine: Engine) -> Config:
     return config
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
+def upgrade(engine: Engine, revision: str = "heads") -> None:
     """Bring the database to ``revision`` (the latest by default)."""
     try:
         command.upgrade(alembic_config(engine), revision)

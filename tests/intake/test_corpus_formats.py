@@ -1,0 +1,106 @@
+"""The corpus as the files people have: each format must give the same items as the plain text.
+
+Files are built at test time from ../shared/corpus (nothing from it is stored in the repository).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pypdfium2
+import pytest
+
+from chitieu.extract import extract
+from chitieu.intake.readers import read_document
+from tests.intake.corpus_files import (
+    docx_to_pdf,
+    encode_cp1258,
+    text_to_docx,
+    text_to_html,
+    text_to_legacy_bytes,
+)
+from tests.intake.scoring import CORPUS, GOLD, agreement, extract_text, f1, load_scorer, relocate
+
+pytestmark = pytest.mark.corpus
+AGREEMENT = 0.98
+OCR_F1 = 0.85
+
+
+def _corpus() -> list[Path]:
+    files = sorted(CORPUS.glob("*.txt")) if CORPUS.is_dir() else []
+    if not files:
+        pytest.skip("../shared/corpus is not here")
+    return files
+
+
+def _build(kind: str, text: str, folder: Path, stem: str) -> Path:
+    if kind == "docx":
+        return text_to_docx(text, folder / f"{stem}.docx")
+    if kind in ("docx-tcvn3", "docx-vni"):
+        return text_to_docx(text, folder / f"{stem}.docx", encoding=kind.split("-")[1])
+    if kind == "html":
+        return text_to_html(text, folder / f"{stem}.html")
+    path = folder / f"{stem}.txt"
+    if kind == "txt-cp1258":
+        path.write_bytes(encode_cp1258(text.replace("≥", ">=").replace("≤", "<=")))
+    else:
+        path.write_bytes(text_to_legacy_bytes(text, kind.split("-")[1]))
+    return path
+
+
+@pytest.mark.parametrize("kind", ["docx", "docx-tcvn3", "docx-vni", "html", "txt-tcvn3", "txt-vni", "txt-cp1258"])
+def test_format_agrees_with_text(kind: str, tmp_path: Path) -> None:
+    for source in _corpus():
+        text = source.read_text(encoding="utf-8")
+        reference = extract_text(text, source.stem)
+        document = read_document(_build(kind, text, tmp_path, source.stem))
+        share = agreement(reference, extract(document).items)
+        assert share >= AGREEMENT, f"{kind} {source.stem}: {share:.3f}"
+
+
+def _soffice() -> None:
+    if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+
+
+@pytest.mark.slow
+def test_pdf_agrees_with_text(tmp_path: Path) -> None:
+    _soffice()
+    for source in _corpus():
+        text = source.read_text(encoding="utf-8")
+        pdf = docx_to_pdf(text_to_docx(text, tmp_path / f"{source.stem}.docx"), tmp_path)
+        share = agreement(extract_text(text, source.stem), extract(read_document(pdf)).items)
+        assert share >= AGREEMENT, f"pdf {source.stem}: {share:.3f}"
+
+
+def scan(pdf: Path, out: Path, dpi: int = 200) -> Path:
+    """An image-only PDF of ``pdf``'s pages at ``dpi``, as a scanner would make."""
+    document = pypdfium2.PdfDocument(str(pdf))
+    try:
+        images = [document[i].render(scale=dpi / 72).to_pil().convert("L") for i in range(len(document))]
+    finally:
+        document.close()
+    images[0].save(out, save_all=True, append_images=images[1:], resolution=dpi)
+    return out
+
+
+@pytest.mark.slow
+def test_scanned_pdf_scores(tmp_path: Path) -> None:
+    _soffice()
+    pytesseract = pytest.importorskip("pytesseract")
+    if shutil.which("tesseract") is None or "vie" not in pytesseract.get_languages(config=""):
+        pytest.skip("tesseract with the vie model is not installed")
+    if not GOLD.is_dir():
+        pytest.skip("../shared/eval/gold is not here")
+    scorer = load_scorer()
+    predictions = {}
+    for source in _corpus():
+        text = source.read_text(encoding="utf-8")
+        pdf = docx_to_pdf(text_to_docx(text, tmp_path / f"{source.stem}.docx"), tmp_path)
+        scanned = scan(pdf, tmp_path / f"{source.stem}-scan.pdf")
+        document = read_document(scanned)
+        assert document.source_format == "pdf"
+        predictions[source.stem] = relocate(extract(document).items, document.text, text)
+    result = f1(scorer, predictions)
+    assert result["f1"] >= OCR_F1, result
