@@ -15,6 +15,20 @@ BOUND = {
 BOUND_SYMBOL = {"min": "≥ ", "gt": "> ", "max": "≤ ", "lt": "< ", "range": "", "exact": "", "qualitative": ""}
 DIRECTION = {"up": "càng cao càng tốt", "down": "càng thấp càng tốt", "hold": "duy trì"}
 VERDICT = {"exceeded": "Vượt", "met": "Đạt", "not_met": "Không đạt"}
+STATUS = {
+    **VERDICT,
+    "not_available": "Chưa đủ số liệu",
+    "target_achieved": "Đã đạt mục tiêu",
+    "on_track": "Đúng tiến độ",
+    "acceleration_needed": "Cần đẩy nhanh",
+    "limited_progress": "Tiến triển hạn chế",
+    "deterioration": "Đi xuống",
+    "below_range": "Dưới khoảng mục tiêu",
+    "above_range": "Trên khoảng mục tiêu",
+    "out_of_reach": "Khó đạt",
+    "final": "Đã đủ các năm",
+}
+VINTAGE = {"plan": "kế hoạch", "estimate": "ước thực hiện", "final": "thực hiện", "revision": "điều chỉnh"}
 PERIOD = {"annual": "hằng năm"}
 
 

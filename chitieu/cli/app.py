@@ -8,6 +8,7 @@ from chitieu.cli.convert import convert
 from chitieu.cli.extract_cmd import extract_command, info_command
 from chitieu.cli.register_cmds import mount_register_commands
 from chitieu.cli.render import error_line
+from chitieu.cli.report_cmd import mount_report_commands
 from chitieu.errors import ChitieuError
 
 app = typer.Typer(
@@ -21,6 +22,7 @@ app.command("extract")(extract_command)
 app.command("info")(info_command)
 app.command("convert")(convert)
 mount_register_commands(app)
+mount_report_commands(app)
 
 
 def main() -> None:

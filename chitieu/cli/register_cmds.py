@@ -15,6 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from chitieu.cli.render import console, write_records
 from chitieu.config import get_settings
 from chitieu.errors import ChitieuError
+from chitieu.labels import STATUS, VINTAGE
 from chitieu.numbers import format_number
 from chitieu.register import open_register
 from chitieu.register.session import current_revision, make_engine, upgrade
@@ -22,13 +23,6 @@ from chitieu.register.session import current_revision, make_engine, upgrade
 FormatOption = Annotated[str, typer.Option("--format", "-f", help="table, json hoặc csv")]
 DatabaseOption = Annotated[str | None, typer.Option("--db", help="URL cơ sở dữ liệu (mặc định CHITIEU_DATABASE_URL)")]
 
-STATUS = {
-    "exceeded": "Vượt", "met": "Đạt", "not_met": "Không đạt", "not_available": "Chưa đủ số liệu",
-    "target_achieved": "Đã đạt mục tiêu", "on_track": "Đúng tiến độ", "acceleration_needed": "Cần đẩy nhanh",
-    "limited_progress": "Tiến triển hạn chế", "deterioration": "Đi xuống", "below_range": "Dưới khoảng mục tiêu",
-    "above_range": "Trên khoảng mục tiêu", "out_of_reach": "Khó đạt", "final": "Đã đủ các năm",
-}
-VINTAGE = {"plan": "kế hoạch", "estimate": "ước thực hiện", "final": "thực hiện", "revision": "điều chỉnh"}
 
 db_app = typer.Typer(help="Cơ sở dữ liệu của sổ theo dõi.", no_args_is_help=True)
 actual_app = typer.Typer(help="Số liệu thực hiện của chỉ tiêu.", no_args_is_help=True)

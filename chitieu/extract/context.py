@@ -39,6 +39,7 @@ class Terms:
     start: int
     end: int
     plan_year: int | None = None
+    result_year: int | None = None  # in an annual plan, the year its results report on (default: the year before)
 
     @property
     def current(self) -> str:
@@ -91,6 +92,8 @@ def decide_period(
 ) -> str | None:
     """The period of a number from its indicator, the words of its clause (``context``) and its unit."""
     if terms.plan_year:
+        if kind is Kind.RESULT:
+            return str(terms.result_year or terms.plan_year - 1)
         return str(terms.plan_year)
     periods = load_data("periods")
     start, end = terms.term_for(kind)

@@ -10,6 +10,7 @@ a plan are results (see ``results.py``). Tables with target and result columns a
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from enum import StrEnum
 from functools import cache
 
@@ -86,11 +87,19 @@ def extract(document: Document, metadata: Metadata | None = None) -> Extraction:
 
 
 _TERM_IN_TITLE = re.compile(r"(\d{4})\s*[-–]\s*(\d{4})")
+_YEAR_IN_TITLE = re.compile(r"(?<![\d.,])((?:19|20)\d\d)(?![\d.,])")
 
 
 def _section_terms(section: tuple[Heading, ...], role: Role, terms: Terms) -> Terms:
-    """A term named by the list's own heading ("Kết quả ... nhiệm kỳ 2020 - 2025") overrides the document's."""
-    if role is Role.BODY or terms.plan_year:
+    """A term named by the list's own heading ("Kết quả ... nhiệm kỳ 2020 - 2025") overrides the document's.
+
+    In an annual plan, results report on the year before the plan's, or on the earlier year the heading names.
+    """
+    if terms.plan_year:
+        named = [int(y) for heading in section for y in _YEAR_IN_TITLE.findall(heading.title)]
+        earlier = [year for year in named if year < terms.plan_year]
+        return replace(terms, result_year=earlier[-1]) if earlier else terms
+    if role is Role.BODY:
         return terms
     for heading in reversed(section):
         match = _TERM_IN_TITLE.search(heading.title)

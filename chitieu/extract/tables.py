@@ -38,6 +38,7 @@ def _read_header(rows: list[Block], terms: Terms) -> tuple[Layout, int]:
     layout = Layout(has_comparison=False, has_result=False)
     count = 0
     pairs: list[tuple[int, int]] = []
+    after_result: set[tuple[int, int]] = set()  # terms named in a column right of the result column
     for row in rows:
         cells = [c for c in row.cells or [] if c]
         if any(parse_cell(c) is not None and not _TERM.search(c) for c in cells[1:]):
@@ -51,8 +52,17 @@ def _read_header(rows: list[Block], terms: Terms) -> tuple[Layout, int]:
             layout.has_comparison = True
         if words_in(joined, columns["result"]):
             layout.has_result = True
-        pairs.extend((int(m.group(1)), int(m.group(2))) for cell in cells for m in _TERM.finditer(cell))
-    if pairs:
+        result_at = next((i for i, cell in enumerate(cells) if words_in(cell, columns["result"])), None)
+        for index, cell in enumerate(cells):
+            for m in _TERM.finditer(cell):
+                pairs.append((int(m.group(1)), int(m.group(2))))
+                if result_at is not None and index > result_at:
+                    after_result.add(pairs[-1])
+    if pairs and len(set(pairs)) == 1 and pairs[0] in after_result:
+        # Only the next term is named ("Mục tiêu nhiệm kỳ 2020-2025" after the result): results are the term before.
+        start, end = pairs[0]
+        layout.result_term, layout.target_term = (2 * start - end, start), pairs[0]
+    elif pairs:
         layout.result_term = min(pairs)
         layout.target_term = max(pairs) if max(pairs) != min(pairs) else None
     if layout.result_term and not layout.target_term:

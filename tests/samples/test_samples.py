@@ -132,3 +132,23 @@ def test_sample_metadata(sample: Path) -> None:
     meta = extract_metadata(Document.from_text(sample.read_text(encoding="utf-8"), sample.stem))
     expected = EXPECTED_METADATA[sample.stem]
     assert {key: getattr(meta, key) for key in expected} == expected
+
+
+def _key(item: dict[str, Any]) -> tuple[Any, ...]:
+    return item["kind"], item["line"], item["value"], item["value_max"]
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.stem)
+def test_extraction_matches_the_expected_items(sample: Path) -> None:
+    """Extraction of each sample finds its hand-made items (matched by kind, line and value) with the same fields."""
+    from chitieu import extract, read_document
+
+    got = [item.to_dict() for item in extract(read_document(sample)).items]
+    expected = _items(sample)
+    by_key = {_key(item): item for item in got}
+    matched = [(item, by_key[_key(item)]) for item in expected if _key(item) in by_key]
+    recall, precision = len(matched) / len(expected), len(matched) / len(got)
+    assert recall >= 0.95 and precision >= 0.95, (recall, precision)
+    for field in ("bound", "unit", "period", "direction", "verdict"):
+        wrong = [(want["line"], want[field], have[field]) for want, have in matched if want[field] != have[field]]
+        assert len(wrong) <= 0.05 * len(matched), (field, wrong)

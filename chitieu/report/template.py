@@ -1,0 +1,196 @@
+"""An Excel template for entering actual values, and reading one back.
+
+``template_xlsx`` lays out the appendix of a province for a year (or a term) with four more columns: the target's
+id (hidden), the value to enter, its period (pre-filled, from a list) and a note. A hidden sheet records what the
+template is for. ``read_template`` checks an uploaded workbook cell by cell and returns the entries; every bad cell
+is collected and reported in one ``TemplateError`` (an ``InputError``) whose message names each cell and why.
+Nothing is written to the register here: the caller saves the entries (``Register.set_actual``).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from sqlalchemy import select
+
+from chitieu.errors import InputError
+from chitieu.numbers import parse_number
+from chitieu.register.api import Register
+from chitieu.register.models import Target
+from chitieu.report.appendix import Appendix, build_appendix
+from chitieu.report.wording import text
+from chitieu.report.xlsx import WIDTHS, write_appendix_sheet
+
+FORMAT = "chitieu-template-1"
+META_SHEET = "chitieu"
+ID_COLUMN = len(WIDTHS) + 1  # H: the target's id, hidden
+VALUE_COLUMN = ID_COLUMN + 1  # I
+PERIOD_COLUMN = ID_COLUMN + 2  # J
+NOTE_COLUMN = ID_COLUMN + 3  # K
+INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
+PERIOD = re.compile(r"^\d{4}(-\d{4})?$")
+DEFAULT_NAME = "bieu-nhap-so-lieu.xlsx"
+
+
+@dataclass(frozen=True, slots=True)
+class ActualEntry:
+    target_id: int
+    value: float
+    period: str
+    note: str | None
+    cell: str  # where the value was entered ("I12")
+    indicator: str
+
+
+@dataclass(frozen=True, slots=True)
+class CellProblem:
+    cell: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"ô {self.cell}: {self.reason}"
+
+
+class TemplateError(InputError):
+    """An uploaded template with bad cells; ``problems`` lists each, the message names them all."""
+
+    def __init__(self, name: str, problems: list[CellProblem]) -> None:
+        self.problems = problems
+        count = len(problems)
+        super().__init__(name, f"có {count} ô không hợp lệ: " + "; ".join(str(p) for p in problems) + ".")
+
+
+def allowed_periods(appendix: Appendix) -> list[str]:
+    """The periods a value may be entered for: the year; or each year of the term and the term itself."""
+    if appendix.kind == "year":
+        return [appendix.period]
+    start, _, end = appendix.period.partition("-")
+    return [str(y) for y in range(int(start) + 1, int(end) + 1)] + [appendix.period]
+
+
+def template_xlsx(register: Register, province: str, term: str | None = None, year: int | None = None) -> bytes:
+    """The entry template of ``province`` for a ``year`` (or a ``term``)."""
+    appendix = build_appendix(register, province, term=term, year=year)
+    periods = allowed_periods(appendix)
+    workbook = Workbook()
+    ws = workbook.active
+    assert ws is not None
+    ws.title = "Nhập số liệu"
+    headers = (text("columns", "target_id"), text("columns", "entry_value"), text("columns", "entry_period"),
+               text("columns", "entry_note"))
+    placed = write_appendix_sheet(ws, appendix, headers)
+    ws.column_dimensions[get_column_letter(ID_COLUMN)].hidden = True
+    for column, width in ((VALUE_COLUMN, 16), (PERIOD_COLUMN, 13), (NOTE_COLUMN, 30)):
+        ws.column_dimensions[get_column_letter(column)].width = width
+    numbers = DataValidation(type="decimal", operator="between", formula1="-1000000000000", formula2="1000000000000",
+                             allow_blank=True, showErrorMessage=True, errorTitle="Số liệu không hợp lệ",
+                             error="Hãy nhập một số, ví dụ 6,5 hoặc 1.100.")
+    choices = DataValidation(type="list", formula1='"' + ",".join(periods) + '"', allow_blank=True,
+                             showErrorMessage=True, errorTitle="Kỳ không hợp lệ",
+                             error="Hãy chọn kỳ trong danh sách: " + ", ".join(periods) + ".")
+    ws.add_data_validation(numbers)
+    ws.add_data_validation(choices)
+    default_period = appendix.period if appendix.kind == "year" else periods[-2]
+    for place in placed:
+        item = place.item
+        if item is None or item.heading or item.target_id is None:
+            continue
+        ws.cell(row=place.row, column=ID_COLUMN, value=item.target_id)
+        ws.cell(row=place.row, column=PERIOD_COLUMN, value=default_period)
+        for column in (VALUE_COLUMN, PERIOD_COLUMN, NOTE_COLUMN):
+            ws.cell(row=place.row, column=column).fill = INPUT_FILL
+            ws.cell(row=place.row, column=column).font = Font(name="Times New Roman")
+        numbers.add(ws.cell(row=place.row, column=VALUE_COLUMN).coordinate)
+        choices.add(ws.cell(row=place.row, column=PERIOD_COLUMN).coordinate)
+        ws.cell(row=place.row, column=VALUE_COLUMN).number_format = "General"
+    ws.freeze_panes = "C6"
+    meta = workbook.create_sheet(META_SHEET)
+    for row, pair in enumerate((("format", FORMAT), ("province", appendix.province), ("kind", appendix.kind),
+                                ("period", appendix.period), ("periods", ",".join(periods))), 1):
+        meta.cell(row=row, column=1, value=pair[0])
+        meta.cell(row=row, column=2, value=pair[1])
+    meta.sheet_state = "hidden"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _value(raw: object) -> float | None:
+    """A number cell, or Vietnamese-written text ("6,5", "1.100"); None if it is neither."""
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, int | float):
+        return float(raw)
+    if isinstance(raw, str):
+        try:
+            return parse_number(raw.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def read_template(source: str | Path | bytes, register: Register | None = None,
+                  name: str | None = None) -> list[ActualEntry]:
+    """The entries of a filled template, every cell checked; with ``register``, each target must exist in it."""
+    name = name or (Path(source).name if not isinstance(source, bytes) else DEFAULT_NAME)
+    try:
+        data = source if isinstance(source, bytes) else Path(source).read_bytes()
+        workbook = load_workbook(io.BytesIO(data), data_only=True)
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise InputError(name, "không mở được tệp Excel (.xlsx)") from exc
+    if META_SHEET not in workbook.sheetnames:
+        raise InputError(name, "không phải biểu nhập số liệu do chitieu tạo (thiếu trang thông tin)")
+    meta = {str(r[0]): str(r[1]) for r in workbook[META_SHEET].iter_rows(values_only=True) if r[0] is not None}
+    if meta.get("format") != FORMAT:
+        raise InputError(name, "biểu nhập số liệu thuộc phiên bản khác; hãy tải biểu mới")
+    periods = set(meta.get("periods", "").split(","))
+    ws = workbook.worksheets[0]
+    known: set[int] | None = None
+    if register is not None:
+        with register.factory() as session:
+            known = set(session.scalars(select(Target.id)))
+    entries: list[ActualEntry] = []
+    problems: list[CellProblem] = []
+    for row in range(6, ws.max_row + 1):
+        raw_id, raw_value = ws.cell(row, ID_COLUMN).value, ws.cell(row, VALUE_COLUMN).value
+        raw_period, raw_note = ws.cell(row, PERIOD_COLUMN).value, ws.cell(row, NOTE_COLUMN).value
+        value_cell = ws.cell(row, VALUE_COLUMN).coordinate
+        if raw_value is None or (isinstance(raw_value, str) and not raw_value.strip()):
+            continue
+        indicator = str(ws.cell(row, 2).value or "").strip()
+        if raw_id is None:
+            problems.append(CellProblem(value_cell, "dòng này không có chỉ tiêu để nhập số liệu"))
+            continue
+        if isinstance(raw_id, bool) or not isinstance(raw_id, int | float) or int(raw_id) != raw_id:
+            problems.append(CellProblem(ws.cell(row, ID_COLUMN).coordinate, "mã chỉ tiêu ẩn đã bị sửa"))
+            continue
+        target_id = int(raw_id)
+        if known is not None and target_id not in known:
+            problems.append(CellProblem(ws.cell(row, ID_COLUMN).coordinate,
+                                        f"không có chỉ tiêu số {target_id} trong sổ theo dõi"))
+            continue
+        value = _value(raw_value)
+        if value is None:
+            problems.append(CellProblem(value_cell, f"'{raw_value}' không phải là số (viết như 6,5 hoặc 1.100)"))
+        period = str(int(raw_period)) if isinstance(raw_period, int | float) else str(raw_period or "").strip()
+        period = period.replace(" ", "")
+        period_cell = ws.cell(row, PERIOD_COLUMN).coordinate
+        if not period:
+            problems.append(CellProblem(period_cell, "chưa chọn kỳ của số liệu"))
+        elif not PERIOD.match(period) or period not in periods:
+            problems.append(CellProblem(period_cell, f"kỳ '{period}' không hợp lệ; chọn một trong: "
+                                                     f"{', '.join(sorted(periods))}"))
+        elif value is not None:
+            note = str(raw_note).strip() if raw_note is not None and str(raw_note).strip() else None
+            entries.append(ActualEntry(target_id, value, period, note, value_cell, indicator))
+    if problems:
+        raise TemplateError(name, problems)
+    return entries
