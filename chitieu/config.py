@@ -22,12 +22,30 @@ class Settings(BaseSettings):
     database_url: str | None = None
     # Shown as the author of changes made outside the web (CLI, import) when no user is named.
     actor: str = "chitieu"
+    # The web application (``chitieu serve``).
+    host: str = "127.0.0.1"
+    port: int = 8000
+    # Signs session cookies; when unset, one is generated and kept in ``var/secret.key``.
+    secret_key: str | None = None
+    # The first administrator's password; when unset, ``chitieu serve`` generates one and prints it once.
+    admin_password: str | None = None
+    # Send session cookies over HTTPS only (set behind a TLS proxy).
+    secure_cookies: bool = False
 
     def resolved_database_url(self) -> str:
         """The database URL, the default SQLite file when none is set."""
         if self.database_url:
             return self.database_url
         return f"sqlite:///{DEFAULT_SQLITE_PATH}"
+
+    def var_dir(self) -> Path:
+        """Where chitieu keeps its own files: beside a SQLite database, else ``./var``."""
+        url = self.resolved_database_url()
+        if url.startswith("sqlite") and "///" in url:
+            path = url.split("///", 1)[1]
+            if path and path != ":memory:":
+                return Path(path).parent
+        return DEFAULT_SQLITE_PATH.parent
 
 
 def get_settings(**overrides: object) -> Settings:

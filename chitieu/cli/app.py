@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import typer
 
+from chitieu.cli.backup_cmd import mount_backup_commands
 from chitieu.cli.convert import convert
 from chitieu.cli.extract_cmd import extract_command, info_command
 from chitieu.cli.register_cmds import mount_register_commands
 from chitieu.cli.render import error_line
 from chitieu.cli.report_cmd import mount_report_commands
+from chitieu.cli.serve import mount_serve_command
 from chitieu.errors import ChitieuError
 
 app = typer.Typer(
@@ -23,6 +25,8 @@ app.command("info")(info_command)
 app.command("convert")(convert)
 mount_register_commands(app)
 mount_report_commands(app)
+mount_serve_command(app)
+mount_backup_commands(app)
 
 
 def main() -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -308,5 +309,7 @@ def docx_to_text(path: Path) -> str:
         document = docx.Document(str(path))
         reader = _Reader(document)
         return "\n\n".join(reader.blocks(reader.body)) + "\n"
-    except (OpcError, KeyError, zipfile.BadZipFile, etree.LxmlError, ValueError) as exc:
+    except (OpcError, KeyError, zipfile.BadZipFile, zlib.error, etree.LxmlError, ValueError, TypeError,
+            AttributeError) as exc:
+        # TypeError: a relationship without a target; AttributeError: a part of the wrong type (found by fuzzing)
         raise InputError(path, f"tệp Word .docx bị hỏng ({exc.__class__.__name__})") from exc

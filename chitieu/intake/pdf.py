@@ -36,7 +36,9 @@ _PDFIUM_PASSWORD_ERROR = 4  # FPDF_ERR_PASSWORD
 
 
 @dataclass(slots=True)
-class _Line:
+class TextLine:
+    """A line of a page, or a table block (``table``), in points from the page's top left; OCR makes them too."""
+
     page: int
     top: float
     bottom: float
@@ -92,10 +94,10 @@ def _cell(text: str | None) -> str:
     return " ".join((text or "").split())
 
 
-def _page_lines(page: pdfplumber.page.Page, number: int) -> list[_Line]:
+def _page_lines(page: pdfplumber.page.Page, number: int) -> list[TextLine]:
     tables = page.find_tables()
     boxes = [table.bbox for table in tables]
-    lines: list[_Line] = []
+    lines: list[TextLine] = []
     for table in tables:
         grid = [[_cell(c) for c in row] for row in table.extract()]
         grid = [row for row in grid if any(row)]
@@ -112,7 +114,7 @@ def _page_lines(page: pdfplumber.page.Page, number: int) -> list[_Line]:
             rows = [row + "\t" for row in rows]
         if rows:
             x0, top, x1, bottom = table.bbox
-            lines.append(_Line(number, top, bottom, x0, x1, "", table=rows))
+            lines.append(TextLine(number, top, bottom, x0, x1, "", table=rows))
     outside = page.filter(lambda obj: obj.get("object_type") != "char" or not _inside(obj, boxes)) if boxes else page
     for line in outside.extract_text_lines(strip=True, return_chars=True):
         text = " ".join(line["text"].split())
@@ -120,12 +122,12 @@ def _page_lines(page: pdfplumber.page.Page, number: int) -> list[_Line]:
             continue
         chars = [c for c in line["chars"] if c["text"].strip()]
         bold = bool(chars) and sum("bold" in c.get("fontname", "").lower() for c in chars) >= 0.9 * len(chars)
-        lines.append(_Line(number, line["top"], line["bottom"], line["x0"], line["x1"], text, bold))
+        lines.append(TextLine(number, line["top"], line["bottom"], line["x0"], line["x1"], text, bold))
     lines.sort(key=lambda item: (item.top, item.x0))
     return lines
 
 
-def _furniture(pages: list[list[_Line]], heights: list[float]) -> set[str]:
+def _furniture(pages: list[list[TextLine]], heights: list[float]) -> set[str]:
     """Normalized texts of lines that repeat at the top or bottom of most pages."""
     if len(pages) < 3:
         return set()
@@ -142,10 +144,10 @@ def _starts_item(text: str) -> bool:
     return marker is not None
 
 
-def _join(lines: list[_Line], left: float, right: float) -> list[str]:
+def _join(lines: list[TextLine], left: float, right: float) -> list[str]:
     """Lines to paragraphs and table blocks, separated by blank lines."""
     blocks: list[str] = []
-    previous: _Line | None = None
+    previous: TextLine | None = None
     last_table: tuple[int, list[list[str]]] | None = None  # (page, rows) of the block just written
     for line in lines:
         if line.table:
@@ -181,7 +183,7 @@ def _continue_table(rows: list[list[str]], more: list[list[str]]) -> None:
     rows.extend(more)
 
 
-def _continues(previous: _Line, line: _Line, left: float, right: float) -> bool:
+def _continues(previous: TextLine, line: TextLine, left: float, right: float) -> bool:
     if previous.text.endswith(_SENTENCE_END) or _starts_item(line.text):
         return False
     if line.page == previous.page and line.top - previous.bottom > 1.2 * (line.bottom - line.top):
@@ -199,7 +201,7 @@ def _continues(previous: _Line, line: _Line, left: float, right: float) -> bool:
 def pdf_to_text(path: Path, *, on_page: Callable[[int, int], None] | None = None) -> str:
     """Read a PDF as canonical text; pages without a text layer are OCR'd."""
     page_count = open_checked(path)
-    pages: list[list[_Line]] = []
+    pages: list[list[TextLine]] = []
     heights: list[float] = []
     scanned: list[int] = []
     try:
@@ -212,14 +214,20 @@ def pdf_to_text(path: Path, *, on_page: Callable[[int, int], None] | None = None
                 pages.append(lines)
                 heights.append(float(page.height))
                 page.close()
-    except (PDFSyntaxError, PSException, MalformedPDFException, PdfminerException, KeyError, ValueError) as exc:
+    except (PDFSyntaxError, PSException, MalformedPDFException, PdfminerException, KeyError, ValueError,
+            IndexError, TypeError) as exc:  # IndexError, TypeError: a broken MediaBox (found by fuzzing)
         raise InputError(path, f"tệp PDF bị hỏng ({exc.__class__.__name__})") from exc
     if len(scanned) == page_count or len(scanned) > page_count // 2:
         from chitieu.intake.ocr import ocr_pdf
 
         return ocr_pdf(path, on_page=on_page)
+    return lines_to_text(pages, heights)
+
+
+def lines_to_text(pages: list[list[TextLine]], heights: list[float]) -> str:
+    """Canonical text of the pages' lines (each page top to bottom): furniture dropped, paragraphs joined."""
     furniture = _furniture(pages, heights)
-    kept: list[_Line] = []
+    kept: list[TextLine] = []
     for lines, height in zip(pages, heights, strict=True):
         for line in lines:
             at_edge = line.bottom < height * _EDGE or line.top > height * (1 - _EDGE)

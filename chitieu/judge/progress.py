@@ -8,7 +8,8 @@ Reads like the method:
 3. Growth: the observed compound annual growth rate ``cagr_observed = (y_i / y_0) ** (1 / (t_i - t_0)) - 1``.
 4. With a target: ``cagr_required = (y_T / y_0) ** (1 / (t_T - t_0)) - 1`` and the ratio
    ``R = cagr_observed / cagr_required``; an already reached target is ``target_achieved``.
-5. Without a target: ``d * cagr_observed`` against fixed rates (1.5% / 0.5% / 0).
+5. Without a target: ``d * cagr_observed`` against fixed rates (1.5% / 0.5% / 0); near a natural limit
+   (a coverage of 100%) the rates above 0 are scaled by the factor ``C`` of ``limit_factor``.
 6. Status by the bands; every status comes back with its inputs and intermediate numbers, plus the value
    projected at the deadline on the observed trend and the annual rate still required from the latest value.
 """
@@ -25,6 +26,8 @@ LIMITED_RATIO = 0.0
 # Bands for the observed growth rate itself (without a target), before the direction sign.
 ON_TRACK_RATE = 0.015
 ACCELERATION_RATE = 0.005
+# The exponent of the scaling factor near a natural limit (Open SDG's "a" = 4.44).
+LIMIT_EXPONENT = 4.44
 
 TARGET_ACHIEVED = "target_achieved"
 ON_TRACK = "on_track"
@@ -52,8 +55,13 @@ def assess_progress(
     target_value: float | None = None,
     target_year: int | None = None,
     direction: str | None = "up",
+    limit: float | None = None,
 ) -> Progress:
-    """Progress of an indicator from its baseline through ``observations`` (year, value) towards the target."""
+    """Progress of an indicator from its baseline through ``observations`` (year, value) towards the target.
+
+    ``limit`` is the indicator's natural limit (100 for a coverage in %); it matters only without a target, as
+    in the method (with a target the required rate already accounts for it).
+    """
     inputs = {
         "baseline_year": baseline_year,
         "baseline_value": baseline_value,
@@ -61,6 +69,7 @@ def assess_progress(
         "target_value": target_value,
         "target_year": target_year,
         "direction": direction,
+        "limit": limit,
     }
     sign = -1.0 if direction == "down" else 1.0
     if baseline_year is None or baseline_value is None:
@@ -77,14 +86,17 @@ def assess_progress(
 
     if target_value is None or target_year is None:
         rate = sign * observed
-        working["directed_rate"] = rate
+        factor = limit_factor(baseline_value, limit, direction)
+        on_track, acceleration = ON_TRACK_RATE * factor, ACCELERATION_RATE * factor
+        working.update(directed_rate=rate, limit_factor=factor, on_track_rate=on_track,
+                       acceleration_rate=acceleration)
         status = (
-            ON_TRACK if rate >= ON_TRACK_RATE
-            else ACCELERATION_NEEDED if rate >= ACCELERATION_RATE
+            ON_TRACK if rate >= on_track
+            else ACCELERATION_NEEDED if rate >= acceleration
             else LIMITED_PROGRESS if rate >= 0
             else DETERIORATION
         )
-        return Progress(status, "no_target_fixed_rates", inputs, working)
+        return Progress(status, "no_target_fixed_rates" if factor == 1 else "no_target_near_limit", inputs, working)
 
     if target_value <= 0 or target_year <= baseline_year:
         return Progress(NOT_AVAILABLE, "target_not_comparable", inputs, working)
@@ -109,6 +121,28 @@ def assess_progress(
         else DETERIORATION
     )
     return Progress(status, "ratio_to_required", inputs, working)
+
+
+def limit_factor(baseline: float, limit: float | None, direction: str | None = "up") -> float:
+    """The method's scaling factor ``C`` (0 to 1) for the fixed rates near a natural limit ``y_lim``.
+
+    - a maximum limit (0 <= y0 <= y_lim): ``C = 1 - (y0 / y_lim) ** a``;
+    - a minimum limit: ``C = 1 - ((2 y_lim - y0) / y_lim) ** a`` for y_lim < y0 < 2 y_lim, and 1 from 2 y_lim on;
+    - with ``a = LIMIT_EXPONENT``, on absolute values. Only a limit in the desired direction counts (a maximum
+      when more is better, a minimum when less is): otherwise, or without a limit, ``C = 1``. At the limit
+      ``C = 0``: holding the value there is on track.
+    """
+    if limit is None:
+        return 1.0
+    y0, y_lim = abs(baseline), abs(limit)
+    maximum = y0 <= y_lim
+    if maximum == (direction == "down") and y0 != y_lim:
+        return 1.0  # a maximum for a "less is better" indicator, or a minimum for a "more is better" one
+    if y0 >= 2 * y_lim:
+        return 1.0
+    if maximum:
+        return 1.0 - (y0 / y_lim) ** LIMIT_EXPONENT
+    return 1.0 - ((2 * y_lim - y0) / y_lim) ** LIMIT_EXPONENT
 
 
 def cagr(start: float, end: float, years: int | float) -> float:

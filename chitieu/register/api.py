@@ -8,19 +8,25 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from chitieu.config import Settings, get_settings
 from chitieu.errors import ChitieuError, ConflictError, NotFoundError
+from chitieu.extract import Extraction
 from chitieu.judge.vintage import VINTAGES
 from chitieu.register.assess import assess_target
-from chitieu.register.importer import ImportOutcome, ProgressHook, import_documents
-from chitieu.register.models import Actual, Change, Indicator, Target
+from chitieu.register.importer import ImportOutcome, ProgressHook, import_documents, import_reviewed
+from chitieu.register.models import Actual, Change, Province, Target
 from chitieu.register.plan import plan_findings
 from chitieu.register.provinces import find_province, predecessors
 from chitieu.register.session import make_engine, session_factory, transaction, upgrade
+from chitieu.register.status import TargetStatus, stale_ids, touched_by
+from chitieu.register.status import filters as status_filters
+from chitieu.register.status import order_by as status_order
+from chitieu.register.status import refresh as refresh_status
 
 
 class Register:
@@ -34,31 +40,68 @@ class Register:
     ) -> list[ImportOutcome]:
         return import_documents(self.factory, paths, on_progress, self.actor)
 
-    def _select_targets(
-        self, session: Session, province: str | None, term: str | None, field: str | None
-    ) -> list[Target]:
-        query = select(Target).options(selectinload(Target.actuals), selectinload(Target.indicator),
-                                       selectinload(Target.province), selectinload(Target.congress))
-        if province:
-            row = find_province(session, province)
-            if row is None:
-                raise NotFoundError(f"Không có tỉnh, thành phố '{province}' trong sổ theo dõi.")
-            query = query.where(Target.province_id.in_([p.id for p in predecessors(session, row)]))
-        if term:
-            start, _, end = term.partition("-")
-            query = query.where(Target.period_start >= int(start) if start.isdigit() else Target.id.is_(None))
-            if end.isdigit():
-                query = query.where(Target.period_end <= int(end))
-        if field:
-            query = query.join(Indicator, Target.indicator_id == Indicator.id).where(Indicator.field == field)
-        return list(session.scalars(query.order_by(Target.id)))
+    def import_reviewed(self, name: str, data: bytes, extraction: Extraction, actor: str) -> ImportOutcome:
+        """Write a document with exactly the items a person reviewed (no re-extraction), by the import's rules."""
+        return import_reviewed(self.factory, name, data, extraction, actor)
+
+    def _province_ids(self, session: Session, province: str | None) -> list[int] | None:
+        if not province:
+            return None
+        row = find_province(session, province)
+        if row is None:
+            raise NotFoundError(f"Không có tỉnh, thành phố '{province}' trong sổ theo dõi.")
+        return [p.id for p in predecessors(session, row)]
+
+    def _page(self, session: Session, conditions: list[Any], sort: str, descending: bool, offset: int,
+              limit: int | None) -> list[dict[str, Any]]:
+        """Judge only the targets of one page, in the page's order."""
+        query = select(TargetStatus.target_id).where(*conditions).order_by(*status_order(sort, descending))
+        if offset:
+            query = query.offset(offset)
+        if limit is not None:
+            query = query.limit(limit)
+        ids = list(session.scalars(query))
+        found = {t.id: t for t in session.scalars(
+            select(Target).where(Target.id.in_(ids))
+            .options(selectinload(Target.actuals), selectinload(Target.indicator), selectinload(Target.congress),
+                     selectinload(Target.province).selectinload(Province.successor)))}
+        return [assess_target(session, found[i]) for i in ids if i in found]
+
+    def query_targets(self, province: str | None = None, term: str | None = None, field: str | None = None,
+                      status: str | None = None, search: str | None = None, sort: str = "id",
+                      descending: bool = False, offset: int = 0, limit: int = 50) -> tuple[int, list[dict[str, Any]]]:
+        """How many targets match and one page of them, judged, shaped like ``assess``; ``province`` includes the
+        units merged into it, ``search`` matches the wording without accents ("ho ngheo" finds "hộ nghèo"),
+        ``sort`` is one of ``status.SORTS``."""
+        if offset < 0 or limit < 0:
+            raise ValueError("offset and limit must not be negative")
+        with self.factory() as session:
+            conditions = status_filters(self._province_ids(session, province), term, field, status, search)
+            total = session.scalar(select(func.count()).select_from(TargetStatus).where(*conditions)) or 0
+            return total, self._page(session, conditions, sort, descending, offset, limit)
+
+    def status_counts(self, province: str | None = None, term: str | None = None) -> dict[str, dict[str, int]]:
+        """Field -> status -> number of targets; targets not linked to the catalogue count under the field ""."""
+        with self.factory() as session:
+            conditions = status_filters(self._province_ids(session, province), term, None, None, None)
+            rows = session.execute(select(TargetStatus.field, TargetStatus.status, func.count())
+                                   .where(*conditions).group_by(TargetStatus.field, TargetStatus.status))
+            counts: dict[str, dict[str, int]] = {}
+            for field, status, number in rows:
+                counts.setdefault(field or "", {})[status or "not_available"] = number
+            return counts
+
+    def refresh_status(self, target_ids: Iterable[int] | None = None) -> int:
+        """Recompute the precomputed status of these targets (all when None); returns how many rows were written."""
+        with transaction(self.factory) as session:
+            return refresh_status(session, target_ids)
 
     def targets(self, province: str | None = None, term: str | None = None, field: str | None = None,
                 status: str | None = None) -> list[dict[str, Any]]:
         """Targets with their assessment, filtered; ``province`` includes the units merged into it."""
         with self.factory() as session:
-            rows = [assess_target(session, t) for t in self._select_targets(session, province, term, field)]
-        return [r for r in rows if status is None or r["status"] == status]
+            conditions = status_filters(self._province_ids(session, province), term, field, status, None)
+            return self._page(session, conditions, "id", False, 0, None)
 
     def set_actual(self, target_id: int, value: float, period: str, *, vintage: str = "final",
                    as_of: date | None = None, entered_by: str | None = None, note: str | None = None,
@@ -93,8 +136,9 @@ class Register:
                 session.add(Change(actor=who, action=action, table_name="actuals", row_id=row.id,
                                    data={"target_id": target_id, "period": period, "vintage": vintage,
                                          "old": old, "new": value}))
+                refresh_status(session, touched_by(session, [target_id], [(target.province_id, target.indicator_id)]))
                 return {"id": row.id, "version": row.version, "action": action}
-        except StaleDataError as exc:
+        except (StaleDataError, IntegrityError) as exc:  # IntegrityError: another first entry of the same period
             raise ConflictError(f"Số liệu của chỉ tiêu {target_id} vừa được người khác lưu; hãy tải lại.") from exc
 
     def assess(self, target_id: int) -> dict[str, Any]:
@@ -128,5 +172,9 @@ def open_register(settings: Settings | None = None, *, url: str | None = None, m
     engine = make_engine(url or settings.resolved_database_url())
     if migrate:
         upgrade(engine)
-    return Register(engine, settings.actor)
+    register = Register(engine, settings.actor)
+    if migrate:
+        with transaction(register.factory) as session:
+            refresh_status(session, stale_ids(session))  # rows migration 0002 backfilled without a status
+    return register
 

@@ -72,7 +72,7 @@ def assess_target(session: Session, target: Target) -> dict[str, Any]:
                 last = max(yearly)
                 row.update(actual=yearly[last], actual_period=str(last))
         return row
-    if target.value is None or end is None:
+    if target.value is None or end is None or not yearly:
         return row
     baseline_year, baseline_value = target.baseline_year, target.baseline_value
     if baseline_value is None and start is not None:
@@ -80,7 +80,7 @@ def assess_target(session: Session, target: Target) -> dict[str, Any]:
         base = _yearly([a for a in _same_place(session, target) if a.period == str(base_year)])
         if base_year is not None and base_year in base:
             baseline_year, baseline_value = base_year, base[base_year]
-    if baseline_value is not None and yearly:
+    if baseline_value is not None:
         progress = assess_progress(baseline_year, baseline_value, sorted(yearly.items()), target.value, end,
                                    target.direction or "up")
         last = max(yearly)

@@ -4,7 +4,8 @@ Linking folds accents and case ("Tỷ lệ che phủ rừng" and "ty le che phu 
 words every indicator shares (``FILLER``), and scores the target's wording against each name and synonym with
 rapidfuzz; the best score at or above ``LINK_THRESHOLD`` wins. A sub-row's breakdown is read with its parent
 ("Cơ cấu kinh tế" + "Dịch vụ"). A unit of another kind (a count against a percentage) costs ``UNIT_PENALTY``, another
-thing counted ``COUNT_UNIT_PENALTY``.
+thing counted ``COUNT_UNIT_PENALTY``; an alias with a word opposite to one of the wording's ("đô thị" against
+"nông thôn", data: ``opposites``) is not a candidate.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ UNIT_PENALTY = 6.0
 COUNT_UNIT_PENALTY = 4.0  # two different things counted (sản phẩm, hợp tác xã)
 BREAKDOWN_MATCH = 85.0  # how well a breakdown must appear in an indicator's wording to pick it
 AMBIGUITY_MARGIN = 3.0  # a parent wording must beat every other indicator by this much to stand alone
+BREAKDOWN_ALONE = 90.0  # a breakdown naming an indicator this well on its own is that indicator
+SHORT_WORDING = 3  # at most this many telling words: a wording cut short, read with its unit
 # Folded words that say nothing about which indicator it is.
 FILLER = {"dat", "phan", "dau", "binh", "quan", "hang", "nam", "moi", "tren", "dia", "ban", "tinh", "toan", "cua",
           "so", "voi", "duoc", "co", "cac", "va", "cho", "tu", "tro", "len", "muc", "do", "khoang", "nhu", "la"}
@@ -87,10 +90,34 @@ def load_catalogue() -> tuple[dict[str, str], tuple[CatalogueIndicator, ...]]:
 
 
 @cache
-def _aliases() -> tuple[tuple[str, str, str, str | None], ...]:
-    """(folded key, alias as written, code, unit) for every name and synonym."""
+def _opposites() -> tuple[tuple[str, ...], ...]:
+    """Groups of folded words that exclude each other ("nong thon", "do thi"), from ``opposites`` in the data."""
+    try:
+        groups = yaml.safe_load(DATA.read_text(encoding="utf-8")).get("opposites") or []
+    except (OSError, yaml.YAMLError, AttributeError) as exc:
+        raise DataFileError(DATA, "opposites", f"không đọc được: {exc}") from exc
+    if not all(isinstance(group, list) and len(group) > 1 for group in groups):
+        raise DataFileError(DATA, "opposites", "mỗi nhóm phải là một danh sách từ hai cụm từ trở lên")
+    return tuple(tuple(fold(word) for word in group) for group in groups)
+
+
+def _contradicts(query: str, alias: str) -> bool:
+    """The query names one of a group of opposites and the alias another of them, but not the query's."""
+    padded_query, padded_alias = f" {query} ", f" {alias} "
+    for group in _opposites():
+        mine = {word for word in group if f" {word} " in padded_query}
+        theirs = {word for word in group if f" {word} " in padded_alias}
+        if mine and theirs and not mine & theirs:
+            return True
+    return False
+
+
+@cache
+def _aliases() -> tuple[tuple[str, str, str, str, str | None], ...]:
+    """(folded key, folded alias with every word, alias as written, code, unit) for every name and synonym."""
     _, indicators = load_catalogue()
-    return tuple((_key(alias), alias, ind.code, ind.unit) for ind in indicators for alias in (ind.name, *ind.synonyms))
+    return tuple((_key(alias), fold(alias), alias, ind.code, ind.unit)
+                 for ind in indicators for alias in (ind.name, *ind.synonyms))
 
 
 def _unit_kind(unit: str | None) -> str | None:
@@ -109,12 +136,15 @@ def _score(query: str, alias: str) -> float:
     return 0.5 * fuzz.token_set_ratio(query, alias) + 0.5 * fuzz.token_sort_ratio(query, alias)
 
 
-def _best(query: str, unit: str | None, require: str | None = None) -> tuple[Link | None, float]:
-    """The best-scoring alias for ``query`` and the best score of any other indicator (for ambiguity)."""
+def _best(text: str, unit: str | None, require: str | None = None) -> tuple[Link | None, float]:
+    """The best-scoring alias for ``text`` and the best score of any other indicator (for ambiguity)."""
     best: Link | None = None
     per_code: dict[str, float] = {}
-    for key, alias, code, alias_unit in _aliases():
+    query, words = _key(text), fold(text)
+    for key, folded, alias, code, alias_unit in _aliases():
         if require and fuzz.partial_ratio(require, key) < BREAKDOWN_MATCH:
+            continue
+        if _contradicts(words, folded):
             continue
         score = _score(query, key)
         kinds = (_unit_kind(unit), _unit_kind(alias_unit))
@@ -135,14 +165,34 @@ def link_indicator(text: str, breakdown: str | None = None, unit: str | None = N
     With a breakdown, an indicator whose wording contains the breakdown wins ("Cơ cấu kinh tế" + "Dịch vụ" is
     the services share); failing that the parent wording alone is used when it names one indicator clearly
     ("Diện tích trồng rừng" + "rừng gỗ lớn" is forest planting; "Cơ cấu kinh tế" + "Thuế sản phẩm" is none).
+    A wording cut to a verb names what it counts through its unit ("Kết nạp" + "đảng viên" is admissions).
     """
     if breakdown and (required := _key(breakdown)):
-        link, _ = _best(_key(f"{text} {breakdown}"), unit, require=required)
+        link, _ = _best(f"{text} {breakdown}", unit, require=required)
         if link is not None and link.score >= LINK_THRESHOLD:
             return link
-        link, runner_up = _best(_key(text), unit)
+        if len(required.split()) > SHORT_WORDING:  # a breakdown worded as an indicator of its own (a row cut wrong)
+            alone, runner_up = _best(breakdown, unit)
+            if alone is not None and alone.score >= BREAKDOWN_ALONE and alone.score - runner_up >= AMBIGUITY_MARGIN:
+                return alone
+        link, runner_up = _best(text, unit)
         if link is None or link.score < LINK_THRESHOLD or link.score - runner_up < AMBIGUITY_MARGIN:
-            return None
+            return _with_unit(text, unit)
         return link
-    link, _ = _best(_key(text), unit)
-    return link if link is not None and link.score >= LINK_THRESHOLD else None
+    link, _ = _best(text, unit)
+    return link if link is not None and link.score >= LINK_THRESHOLD else _with_unit(text, unit)
+
+
+def _with_unit(text: str, unit: str | None) -> Link | None:
+    """A short wording read with the thing its unit counts ("Thành lập" + "hợp tác xã"), when that names one
+    indicator clearly; measures (%, money, ha) name no thing and add nothing."""
+    words = _key(text).split()
+    if _unit_kind(unit) != "count" or not unit or len(words) > SHORT_WORDING:
+        return None
+    query = _key(f"{text} {unit}")
+    if query == _key(unit):
+        return None  # the unit alone ("xã") is no indicator
+    link, runner_up = _best(f"{text} {unit}", unit)
+    if link is None or link.score < LINK_THRESHOLD or link.score - runner_up < AMBIGUITY_MARGIN:
+        return None
+    return link

@@ -1,7 +1,8 @@
 """Idempotent import: a file's content hash decides whether it is new; each document is one transaction.
 
-Reading and extraction run before the transaction opens; the document, its targets, its results and the
-history entry are written together or not at all. After the write, results are attached to the targets they
+Reading and extraction run before the transaction opens; the document, its targets, its results, their status
+rows and the history entry are written together or not at all. ``import_reviewed`` writes items a person has
+corrected through the same path (``_write``). After the write, results are attached to the targets they
 judge and annual targets to their term targets (``linking.attach``) in the same transaction.
 """
 
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import yaml
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from chitieu.errors import ChitieuError, DataFileError, InputError
@@ -27,6 +29,8 @@ from chitieu.register.linking import attach, indicator_ids, period_years
 from chitieu.register.models import Actual, Change, Congress, Document, IssuingBody, Province, Target
 from chitieu.register.provinces import find_province, seed_provinces
 from chitieu.register.session import transaction
+from chitieu.register.status import refresh as refresh_status
+from chitieu.register.status import touched_by
 
 IMPORTED = "imported"
 UNCHANGED = "unchanged"
@@ -64,9 +68,7 @@ def import_documents(
     """
     paths = [Path(p) for p in paths]
     outcomes = []
-    with transaction(factory) as session:
-        if session.scalar(select(Province.id).limit(1)) is None:
-            seed_provinces(session)
+    _seed(factory)
     for number, path in enumerate(paths, 1):
         try:
             outcome = _import_one(factory, path, actor)
@@ -78,36 +80,93 @@ def import_documents(
     return outcomes
 
 
+def import_reviewed(factory: sessionmaker[Session], name: str, data: bytes, extraction: Extraction,
+                    actor: str) -> ImportOutcome:
+    """Write a document with exactly the items a person reviewed (no reading, no extraction again).
+
+    Same rules as ``import_documents``: bytes already in the register change nothing (``unchanged``); the
+    document, its items, the links they make and the history entry are one transaction.
+    """
+    _seed(factory)
+    source = Source(name=name, path=None, data=data, source_format=Path(name).suffix.lstrip(".").lower() or None)
+    return _write(factory, source, extraction, actor, reviewed=True)
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """The file a document came from: its name, where it was read (None for an upload) and its bytes."""
+
+    name: str
+    path: str | None
+    data: bytes
+    source_format: str | None
+
+    @property
+    def digest(self) -> str:
+        return content_hash(self.data)
+
+
+def _seed(factory: sessionmaker[Session]) -> None:
+    with transaction(factory) as session:
+        if session.scalar(select(Province.id).limit(1)) is None:
+            seed_provinces(session)
+
+
+def _known(factory: sessionmaker[Session], digest: str) -> int | None:
+    with factory() as session:
+        return session.scalar(select(Document.id).where(Document.content_hash == digest))
+
+
 def _import_one(factory: sessionmaker[Session], path: Path, actor: str) -> ImportOutcome:
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(path, exc.strerror or "không mở được tệp") from exc
-    digest = content_hash(data)
-    with factory() as session:
-        known = session.scalar(select(Document.id).where(Document.content_hash == digest))
+    known = _known(factory, content_hash(data))
     if known is not None:
         return ImportOutcome(str(path), UNCHANGED, document_id=known)
     document = read_document(path)
     metadata = extract_metadata(document)
     extraction = extract(document, metadata)
-    with transaction(factory) as session:
-        row = _document_row(session, path, data, digest, document.source_format, extraction)
-        session.add(row)
-        session.flush()
-        ids = indicator_ids(session)
-        targets = [_target_row(row, item, ids) for item in extraction.targets]
-        results = [_actual_row(row, item, ids) for item in extraction.results]
-        session.add_all(targets + results)
-        session.flush()
-        attached = attach(session, {row.province_id} if row.province_id else set())
-        session.add(Change(actor=actor, action="import", table_name="documents", row_id=row.id,
-                           data={"path": str(path), "hash": digest, "targets": len(targets), "results": len(results)}))
-        return ImportOutcome(str(path), IMPORTED, row.id, len(targets), len(results), attached)
+    source = Source(name=path.name, path=str(path.resolve()), data=data, source_format=document.source_format)
+    return _write(factory, source, extraction, actor, label=str(path))
 
 
-def _document_row(session: Session, path: Path, data: bytes, digest: str, source_format: str,
-                  extraction: Extraction) -> Document:
+def _write(factory: sessionmaker[Session], source: Source, extraction: Extraction, actor: str, *,
+           label: str | None = None, reviewed: bool = False) -> ImportOutcome:
+    """The one writing path: document, targets, results, links, status rows and history in one transaction."""
+    label = label or source.name
+    digest = source.digest
+    known = _known(factory, digest)
+    if known is not None:
+        return ImportOutcome(label, UNCHANGED, document_id=known)
+    try:
+        with transaction(factory) as session:
+            row = _document_row(session, source, digest, extraction)
+            session.add(row)
+            session.flush()
+            ids = indicator_ids(session)
+            targets = [_target_row(row, item, ids) for item in extraction.targets]
+            results = [_actual_row(row, item, ids) for item in extraction.results]
+            session.add_all(targets + results)
+            session.flush()
+            attached = attach(session, {row.province_id} if row.province_id else set())
+            places = {(a.province_id, a.indicator_id) for a in results}
+            refresh_status(session, touched_by(session, [t.id for t in targets], places))
+            data = {"path": source.path or source.name, "hash": digest, "targets": len(targets),
+                    "results": len(results)}
+            if reviewed:
+                data["reviewed"] = True
+            session.add(Change(actor=actor, action="import", table_name="documents", row_id=row.id, data=data))
+            return ImportOutcome(label, IMPORTED, row.id, len(targets), len(results), attached)
+    except IntegrityError:
+        known = _known(factory, digest)  # someone imported the same bytes meanwhile
+        if known is None:
+            raise
+        return ImportOutcome(label, UNCHANGED, document_id=known)
+
+
+def _document_row(session: Session, source: Source, digest: str, extraction: Extraction) -> Document:
     meta = extraction.metadata
     province = find_province(session, meta.province)
     issuer = None
@@ -134,8 +193,8 @@ def _document_row(session: Session, path: Path, data: bytes, digest: str, source
         except ValueError:
             issued = None
     return Document(
-        content_hash=digest, name=path.name, source_path=str(path.resolve()), source_format=source_format,
-        source_bytes=data, doc_type=meta.doc_type, number=meta.number, issued_on=issued, title=meta.title,
+        content_hash=digest, name=source.name, source_path=source.path, source_format=source.source_format,
+        source_bytes=source.data, doc_type=meta.doc_type, number=meta.number, issued_on=issued, title=meta.title,
         issuer=issuer, province=province, congress=congress, term=meta.term, plan_year=meta.plan_year,
         metadata_json=meta.to_dict(), item_count=len(extraction.items),
     )

@@ -5,21 +5,27 @@ catalogue indicator, and only fill links that are still empty, so running ``atta
 
 - A result of period "2015-2020" judges the target of period "2015-2020"; a result of "2020" the target of
   "2020" (a level by the end of the previous term).
-- A target of an annual resolution for its plan year ("2024") serves the term target whose years contain it: the
-  term average or total ("2020-2025") first, then a yearly target of the term ("annual": "hằng năm ..."), else
-  the level to reach by the term's end ("2025").
+- A target of an annual resolution for its plan year ("2024") serves, in another document of its province:
+  a yearly target of the term ("annual": "mỗi năm ...") first, being the same quantity per year; then the term
+  average or total whose years contain it ("2020-2025"); else the nearest level to reach ("2025"). An indicator
+  the catalogue lacks is matched by the same folded wording and unit instead.
+- Among candidates, the breakdowns must agree (the same, or one row's breakdown is the other's wording); the
+  candidate clearly closest in wording (``WORDING_MARGIN``) wins, else a main-list target, then the earliest.
 """
 
 from __future__ import annotations
 
 import re
 
+from rapidfuzz import fuzz
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from chitieu.register.catalogue import load_catalogue
+from chitieu.register.catalogue import fold, load_catalogue
 from chitieu.register.models import Actual, Indicator, Target
 
+SAME_BREAKDOWN = 90.0  # how closely two breakdowns, or a breakdown and a wording, must agree to be the same part
+WORDING_MARGIN = 10.0  # a candidate this much closer in wording than the others is the one meant
 _PERIOD = re.compile(r"^(\d{4})(?:\s*-\s*(\d{4}))?$")
 
 
@@ -46,40 +52,50 @@ def indicator_ids(session: Session) -> dict[str, int]:
     return {code: row.id for code, row in rows.items()}
 
 
+def _identity(row: Target | Actual) -> tuple[object, ...]:
+    """What a row is about: its catalogue indicator, or failing that its folded wording and unit (an indicator the
+    catalogue lacks, worded the same way in the term's and the year's documents)."""
+    if row.indicator_id is not None:
+        return ("indicator", row.indicator_id)
+    return ("wording", _key(row.indicator_text, row.breakdown), row.unit)
+
+
 def attach(session: Session, province_ids: set[int]) -> int:
     """Fill empty links among the rows of these provinces; returns how many links were made."""
     if not province_ids:
         return 0
-    targets = list(session.scalars(select(Target).where(Target.province_id.in_(province_ids),
-                                                        Target.indicator_id.is_not(None))))
+    targets = list(session.scalars(select(Target).where(Target.province_id.in_(province_ids))))
     by_key: dict[tuple[int | None, int | None, str | None], list[Target]] = {}
     for target in targets:
-        by_key.setdefault((target.province_id, target.indicator_id, target.period), []).append(target)
+        if target.indicator_id is not None:
+            by_key.setdefault((target.province_id, target.indicator_id, target.period), []).append(target)
     made = 0
     actuals = session.scalars(select(Actual).where(Actual.province_id.in_(province_ids), Actual.target_id.is_(None),
                                                    Actual.indicator_id.is_not(None), Actual.source_kind == "document"))
     for actual in actuals:
         candidates = by_key.get((actual.province_id, actual.indicator_id, actual.period), [])
         candidates = [t for t in candidates if t.document_id != actual.document_id or t.period != actual.period]
-        chosen = _best(candidates, actual.breakdown)
+        chosen = _best(candidates, actual)
         if chosen is not None:
             actual.target_id = chosen.id
             made += 1
+    by_identity: dict[tuple[object, ...], list[Target]] = {}
+    for target in targets:
+        by_identity.setdefault((target.province_id, *_identity(target)), []).append(target)
     for target in targets:
         year = target.period_start
         if target.parent_id is not None or year is None or target.document is None or target.document.plan_year != year:
             continue
-        terms = [t for t in targets if t.indicator_id == target.indicator_id and t.province_id == target.province_id
-                 and t.period_start is not None and t.period_end is not None and t.period_start < year <= t.period_end
-                 and t.period_start != t.period_end]
-        levels = [t for t in targets if t.indicator_id == target.indicator_id and t.province_id == target.province_id
-                  and t.period_start == t.period_end and t.period_start is not None and t.period_start > year
-                  and t.document_id != target.document_id]
-        yearly = [t for t in targets if t.indicator_id == target.indicator_id and t.province_id == target.province_id
-                  and t.period == "annual" and t.congress is not None
+        same = [t for t in by_identity[(target.province_id, *_identity(target))] if t.document_id != target.document_id]
+        terms = [t for t in same if t.period_start is not None and t.period_end is not None
+                 and t.period_start < year <= t.period_end and t.period_start != t.period_end]
+        levels = [t for t in same if t.period_start == t.period_end and t.period_start is not None
+                  and t.period_start > year]
+        yearly = [t for t in same if t.period == "annual" and t.congress is not None
                   and t.congress.start_year < year <= t.congress.end_year]
-        chosen = (_best(terms, target.breakdown) or _best(yearly, target.breakdown)
-                  or _best(sorted(levels, key=lambda t: t.period_start or 0), target.breakdown))
+        nearest = min((t.period_start or 0 for t in levels), default=None)
+        chosen = (_best(yearly, target) or _best(terms, target)
+                  or _best([t for t in levels if t.period_start == nearest], target))
         if chosen is not None:
             target.parent_id = chosen.id
             made += 1
@@ -87,8 +103,34 @@ def attach(session: Session, province_ids: set[int]) -> int:
     return made
 
 
-def _best(candidates: list[Target], breakdown: str | None) -> Target | None:
-    """The candidate with the same breakdown, the earliest written when several are."""
-    same = [t for t in candidates if (t.breakdown or "").casefold() == (breakdown or "").casefold()]
-    pool = same or ([t for t in candidates if t.breakdown is None] if breakdown is None else [])
-    return min(pool, key=lambda t: (not t.main, t.id)) if pool else None
+def _key(text: str | None, breakdown: str | None = None) -> str:
+    return fold(" ".join(part for part in (text, breakdown) if part))
+
+
+def _fits(candidate: Target, row: Target | Actual) -> bool:
+    """The two rows are about the same part: the same breakdown, or one's breakdown is the other's wording
+    ("Hộ dân được sử dụng điện lưới" under another row, and "Tỷ lệ hộ dân được sử dụng điện lưới")."""
+    mine, theirs = _key(row.breakdown), _key(candidate.breakdown)
+    if mine == theirs:
+        return True
+    if mine and theirs:
+        return fuzz.ratio(mine, theirs) >= SAME_BREAKDOWN
+    if mine:
+        return fuzz.partial_ratio(mine, _key(candidate.indicator_text)) >= SAME_BREAKDOWN
+    return fuzz.partial_ratio(theirs, _key(row.indicator_text)) >= SAME_BREAKDOWN
+
+
+def _best(candidates: list[Target], row: Target | Actual) -> Target | None:
+    """The candidate about the same part whose wording is clearly the closest to the row's (by
+    ``WORDING_MARGIN``); among those about as close, a main-list target, then the earliest written."""
+    pool = [t for t in candidates if _fits(t, row)]
+    if not pool:
+        return None
+    wording = _key(row.indicator_text, row.breakdown)
+    scores = {t.id: _similarity(wording, _key(t.indicator_text, t.breakdown)) for t in pool}
+    top = max(scores.values())
+    return min((t for t in pool if scores[t.id] > top - WORDING_MARGIN), key=lambda t: (not t.main, t.id))
+
+
+def _similarity(a: str, b: str) -> float:
+    return 0.5 * fuzz.token_set_ratio(a, b) + 0.5 * fuzz.token_sort_ratio(a, b)

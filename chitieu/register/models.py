@@ -30,6 +30,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -175,7 +176,11 @@ class Actual(Base):
     """One reported value: from a document (page, line, table cell) or entered by a named person."""
 
     __tablename__ = "actuals"
-    __table_args__ = (Index("ix_actuals_target_period", "target_id", "period"),)
+    __table_args__ = (
+        Index("ix_actuals_target_period", "target_id", "period"),
+        Index("uq_actuals_person_entry", "target_id", "period", "vintage", unique=True,
+              sqlite_where=text("source_kind = 'person'"), postgresql_where=text("source_kind = 'person'")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     target_id: Mapped[int | None] = mapped_column(ForeignKey("targets.id"))  # None until a judged target is known

@@ -32,7 +32,11 @@ def plan_figures(session: Session, province_ids: list[int], start: int, end: int
         .where(Target.province_id.in_(province_ids), Target.indicator_id.is_not(None), Target.value.is_not(None),
                Target.period_end == end, Target.bound != "qualitative")
         .order_by(Target.main.desc(), Target.id)))
-    children = list(session.scalars(select(Target).where(Target.parent_id.in_([t.id for t in targets]))))
+    # annual targets serve a term target directly, or through the term's yearly target of the same indicator
+    per_year = dict(session.execute(select(Target.id, Target.indicator_id).where(
+        Target.province_id.in_(province_ids), Target.period == "annual")).all())
+    children = list(session.scalars(select(Target).where(
+        Target.parent_id.in_([t.id for t in targets] + list(per_year)))))
     plan = PlanFigures(first_year=start + 1, last_year=end)
     seen: set[str] = set()
     for target in targets:
@@ -56,7 +60,8 @@ def plan_figures(session: Session, province_ids: list[int], start: int, end: int
             plan.population_growth = target.value
         yearly = _yearly(list(target.actuals))
         yearly.update({c.period_start: c.value for c in children
-                       if c.parent_id == target.id and c.period_start and c.value is not None
+                       if (c.parent_id == target.id or per_year.get(c.parent_id or 0, 0) == target.indicator_id)
+                       and c.period_start and c.value is not None
                        and c.period_start not in yearly})
         if yearly and code not in ("natural_population_growth",):
             kind = ("rate" if (target.unit or "").endswith("/năm") and ranged

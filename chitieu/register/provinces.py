@@ -30,7 +30,7 @@ def _bare(name: str) -> str:
 def seed_provinces(session: Session) -> int:
     """Write every unit, before and after 2025, with successors; returns how many rows were added."""
     data = load_data("metadata")
-    merged_on = date.fromisoformat(str(data["merger_date"]))
+    merged_on = str(data["merger_date"])
     existing = {p.name: p for p in session.scalars(select(Province))}
     added = 0
     for unit in PackageProvince.iter_all():
@@ -51,7 +51,7 @@ def seed_provinces(session: Session) -> int:
         if row.successor_id is None:
             row.successor_id = existing[new].id
             row.current = False
-            row.merged_on = merged_on
+            row.merged_on = date.fromisoformat(str(data.get("merger_date_of", {}).get(new, merged_on)))
     return added
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pypdfium2
 import pytest
 
 from chitieu.extract import extract
@@ -20,11 +19,10 @@ from tests.intake.corpus_files import (
     text_to_html,
     text_to_legacy_bytes,
 )
-from tests.intake.scoring import CORPUS, GOLD, agreement, extract_text, f1, load_scorer, relocate
+from tests.intake.scoring import CORPUS, agreement, extract_text
 
 pytestmark = pytest.mark.corpus
 AGREEMENT = 0.98
-OCR_F1 = 0.85
 
 
 def _corpus() -> list[Path]:
@@ -73,34 +71,3 @@ def test_pdf_agrees_with_text(tmp_path: Path) -> None:
         share = agreement(extract_text(text, source.stem), extract(read_document(pdf)).items)
         assert share >= AGREEMENT, f"pdf {source.stem}: {share:.3f}"
 
-
-def scan(pdf: Path, out: Path, dpi: int = 200) -> Path:
-    """An image-only PDF of ``pdf``'s pages at ``dpi``, as a scanner would make."""
-    document = pypdfium2.PdfDocument(str(pdf))
-    try:
-        images = [document[i].render(scale=dpi / 72).to_pil().convert("L") for i in range(len(document))]
-    finally:
-        document.close()
-    images[0].save(out, save_all=True, append_images=images[1:], resolution=dpi)
-    return out
-
-
-@pytest.mark.slow
-def test_scanned_pdf_scores(tmp_path: Path) -> None:
-    _soffice()
-    pytesseract = pytest.importorskip("pytesseract")
-    if shutil.which("tesseract") is None or "vie" not in pytesseract.get_languages(config=""):
-        pytest.skip("tesseract with the vie model is not installed")
-    if not GOLD.is_dir():
-        pytest.skip("../shared/eval/gold is not here")
-    scorer = load_scorer()
-    predictions = {}
-    for source in _corpus():
-        text = source.read_text(encoding="utf-8")
-        pdf = docx_to_pdf(text_to_docx(text, tmp_path / f"{source.stem}.docx"), tmp_path)
-        scanned = scan(pdf, tmp_path / f"{source.stem}-scan.pdf")
-        document = read_document(scanned)
-        assert document.source_format == "pdf"
-        predictions[source.stem] = relocate(extract(document).items, document.text, text)
-    result = f1(scorer, predictions)
-    assert result["f1"] >= OCR_F1, result

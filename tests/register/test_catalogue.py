@@ -30,10 +30,25 @@ def test_fold_drops_accents_and_case():
     ("Cơ cấu kinh tế", "Dịch vụ", "%", "share_services"),
     ("Tốc độ tăng trưởng GRDP bình quân", "Dịch vụ", "%/năm", "services_growth"),
     ("Hoàn thành tuyến đường tránh thành phố", None, None, None),
-], ids=["unaccented", "typo", "breakdown-share", "breakdown-growth", "nothing"])
+    ("Kết nạp", None, "đảng viên", "party_admissions"),  # a verb: its unit names what it counts
+    ("Thành lập", None, "hợp tác xã", "new_cooperatives"),
+    ("Thành lập", None, "%", None),  # a measure names nothing
+    ("Xã", None, "xã", None),  # the unit alone is no indicator
+    ("Tỷ lệ hộ dân nông thôn được sử dụng nước sạch", "Hộ dân được sử dụng điện lưới quốc gia", "%",
+     "electricity_access"),  # a breakdown worded as an indicator of its own
+    ("Tỷ lệ hộ dân nông thôn được sử dụng nước sạch", "nước sạch", "%", "rural_clean_water"),
+], ids=["unaccented", "typo", "breakdown-share", "breakdown-growth", "nothing", "verb-with-unit",
+        "verb-with-unit-2", "verb-with-measure", "unit-alone", "breakdown-alone", "short-breakdown"])
 def test_link_cases(text, breakdown, unit, code):
     link = link_indicator(text, breakdown, unit)
     assert (link.code if link else None) == code
+
+
+def test_opposite_words_exclude_an_indicator():
+    # everything but "đô thị" is the wording of the rural indicator's name
+    link = link_indicator("Tỷ lệ dân số đô thị được sử dụng nước sinh hoạt hợp vệ sinh", None, "%")
+    assert link is not None and link.code == "urban_clean_water"
+    assert link_indicator("Tỷ lệ dân số nông thôn được sử dụng nước sạch", None, "%").code == "rural_clean_water"
 
 
 def link_scores() -> tuple[float, float, list[tuple[str, str | None, str | None, str | None]]]:

@@ -1,0 +1,45 @@
+"""``chitieu serve``: the web application on this computer, filled from the sample documents on first start."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from chitieu.config import get_settings
+
+
+def serve(
+    host: Annotated[str | None, typer.Option(help="Địa chỉ lắng nghe (mặc định 127.0.0.1)")] = None,
+    port: Annotated[int | None, typer.Option(help="Cổng (mặc định 8000)")] = None,
+    db: Annotated[str | None, typer.Option("--db", help="URL cơ sở dữ liệu (mặc định CHITIEU_DATABASE_URL)")] = None,
+) -> None:
+    """Chạy ứng dụng web. Lần đầu: nạp văn kiện mẫu, tạo tài khoản admin và in mật khẩu.
+
+    Ví dụ: chitieu serve --port 8000
+    """
+    import uvicorn
+
+    from chitieu.register.api import open_register
+    from chitieu.web.app import create_app
+    from chitieu.web.seed import ADMIN, seed
+
+    overrides: dict[str, object] = {k: v for k, v in {"host": host, "port": port, "database_url": db}.items()
+                                    if v is not None}
+    settings = get_settings(**overrides)
+    register = open_register(settings)
+    first = seed(register, settings.admin_password)
+    if first.imported:
+        typer.echo(f"Đã nạp {first.imported} văn kiện mẫu vào sổ theo dõi.")
+    url = f"http://{'localhost' if settings.host in ('127.0.0.1', '0.0.0.0') else settings.host}:{settings.port}/"
+    typer.echo(f"Sổ theo dõi chỉ tiêu: {url}")
+    if first.admin_password or first.admin_token:
+        password = first.admin_password or "(mật khẩu trong CHITIEU_ADMIN_PASSWORD)"
+        typer.echo(f"Đăng nhập lần đầu: {ADMIN} / {password}  (chỉ hiện một lần; đổi mật khẩu ở /password)")
+        typer.echo(f"Mã truy cập API của {ADMIN}: {first.admin_token}")
+    uvicorn.run(create_app(settings, register), host=settings.host, port=settings.port, log_level="warning")
+
+
+def mount_serve_command(app: typer.Typer) -> None:
+    """Add ``chitieu serve`` to the command-line application."""
+    app.command("serve")(serve)

@@ -1,0 +1,156 @@
+"""The precomputed status of every target: the fast read path for lists, filters and counts.
+
+``target_status`` keeps one row per target with what lists filter and sort on (province, field, years, status,
+folded wording), so a filtered page or a count reads an index instead of judging every target. It is kept fresh
+by ``refresh``: the importer calls it for the targets an import touches (in the import's transaction),
+``Register.set_actual`` for the targets a new figure can change, and ``open_register`` for rows the migration
+left stale (``status`` NULL). Code that writes targets past the register calls ``Register.refresh_status``.
+
+A target's status depends on its own figures and on its province's figures for the same indicator (the
+baseline of the progress method), so the targets a new figure touches are those of its province and indicator.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, DateTime, ForeignKey, Index, Integer, String, Text, delete, false, insert, select
+from sqlalchemy.orm import Mapped, Session, mapped_column, selectinload
+
+from chitieu.errors import ChitieuError
+from chitieu.judge.progress import NOT_AVAILABLE
+from chitieu.register.assess import assess_target
+from chitieu.register.catalogue import fold
+from chitieu.register.models import Actual, Base, Indicator, Province, Target, utcnow
+
+BATCH = 2000
+
+
+class TargetStatus(Base):
+    """One target's status and the columns lists filter on; ``status`` NULL means not computed yet."""
+
+    __tablename__ = "target_status"
+    __table_args__ = (
+        Index("ix_target_status_province", "province_id", "field", "status", "period_start", "period_end"),
+        Index("ix_target_status_field", "field", "status"),
+        Index("ix_target_status_status", "status"),
+    )
+
+    target_id: Mapped[int] = mapped_column(ForeignKey("targets.id", ondelete="CASCADE"), primary_key=True,
+                                           autoincrement=False)
+    province_id: Mapped[int | None] = mapped_column(Integer)
+    field: Mapped[str | None] = mapped_column(String(40))
+    period_start: Mapped[int | None] = mapped_column(Integer)
+    period_end: Mapped[int | None] = mapped_column(Integer)
+    status: Mapped[str | None] = mapped_column(String(24))
+    search_text: Mapped[str] = mapped_column(Text, default="")  # folded wording + breakdown: "ty le ho ngheo"
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+# Sort keys a list may ask for -> the columns, in order (the target id always breaks ties). "province" is the
+# official order (rows are seeded in vietnam-provinces' code order), "indicator" the folded wording.
+SORTS: dict[str, tuple[Any, ...]] = {
+    "id": (),
+    "status": (TargetStatus.status,),
+    "field": (TargetStatus.field,),
+    "period": (TargetStatus.period_start, TargetStatus.period_end),
+    "province": (TargetStatus.province_id,),
+    "indicator": (TargetStatus.search_text,),
+}
+
+
+def _chunks(ids: Sequence[int], size: int) -> Iterable[Sequence[int]]:
+    for start in range(0, len(ids), size):
+        yield ids[start:start + size]
+
+
+def refresh(session: Session, target_ids: Iterable[int] | None = None) -> int:
+    """Recompute the status rows of these targets (all when None); returns how many were written.
+
+    A target with no figure of its own is ``not_available`` (``assess_target`` judges nothing without one), so
+    only targets with figures are loaded and judged; ``test_status_matches_assessment`` holds the two together.
+    """
+    if target_ids is None:
+        ids: Sequence[int] = list(session.scalars(select(Target.id).order_by(Target.id)))
+    else:
+        ids = sorted(set(target_ids))
+    written = 0
+    session.flush()
+    for chunk in _chunks(ids, BATCH):
+        judged = set(session.scalars(select(Actual.target_id).where(Actual.target_id.in_(chunk)).distinct()))
+        now = utcnow()
+        values = {}
+        for row in session.execute(select(Target.id, Target.province_id, Target.period_start, Target.period_end,
+                                          Target.indicator_text, Target.breakdown, Indicator.field)
+                                   .outerjoin(Indicator, Target.indicator_id == Indicator.id)
+                                   .where(Target.id.in_(chunk))):
+            words = fold(" ".join(part for part in (row.indicator_text, row.breakdown) if part))
+            values[row.id] = {"target_id": row.id, "province_id": row.province_id, "field": row.field,
+                              "period_start": row.period_start, "period_end": row.period_end,
+                              "status": NOT_AVAILABLE, "search_text": words, "updated_at": now}
+        if judged:
+            for target in session.scalars(
+                    select(Target).where(Target.id.in_(judged)).execution_options(populate_existing=True)
+                    .options(selectinload(Target.actuals), selectinload(Target.indicator),
+                             selectinload(Target.congress),
+                             selectinload(Target.province).selectinload(Province.successor))):
+                values[target.id]["status"] = assess_target(session, target)["status"]
+        session.execute(delete(TargetStatus).where(TargetStatus.target_id.in_(chunk)))
+        if values:
+            session.execute(insert(TargetStatus), list(values.values()))
+        written += len(values)
+        if len(ids) > BATCH:
+            session.expunge_all()  # a large refresh walks much of the register: keep memory flat
+    return written
+
+
+def touched_by(session: Session, target_ids: Iterable[int],
+               places: Iterable[tuple[int | None, int | None]]) -> set[int]:
+    """The targets whose status a change can move: these, and every target of each (province, indicator)."""
+    found = set(target_ids)
+    for province_id, indicator_id in set(places):
+        if province_id is None or indicator_id is None:
+            continue
+        found.update(session.scalars(select(Target.id).where(Target.province_id == province_id,
+                                                             Target.indicator_id == indicator_id)))
+    return found
+
+
+def stale_ids(session: Session) -> list[int]:
+    """Targets whose status row the migration left uncomputed (``status`` NULL; an indexed lookup).
+
+    Every write through the register keeps the rows fresh; code that writes targets past it (a bulk load) calls
+    ``Register.refresh_status`` for them.
+    """
+    return list(session.scalars(select(TargetStatus.target_id).where(TargetStatus.status.is_(None))))
+
+
+def filters(province_ids: list[int] | None, term: str | None, field: str | None, status: str | None,
+            search: str | None) -> list[ColumnElement[bool]]:
+    """WHERE conditions on ``target_status``, with the meaning ``Register.targets`` has always given them."""
+    conditions: list[ColumnElement[bool]] = []
+    if province_ids is not None:
+        conditions.append(TargetStatus.province_id.in_(province_ids))
+    if term:
+        start, _, end = term.partition("-")
+        if not start.strip().isdigit():
+            return [false()]  # no period starts at a year that is not one
+        conditions.append(TargetStatus.period_start >= int(start))
+        if end.strip().isdigit():
+            conditions.append(TargetStatus.period_end <= int(end))
+    if field:
+        conditions.append(TargetStatus.field == field)
+    if status:
+        conditions.append(TargetStatus.status == status)
+    for word in fold(search or "").split():
+        conditions.append(TargetStatus.search_text.contains(word, autoescape=True))
+    return conditions
+
+
+def order_by(sort: str, descending: bool) -> list[Any]:
+    if sort not in SORTS:
+        raise ChitieuError(f"Không sắp xếp được theo '{sort}'; dùng một trong: {', '.join(SORTS)}.")
+    columns = [*SORTS[sort], TargetStatus.target_id]
+    return [c.desc() for c in columns] if descending else columns

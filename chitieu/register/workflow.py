@@ -1,0 +1,208 @@
+"""The web workflow's tables, beside the register's own (migration 0003).
+
+    Agency ─< User                   an account: administrator, editor (of a province or an agency) or viewer
+    User ─< ApiToken                 a token for the JSON API, stored as its SHA-256 only
+    Agency ─< TargetOwner >─ Target  the agency that reports a target's actual values
+    StagedDocument ─< StagedItem     an uploaded document and its extracted items, waiting for review
+    Target ─< PendingActual          a value an agency entered, waiting for the province administrator
+
+Nothing here is the register itself: reviewed documents and approved values are written through
+``Register`` (``import_reviewed``, ``set_actual``), which keeps the one history rule.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Integer, LargeBinary, String, Text, and_, or_, select
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
+
+from chitieu.register.models import Base, Change, Indicator, Province, Target, utcnow
+
+ROLES = ("admin", "editor", "viewer")
+ITEM_STATES = ("pending", "accepted", "corrected", "rejected", "added")
+PENDING_STATES = ("pending", "approved", "returned")
+
+
+class Agency(Base):
+    """An agency (sở, ban, ngành) of a province that owns targets and reports their values."""
+
+    __tablename__ = "agencies"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    province_id: Mapped[int | None] = mapped_column(ForeignKey("provinces.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    province: Mapped[Province | None] = relationship()
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    full_name: Mapped[str | None] = mapped_column(String(200))
+    password_hash: Mapped[str] = mapped_column(String(200))  # argon2id
+    role: Mapped[str] = mapped_column(String(10))  # admin / editor / viewer
+    province_id: Mapped[int | None] = mapped_column(ForeignKey("provinces.id"))  # None: every province
+    agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"))  # an agency's editor
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    province: Mapped[Province | None] = relationship()
+    agency: Mapped[Agency | None] = relationship()
+
+
+class ApiToken(Base):
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)  # SHA-256 of the token
+    name: Mapped[str] = mapped_column(String(120))
+    created_by: Mapped[str] = mapped_column(String(120))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    revoked: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    user: Mapped[User] = relationship()
+
+
+class TargetOwner(Base):
+    __tablename__ = "target_owners"
+
+    target_id: Mapped[int] = mapped_column(ForeignKey("targets.id"), primary_key=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"), index=True)
+    assigned_by: Mapped[str] = mapped_column(String(120))
+    assigned_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    agency: Mapped[Agency] = relationship()
+
+
+class StagedDocument(Base):
+    """An uploaded document: its bytes, canonical lines and extraction, kept until it is committed."""
+
+    __tablename__ = "staged_documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    content_hash: Mapped[str] = mapped_column(String(64), index=True)
+    lines: Mapped[list[str]] = mapped_column(JSON, default=list)  # canonical text, markup removed, line by line
+    metadata_json: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    state: Mapped[str] = mapped_column(String(12), default="review")  # review / committed / failed
+    message: Mapped[str | None] = mapped_column(Text)
+    uploaded_by: Mapped[str] = mapped_column(String(120))
+    uploaded_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))  # once committed
+
+    items: Mapped[list[StagedItem]] = relationship(back_populates="staged", order_by="StagedItem.position",
+                                                   cascade="all, delete-orphan")
+
+
+class StagedItem(Base):
+    __tablename__ = "staged_items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    staged_id: Mapped[int] = mapped_column(ForeignKey("staged_documents.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    state: Mapped[str] = mapped_column(String(10), default="pending")  # ITEM_STATES
+    original: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # as extracted (empty when added)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # as reviewed (Item.to_dict fields)
+    reviewed_by: Mapped[str | None] = mapped_column(String(120))
+    reviewed_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    staged: Mapped[StagedDocument] = relationship(back_populates="items")
+
+
+class PendingActual(Base):
+    """A value an agency's editor entered; written to the register only when the administrator approves it."""
+
+    __tablename__ = "pending_actuals"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    target_id: Mapped[int] = mapped_column(ForeignKey("targets.id"), index=True)
+    value: Mapped[float] = mapped_column(Float)
+    period: Mapped[str] = mapped_column(String(9))
+    vintage: Mapped[str] = mapped_column(String(10), default="final")
+    note: Mapped[str | None] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(String(10), default="pending")  # PENDING_STATES
+    submitted_by: Mapped[str] = mapped_column(String(120))
+    submitted_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    reviewed_by: Mapped[str | None] = mapped_column(String(120))
+    reviewed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    review_note: Mapped[str | None] = mapped_column(Text)
+    actual_id: Mapped[int | None] = mapped_column(ForeignKey("actuals.id"))  # once approved
+
+
+# Read-side queries for the pages ---------------------------------------------------------------------------------
+
+def target_record(register: Any, target_id: int) -> dict[str, Any]:
+    """What a target's page shows beyond its assessment: source, figures over time, owner, history."""
+    with register.factory() as session:
+        return _target_record(session, target_id)
+
+
+def _target_record(session: Session, target_id: int) -> dict[str, Any]:
+    from chitieu.errors import NotFoundError
+
+    target = session.get(Target, target_id)
+    if target is None:
+        raise NotFoundError(f"Không có chỉ tiêu số {target_id} trong sổ theo dõi.")
+    document = target.document
+    owner = session.get(TargetOwner, target_id)
+    actuals = [{"id": a.id, "period": a.period, "value": a.value, "value_max": a.value_max, "vintage": a.vintage,
+                "source_kind": a.source_kind, "entered_by": a.entered_by, "note": a.note, "quote": a.quote,
+                "line": a.line, "document": a.document.name if a.document else None,
+                "as_of": a.as_of.isoformat() if a.as_of else None, "version": a.version} for a in target.actuals]
+    pending_ids = list(session.scalars(select(PendingActual.id).where(PendingActual.target_id == target_id)))
+    actual_ids = [a["id"] for a in actuals]
+    conditions = [and_(Change.table_name == "targets", Change.row_id == target_id),
+                  and_(Change.table_name == "target_owners", Change.row_id == target_id)]
+    if actual_ids:
+        conditions.append(and_(Change.table_name == "actuals", Change.row_id.in_(actual_ids)))
+    if pending_ids:
+        conditions.append(and_(Change.table_name == "pending_actuals", Change.row_id.in_(pending_ids)))
+    if document is not None:
+        conditions.append(and_(Change.table_name == "documents", Change.row_id == document.id))
+    history = [{"id": c.id, "at": c.at.isoformat(sep=" ", timespec="seconds"), "actor": c.actor,
+                "action": c.action, "table": c.table_name, "row_id": c.row_id, "data": c.data}
+               for c in session.scalars(select(Change).where(or_(*conditions)).order_by(Change.id.desc()))]
+    return {
+        "id": target.id, "quote": target.quote, "line": target.line, "section": target.section,
+        "document": {"id": document.id, "name": document.name, "title": document.title,
+                     "number": document.number} if document else None,
+        "value": target.value, "value_max": target.value_max, "bound": target.bound, "unit": target.unit,
+        "direction": target.direction, "period_start": target.period_start, "period_end": target.period_end,
+        "baseline_value": target.baseline_value, "baseline_year": target.baseline_year,
+        "province_id": target.province_id,
+        "owner": {"id": owner.agency.id, "name": owner.agency.name} if owner else None,
+        "actuals": actuals, "history": history,
+    }
+
+
+def choices(register: Any) -> dict[str, Any]:
+    """The provinces, terms and catalogue indicators the register holds, for filters."""
+    with register.factory() as session:
+        return _choices(session)
+
+
+def _choices(session: Session) -> dict[str, Any]:
+    provinces = sorted({p for p in session.scalars(
+        select(Province.name).join(Target, Target.province_id == Province.id).distinct())})
+    periods = sorted({p for p in session.scalars(select(Target.period).distinct()) if p}, reverse=True)
+    terms = sorted({p for p in periods if "-" in p}, reverse=True)
+    indicators = [{"code": c, "name": n, "unit": u} for c, n, u in session.execute(
+        select(Indicator.code, Indicator.name, Indicator.unit)
+        .where(Indicator.id.in_(select(Target.indicator_id).distinct())).order_by(Indicator.name))]
+    return {"provinces": provinces, "periods": periods, "terms": terms, "indicators": indicators}
+
+
+def indicator_targets(register: Any, code: str) -> list[dict[str, Any]]:
+    """The targets linked to catalogue indicator ``code``: id, value, range end and unit."""
+    with register.factory() as session:
+        query = (select(Target.id, Target.value, Target.value_max, Target.unit)
+                 .join(Indicator, Indicator.id == Target.indicator_id).where(Indicator.code == code)
+                 .order_by(Target.id))
+        return [{"id": i, "value": v, "value_max": m, "unit": u} for i, v, m, u in session.execute(query)]

@@ -1,0 +1,288 @@
+"""Exports of a consultation: the consolidated report in the offices' form ("BÁO CÁO TỔNG HỢP Ý KIẾN ĐÓNG GÓP VÀO
+DỰ THẢO ...") as .docx, and every response line by line as .xlsx. The wording is ``data/consultation.yaml``;
+numbers are written the Vietnamese way ("1.100", "6,5"). Each function takes what ``register.consultation_summary``
+returns and gives the file's bytes.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from docx.document import Document as WordDocument
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Pt
+from openpyxl import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from chitieu.errors import DataFileError
+from chitieu.register.consultation import JUDGEMENTS
+from chitieu.register.consultation_diff import CHANGE_KINDS, TargetRef, VersionDiff
+from chitieu.register.consultation_service import VIETNAM, shown_time
+from chitieu.register.consultation_summary import Consolidation, RawRow, TargetSummary
+from chitieu.report.docx import heading, keep_rows_whole, new_document, repeat_header, save, section_title, set_widths
+from chitieu.report.wording import format_span, format_target, format_value
+from chitieu.report.xlsx import BORDER, CENTER, LEFT, font
+
+DATA = Path(__file__).parent / "data" / "consultation.yaml"
+STATES = ("submitted", "draft", "none")
+WIDTHS_CM = (1.0, 6.4, 2.2, 1.7, 1.4, 1.6, 1.4, 2.3, 1.9)  # 19.9 cm: A4 portrait less the margins
+SHEET_WIDTHS = {"organisation": 34, "state": 18, "submitted_at": 18, "section": 40, "target": 46, "draft": 14,
+                "unit": 12, "judgement": 16, "proposed_value": 14, "reason": 40, "line": 8, "comment": 60}
+
+
+@cache
+def wording() -> dict[str, Any]:
+    """The wording file, checked: every code has its label, every section is there."""
+    try:
+        data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise DataFileError(DATA, "(tệp)", f"không đọc được: {exc}") from exc
+    if not isinstance(data, dict):
+        raise DataFileError(DATA, "(tệp)", "không phải một bảng khóa - giá trị")
+    for section, codes in (("judgements", JUDGEMENTS), ("states", STATES), ("changes", CHANGE_KINDS),
+                           ("report", ()), ("columns", ()), ("sheets", ())):
+        if not isinstance(data.get(section), dict):
+            raise DataFileError(DATA, section, "thiếu mục này")
+        for code in codes:
+            if not data[section].get(code):
+                raise DataFileError(DATA, f"{section}.{code}", "thiếu nhãn")
+    return data
+
+
+def text(section: str, key: str, **values: Any) -> str:
+    try:
+        phrase = wording()[section][key]
+    except KeyError as exc:
+        raise DataFileError(DATA, f"{section}.{key}", "thiếu giá trị") from exc
+    return str(phrase).format(**values)
+
+
+def judgement_label(code: str) -> str:
+    return text("judgements", code)
+
+
+def state_label(code: str) -> str:
+    return text("states", code)
+
+
+def change_label(code: str) -> str:
+    return text("changes", code)
+
+
+def when(moment: datetime | None) -> str:
+    """A stored time in Vietnam's time: "17:00 ngày 15/04/2026"."""
+    return shown_time(moment) if moment else ""
+
+
+def local(moment: datetime | None) -> datetime | None:
+    """A stored (UTC) time in Vietnam's time, without a time zone (for spreadsheet cells)."""
+    return moment.replace(tzinfo=UTC).astimezone(VIETNAM).replace(tzinfo=None) if moment else None
+
+
+def draft_value(bound: str, value: float | None, value_max: float | None, unit: str | None) -> str:
+    """A target as the draft states it: "≥ 8%/năm", "1.100 tỷ đồng"."""
+    written = format_target(bound, value, value_max)
+    if not written or not unit:
+        return written
+    return f"{written}{unit}" if unit.startswith("%") else f"{written} {unit}"
+
+
+def target_draft(target: TargetSummary | TargetRef) -> str:
+    return draft_value(target.bound, target.value, target.value_max, target.unit)
+
+
+def proposed_range(target: TargetSummary) -> str:
+    low, high = target.proposed_min, target.proposed_max
+    if low is None:
+        return ""
+    return format_value(low) if low == high else format_span(low, high)
+
+
+def section_name(path: str) -> str:
+    return path or text("report", "preamble")
+
+
+# Word ------------------------------------------------------------------------------------------------------------
+
+def _paragraph(document: WordDocument, words: str, *, bold: bool = False, italic: bool = False,
+               indent: float = 0.0) -> None:
+    paragraph = document.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    paragraph.paragraph_format.first_line_indent = Pt(indent * 28)
+    run = paragraph.add_run(words)
+    run.bold, run.italic = bold, italic
+    run.font.size = Pt(13)
+
+
+def _cell(cell: Any, words: str, bold: bool = False, left: bool = False) -> None:
+    cell.text = words
+    paragraph = cell.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT if left else WD_ALIGN_PARAGRAPH.CENTER
+    for run in paragraph.runs:
+        run.bold = bold
+        run.font.size = Pt(11)
+
+
+def _targets_table(document: WordDocument, targets: Sequence[TargetSummary]) -> None:
+    headers = [text("columns", "number"), text("columns", "target"), text("columns", "draft"),
+               text("columns", "responded"), *(judgement_label(code) for code in JUDGEMENTS),
+               text("columns", "proposed_range"), text("columns", "proposed_median")]
+    table = document.add_table(rows=1 + len(targets), cols=len(headers))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for cell, words in zip(table.rows[0].cells, headers, strict=True):
+        _cell(cell, words, bold=True)
+    for number, (row, target) in enumerate(zip(table.rows[1:], targets, strict=True), 1):
+        values = [str(number), target.label, target_draft(target), str(target.responded),
+                  *(str(target.counts[code]) for code in JUDGEMENTS), proposed_range(target),
+                  format_value(target.proposed_median)]
+        for column, (cell, words) in enumerate(zip(row.cells, values, strict=True)):
+            _cell(cell, words, left=column == 1)
+    set_widths(table, WIDTHS_CM)
+    repeat_header(table, 1)
+    keep_rows_whole(table)
+
+
+def _target_details(document: WordDocument, targets: Sequence[TargetSummary]) -> None:
+    detailed = [t for t in targets if t.proposals or t.comments]
+    if not detailed:
+        return
+    _paragraph(document, text("report", "details"), italic=True, indent=1)
+    for target in detailed:
+        _paragraph(document, "- " + text("report", "target_line", label=target.label, draft=target_draft(target)),
+                   bold=True, indent=1)
+        for proposal in target.proposals:
+            words = text("report", "proposal", organisation=proposal.organisation,
+                         judgement=judgement_label(proposal.code))
+            if proposal.value is not None:
+                words += ", " + text("report", "proposed_value", value=format_value(proposal.value))
+            if proposal.reason:
+                words += "; " + proposal.reason.rstrip(" .")
+            _paragraph(document, f"+ {words}.", indent=1)
+        for comment in target.comments:
+            _paragraph(document, f"+ {comment.organisation}: {comment.text}", indent=1)
+
+
+def _sections(document: WordDocument, consolidation: Consolidation) -> None:
+    shown = [s for s in consolidation.sections if s.comments or s.questions]
+    if not any(s.comments for s in shown):
+        _paragraph(document, text("report", "sections_none"), indent=1)
+    for section in shown:
+        _paragraph(document, text("report", "section_line", path=section_name(section.path), count=section.responded),
+                   bold=True, indent=1)
+        for question in section.questions:
+            _paragraph(document, text("report", "question", text=question), italic=True, indent=1)
+        for comment in section.comments:
+            where = f" ({text('report', 'at_line', line=comment.line)})" if comment.line else ""
+            _paragraph(document, f"- {comment.organisation}{where}: {comment.text}", indent=1)
+
+
+def _changes(document: WordDocument, diff: VersionDiff) -> None:
+    section_title(document, text("report", "part_changes", new=diff.new_number, old=diff.old_number))
+    if not diff.changes:
+        _paragraph(document, text("report", "changes_none"), indent=1)
+    for change in diff.changes:
+        target = change.new or change.old
+        assert target is not None
+        _paragraph(document, "- " + text("report", "change_line", kind=change_label(change.kind), label=target.label,
+                                         old=diff.old_number, new=diff.new_number,
+                                         before=target_draft(change.old) if change.old else "-",
+                                         after=target_draft(change.new) if change.new else "-"), indent=1)
+        names = sorted({p.organisation for p in change.proposals} | {c.organisation for c in change.comments})
+        if names:
+            _paragraph(document, text("report", "asked_by", names=", ".join(names)), italic=True, indent=1)
+
+
+def consolidation_docx(consolidation: Consolidation, diff: VersionDiff | None = None) -> bytes:
+    """The consolidated report as the bytes of a .docx (A4 portrait, Times New Roman)."""
+    c = consolidation
+    document = new_document(landscape=False)
+    header = document.add_table(rows=1, cols=2)
+    left, right = header.rows[0].cells
+    _cell(left, (c.issuer or "").upper(), bold=True)
+    _cell(right, text("report", "party"), bold=True)
+    local = c.as_of.replace(tzinfo=UTC).astimezone(VIETNAM)
+    dated = right.add_paragraph(text("report", "dated", day=local.day, month=local.month, year=local.year))
+    dated.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    heading(document, text("report", "title", title=c.title.upper()), size=14)
+    heading(document, text("report", "subtitle", version=c.version, as_of=when(c.as_of)), size=12, bold=False,
+            italic=True)
+    section_title(document, text("report", "part_process"))
+    invited = len(c.invitees)
+    _paragraph(document, text("report", "invited", invited=invited, deadline=when(c.deadline)), indent=1)
+    _paragraph(document, text("report", "received", as_of=when(c.as_of), submitted=len(c.submitted),
+                              invited=invited), indent=1)
+    if c.submitted:
+        _paragraph(document, text("report", "submitted_list", names=", ".join(c.submitted)), indent=1)
+    missing = text("report", "missing_list", names=", ".join(c.missing)) if c.missing else text("report",
+                                                                                                "missing_none")
+    _paragraph(document, missing, indent=1)
+    section_title(document, text("report", "part_targets"))
+    if c.targets:
+        _targets_table(document, c.targets)
+        _target_details(document, c.targets)
+    else:
+        _paragraph(document, text("report", "targets_none"), indent=1)
+    section_title(document, text("report", "part_sections"))
+    _sections(document, c)
+    section_title(document, text("report", "part_general"))
+    for question in c.general_questions:
+        _paragraph(document, text("report", "question", text=question), italic=True, indent=1)
+    for comment in c.general:
+        _paragraph(document, f"- {comment.organisation}: {comment.text}", indent=1)
+    if not c.general:
+        _paragraph(document, text("report", "general_none"), indent=1)
+    if diff is not None:
+        _changes(document, diff)
+    return save(document)
+
+
+# Excel -----------------------------------------------------------------------------------------------------------
+
+def _sheet(ws: Worksheet, title: str, keys: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
+    ws.title = title
+    for column, key in enumerate(keys, 1):
+        cell = ws.cell(row=1, column=column, value=text("columns", key))
+        cell.font, cell.alignment, cell.border = font(bold=True), CENTER, BORDER
+        ws.column_dimensions[cell.column_letter].width = SHEET_WIDTHS[key]
+    for number, values in enumerate(rows, 2):
+        for column, value in enumerate(values, 1):
+            cell = ws.cell(row=number, column=column, value=value)
+            cell.font, cell.border = font(), BORDER
+            cell.alignment = LEFT if isinstance(value, str) else CENTER
+            if isinstance(value, float):
+                cell.number_format = "[$-42A]#,##0.####"
+            elif isinstance(value, datetime):
+                cell.number_format = "dd/mm/yyyy hh:mm"
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = ws.dimensions
+
+
+def responses_xlsx(consolidation: Consolidation, rows: Sequence[RawRow]) -> bytes:
+    """Every judgement and comment, one row each, and the invited organisations with their state."""
+    workbook = Workbook()
+    judged = workbook.active
+    assert judged is not None
+    _sheet(judged, text("sheets", "judgements"),
+           ("organisation", "state", "submitted_at", "section", "target", "draft", "unit", "judgement",
+            "proposed_value", "reason"),
+           [(r.organisation, state_label(r.state), local(r.submitted_at), section_name(r.section_path), r.target,
+             r.draft_value, r.unit, judgement_label(r.code), r.proposed_value, r.reason)
+            for r in rows if r.code is not None])
+    _sheet(workbook.create_sheet(), text("sheets", "comments"),
+           ("organisation", "state", "submitted_at", "section", "line", "target", "comment"),
+           [(r.organisation, state_label(r.state), local(r.submitted_at),
+             section_name(r.section_path) if r.section_path or r.target else text("report", "whole"), r.line,
+             r.target, r.text) for r in rows if r.text is not None])
+    _sheet(workbook.create_sheet(), text("sheets", "invitees"), ("organisation", "state", "submitted_at"),
+           [(i.name, state_label(i.state), local(i.submitted_at)) for i in consolidation.invitees])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

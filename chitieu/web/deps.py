@@ -1,0 +1,107 @@
+"""Typed dependencies for routes: the register, the signed-in account, CSRF checks, API tokens, page rendering."""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from chitieu.errors import AccessDeniedError
+from chitieu.numbers import format_number, format_range
+from chitieu.register.accounts import Account, account_for_token, get_account
+from chitieu.register.api import Register
+from chitieu.web import labels
+from chitieu.web.paths import TEMPLATES
+from chitieu.web.reasons import reason
+
+CSRF_HEADER = "X-CSRF-Token"
+CSRF_FIELD = "csrf_token"
+
+
+class LoginRequired(Exception):
+    """No one is signed in: pages redirect to the login form, the API answers 401."""
+
+
+def get_register(request: Request) -> Register:
+    return request.app.state.register
+
+
+RegisterDep = Annotated[Register, Depends(get_register)]
+
+
+def optional_account(request: Request, register: RegisterDep) -> Account | None:
+    user_id = request.session.get("user_id")
+    if user_id is None:
+        return None
+    account = get_account(register, int(user_id))
+    if account is None:
+        request.session.clear()
+    request.state.account = account
+    return account
+
+
+def current_account(account: Annotated[Account | None, Depends(optional_account)]) -> Account:
+    if account is None:
+        raise LoginRequired
+    return account
+
+
+CurrentUser = Annotated[Account, Depends(current_account)]
+MaybeUser = Annotated[Account | None, Depends(optional_account)]
+
+
+def csrf_token(request: Request) -> str:
+    token = request.session.get("csrf")
+    if not token:
+        token = secrets.token_urlsafe(32)
+        request.session["csrf"] = token
+    return token
+
+
+async def check_csrf(request: Request) -> None:
+    """A POST from a page must carry the session's CSRF token, in a form field or the HTMX header."""
+    expected = request.session.get("csrf")
+    sent = request.headers.get(CSRF_HEADER)
+    if sent is None:
+        form = await request.form()
+        value = form.get(CSRF_FIELD)
+        sent = value if isinstance(value, str) else None
+    if not expected or not sent or not hmac.compare_digest(expected, sent):
+        raise AccessDeniedError("Phiên làm việc đã hết hạn hoặc yêu cầu không hợp lệ; hãy tải lại trang rồi thử lại.")
+
+
+Csrf = Depends(check_csrf)
+
+
+def api_account(request: Request, register: RegisterDep) -> Account:
+    """The account of the ``Authorization: Bearer`` token."""
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise LoginRequired
+    account = account_for_token(register, token.strip())
+    request.state.account = account
+    return account
+
+
+ApiUser = Annotated[Account, Depends(api_account)]
+
+templates = Jinja2Templates(directory=str(TEMPLATES))
+templates.env.filters["num"] = format_number
+templates.env.globals.update(
+    format_range=format_range, labels=labels, status_label=lambda c: labels.label(labels.STATUS, c),
+    group_label=lambda c: labels.label(labels.GROUPS, c), field_label=labels.field_label,
+    group_color=labels.GROUP_COLOR, group_of=labels.group_of, reason=reason,
+)
+
+
+def render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    """A page with the signed-in account and the CSRF token in its context."""
+    context.setdefault("user", getattr(request.state, "account", None))
+    context["csrf"] = csrf_token(request)
+    context.setdefault("flash", request.session.pop("flash", None))
+    return templates.TemplateResponse(request, name, context, status_code=status_code)

@@ -1,0 +1,181 @@
+"""The JSON API under ``/api``: what the pages do, for a token (``Authorization: Bearer <token>``).
+
+The OpenAPI description is at ``/api/openapi.json``. Errors come back as ``{"detail": "<Vietnamese sentence>"}``
+with the status code of the page (404, 403, 409, 400; 401 without a valid token).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Form, UploadFile
+from pydantic import BaseModel, Field
+
+from chitieu.register import review
+from chitieu.register.accounts import (
+    approve_actual,
+    check_province_writer,
+    list_agencies,
+    list_pending,
+    owners,
+    return_actual,
+    set_owner,
+    submit_actual,
+)
+from chitieu.register.workflow import target_record
+from chitieu.web.deps import ApiUser, RegisterDep
+from chitieu.web.routes.register_list import FiltersDep
+from chitieu.web.routes.review import stage_and_maybe_commit
+from chitieu.web.views import compare, forget_choices, list_targets, overview
+
+router = APIRouter(prefix="/api", tags=["chitieu"])
+
+
+class ActualIn(BaseModel):
+    value: float
+    period: str = Field(examples=["2024"])
+    vintage: str = "final"
+    note: str | None = None
+
+
+class OwnerIn(BaseModel):
+    agency_id: int
+
+
+class NoteIn(BaseModel):
+    note: str = ""
+
+
+class ItemReview(BaseModel):
+    action: str = Field(description="accept, reject, correct or reset")
+    changes: dict[str, Any] | None = Field(default=None, description="indicator, value, value_max, bound, unit, ...")
+
+
+class ItemIn(BaseModel):
+    quote: str
+    line: int
+    indicator: str
+    kind: str = "target"
+    breakdown: str | None = None
+    value: float | None = None
+    value_max: float | None = None
+    bound: str = "exact"
+    unit: str | None = None
+    period: str | None = None
+
+
+class CommitIn(BaseModel):
+    force: bool = False
+
+
+def _clean(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in row.items() if not k.startswith("_")}
+
+
+@router.get("/me")
+def me(user: ApiUser) -> dict[str, Any]:
+    return asdict(user)
+
+
+@router.get("/targets")
+def targets(register: RegisterDep, user: ApiUser, chosen: FiltersDep, limit: int = 50) -> dict[str, Any]:
+    limit = max(1, min(limit, 1000))
+    total, rows = list_targets(register, **chosen.query(), offset=(chosen.page - 1) * limit, limit=limit)
+    owner = owners(register, [r["id"] for r in rows])
+    return {"total": total, "page": chosen.page, "limit": limit,
+            "targets": [{**_clean(r), "owner": owner.get(r["id"])} for r in rows]}
+
+
+@router.get("/targets/{target_id}")
+def target(register: RegisterDep, user: ApiUser, target_id: int) -> dict[str, Any]:
+    return {"assessment": register.assess(target_id), **target_record(register, target_id)}
+
+
+@router.post("/targets/{target_id}/actuals", status_code=201)
+def enter_actual(register: RegisterDep, user: ApiUser, target_id: int, body: ActualIn) -> dict[str, Any]:
+    pending_id = submit_actual(register, user, target_id, body.value, body.period, vintage=body.vintage,
+                               note=body.note)
+    return {"pending_id": pending_id, "state": "approved" if user.is_admin else "pending"}
+
+
+@router.put("/targets/{target_id}/owner")
+def change_owner(register: RegisterDep, user: ApiUser, target_id: int, body: OwnerIn) -> dict[str, Any]:
+    set_owner(register, target_id, body.agency_id, user)
+    return {"target_id": target_id, "agency_id": body.agency_id}
+
+
+@router.get("/overview")
+def overview_counts(register: RegisterDep, user: ApiUser, province: str | None = None,
+                    term: str | None = None) -> dict[str, Any]:
+    data = overview(register, province, term)
+    return {**data, "attention": [_clean(r) for r in data["attention"]]}
+
+
+@router.get("/compare")
+def compare_indicator(register: RegisterDep, user: ApiUser, indicator: str) -> list[dict[str, Any]]:
+    return [_clean(r) for r in compare(register, indicator)]
+
+
+@router.get("/agencies")
+def agencies(register: RegisterDep, user: ApiUser) -> list[dict[str, Any]]:
+    return list_agencies(register)
+
+
+@router.get("/pending")
+def pending(register: RegisterDep, user: ApiUser, state: str = "pending") -> list[dict[str, Any]]:
+    return list_pending(register, user, states=(state,))
+
+
+@router.post("/pending/{pending_id}/approve")
+def approve(register: RegisterDep, user: ApiUser, pending_id: int, body: NoteIn | None = None) -> dict[str, Any]:
+    approve_actual(register, user, pending_id, body.note or None if body else None)
+    return {"id": pending_id, "state": "approved"}
+
+
+@router.post("/pending/{pending_id}/return")
+def send_back(register: RegisterDep, user: ApiUser, pending_id: int, body: NoteIn) -> dict[str, Any]:
+    return_actual(register, user, pending_id, body.note)
+    return {"id": pending_id, "state": "returned"}
+
+
+@router.post("/documents", status_code=201)
+async def upload(register: RegisterDep, user: ApiUser, files: Annotated[list[UploadFile], File()],
+                 skip_review: Annotated[bool, Form()] = False) -> list[dict[str, Any]]:
+    check_province_writer(register, user, None)
+    return [stage_and_maybe_commit(register, user, f.filename or "tai-lieu.txt", await f.read(), skip_review)
+            for f in files]
+
+
+@router.get("/staged")
+def staged_list(register: RegisterDep, user: ApiUser) -> list[dict[str, Any]]:
+    return review.staged_documents(register)
+
+
+@router.get("/staged/{staged_id}")
+def staged(register: RegisterDep, user: ApiUser, staged_id: int) -> dict[str, Any]:
+    return review.staged_document(register, staged_id)
+
+
+@router.post("/staged/{staged_id}/items/{item_id}")
+def review_item(register: RegisterDep, user: ApiUser, staged_id: int, item_id: int,
+                body: ItemReview) -> dict[str, Any]:
+    check_province_writer(register, user, review.staged_document(register, staged_id)["province"])
+    return review.review_item(register, staged_id, item_id, body.action, user.username, body.changes)
+
+
+@router.post("/staged/{staged_id}/items", status_code=201)
+def add_item(register: RegisterDep, user: ApiUser, staged_id: int, body: ItemIn) -> dict[str, Any]:
+    check_province_writer(register, user, review.staged_document(register, staged_id)["province"])
+    fields = body.model_dump(exclude={"quote", "line", "kind"})
+    item_id = review.add_item(register, staged_id, user.username, quote=body.quote, line=body.line, kind=body.kind,
+                              **fields)
+    return {"id": item_id}
+
+
+@router.post("/staged/{staged_id}/commit")
+def commit(register: RegisterDep, user: ApiUser, staged_id: int, body: CommitIn) -> dict[str, Any]:
+    check_province_writer(register, user, review.staged_document(register, staged_id)["province"])
+    outcome = review.commit(register, staged_id, user.username, force=body.force)
+    forget_choices(register)
+    return asdict(outcome)

@@ -1,0 +1,59 @@
+"""Signing in and out."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import RedirectResponse, Response
+
+from chitieu.errors import AccessDeniedError, ChitieuError
+from chitieu.register.accounts import authenticate, change_password
+from chitieu.web.deps import Csrf, CurrentUser, MaybeUser, RegisterDep, render
+
+router = APIRouter()
+
+
+def _safe_next(target: str | None) -> str:
+    return target if target and target.startswith("/") and not target.startswith("//") else "/"
+
+
+@router.get("/login")
+def login_page(request: Request, user: MaybeUser, next: str | None = None) -> Response:
+    if user is not None:
+        return RedirectResponse(_safe_next(next), status_code=303)
+    return render(request, "login.html", next=_safe_next(next), error=None)
+
+
+@router.post("/login", dependencies=[Csrf])
+def login(request: Request, register: RegisterDep, username: Annotated[str, Form()],
+          password: Annotated[str, Form()], next: Annotated[str, Form()] = "/") -> Response:
+    try:
+        account = authenticate(register, username, password)
+    except AccessDeniedError as exc:
+        return render(request, "login.html", 401, next=_safe_next(next), error=str(exc), username=username)
+    csrf = request.session.get("csrf")
+    request.session.clear()
+    request.session.update({"user_id": account.id, "csrf": csrf})
+    return RedirectResponse(_safe_next(next), status_code=303)
+
+
+@router.get("/password")
+def password_page(request: Request, user: CurrentUser) -> Response:
+    return render(request, "password.html")
+
+
+@router.post("/password", dependencies=[Csrf])
+def password(request: Request, register: RegisterDep, user: CurrentUser, old: Annotated[str, Form()],
+             new: Annotated[str, Form()], again: Annotated[str, Form()]) -> Response:
+    if new != again:
+        raise ChitieuError("Hai lần nhập mật khẩu mới không khớp nhau.")
+    change_password(register, user, old, new)
+    request.session["flash"] = "Đã đổi mật khẩu."
+    return RedirectResponse("/", status_code=303)
+
+
+@router.post("/logout", dependencies=[Csrf])
+def logout(request: Request) -> Response:
+    request.session.clear()
+    return RedirectResponse("/login", status_code=303)

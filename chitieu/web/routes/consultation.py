@@ -1,0 +1,209 @@
+"""Consultation on draft documents: staff create a consultation and read the consolidation; each invited
+organisation answers through its private link (``/y-kien/<token>``) or, signed in, through its account.
+
+Staff pages need an administrator or a province editor (``check_province_writer``). A response form's fields:
+``j-<target>`` the judgement, ``v-<target>`` the proposed value, ``r-<target>`` the reason; comments are
+``c-s<section>-<k>`` (with ``l-s<section>-<k>``, the line of a paragraph), ``c-t<target>-<k>`` and ``c-g-<k>``.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from typing import Annotated
+
+from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi.responses import RedirectResponse, Response
+from starlette.datastructures import FormData
+
+from chitieu.errors import ChitieuError
+from chitieu.register.accounts import Account, check_province_writer
+from chitieu.register.api import Register
+from chitieu.register.consultation_diff import diff_versions
+from chitieu.register.consultation_form import response_form
+from chitieu.register.consultation_service import (
+    VIETNAM,
+    CommentInput,
+    InviteeRef,
+    JudgementInput,
+    QuestionSpec,
+    add_version,
+    create_consultation,
+    invitee_for_token,
+    invitee_for_user,
+    save_draft,
+    submit_response,
+)
+from chitieu.register.consultation_summary import consolidate, list_consultations, raw_responses
+from chitieu.report import consultation as wording
+from chitieu.web.deps import Csrf, CurrentUser, RegisterDep, render, templates
+from chitieu.web.forms import read_optional
+
+router = APIRouter()
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_COMMENT = re.compile(r"^c-(s(\d+)|t(\d+)|g)-(\d+)$")
+_JUDGEMENT = re.compile(r"^j-(\d+)$")
+
+templates.env.globals.update(consult=wording)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _staff(register: Register, user: Account) -> None:
+    check_province_writer(register, user, None)
+
+
+def _deadline(value: str) -> datetime:
+    """A ``datetime-local`` field, in Vietnam's time."""
+    try:
+        moment = datetime.fromisoformat(value.strip())
+    except ValueError as exc:
+        raise ChitieuError(f"Hạn góp ý '{value}' không hợp lệ; chọn ngày và giờ.") from exc
+    return moment if moment.tzinfo else moment.replace(tzinfo=VIETNAM)
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _question(line: str) -> QuestionSpec:
+    part, separator, question = line.partition("::")
+    return QuestionSpec(question.strip(), part.strip()) if separator else QuestionSpec(line)
+
+
+# Staff -----------------------------------------------------------------------------------------------------------
+
+@router.get("/consultations")
+def consultations_page(request: Request, register: RegisterDep, user: CurrentUser) -> Response:
+    _staff(register, user)
+    return render(request, "consultation/list.html", rows=list_consultations(register))
+
+
+@router.post("/consultations", dependencies=[Csrf])
+async def create(request: Request, register: RegisterDep, user: CurrentUser, file: Annotated[UploadFile, File()],
+                 title: Annotated[str, Form()], deadline: Annotated[str, Form()],
+                 invitees: Annotated[str, Form()] = "", questions: Annotated[str, Form()] = "",
+                 issuer: Annotated[str, Form()] = "") -> Response:
+    _staff(register, user)
+    created = create_consultation(register, title, file.filename or "du-thao.txt", await file.read(),
+                                  deadline=_deadline(deadline), invitees=_lines(invitees),
+                                  questions=[_question(q) for q in _lines(questions)], issuer=issuer.strip() or None,
+                                  actor=user.username, now=_now())
+    links = {name: str(request.url_for("respond_by_link", token=token)) for name, token in created.tokens.items()}
+    return render(request, "consultation/created.html", created=created, links=links)
+
+
+@router.get("/consultations/{consultation_id}")
+def consultation_page(request: Request, register: RegisterDep, user: CurrentUser, consultation_id: int,
+                      version: int | None = None) -> Response:
+    _staff(register, user)
+    report = consolidate(register, consultation_id, now=_now(), version=version)
+    return render(request, "consultation/detail.html", c=report)
+
+
+@router.get("/consultations/{consultation_id}/report.docx")
+def report_docx(register: RegisterDep, user: CurrentUser, consultation_id: int, version: int | None = None,
+                changes: bool = False) -> Response:
+    _staff(register, user)
+    report = consolidate(register, consultation_id, now=_now(), version=version)
+    diff = diff_versions(register, consultation_id, report.version, report.version + 1) if changes else None
+    return Response(wording.consolidation_docx(report, diff), media_type=DOCX_TYPE, headers={
+        "Content-Disposition": f'attachment; filename="tong-hop-y-kien-{consultation_id}-lan-{report.version}.docx"'})
+
+
+@router.get("/consultations/{consultation_id}/responses.xlsx")
+def responses_xlsx(register: RegisterDep, user: CurrentUser, consultation_id: int,
+                   version: int | None = None) -> Response:
+    _staff(register, user)
+    report = consolidate(register, consultation_id, now=_now(), version=version)
+    data = wording.responses_xlsx(report, raw_responses(register, consultation_id, version=version))
+    return Response(data, media_type=XLSX_TYPE, headers={
+        "Content-Disposition": f'attachment; filename="y-kien-{consultation_id}-lan-{report.version}.xlsx"'})
+
+
+@router.post("/consultations/{consultation_id}/versions", dependencies=[Csrf])
+async def new_version(register: RegisterDep, user: CurrentUser, consultation_id: int,
+                      file: Annotated[UploadFile, File()], deadline: Annotated[str, Form()] = "") -> Response:
+    _staff(register, user)
+    add_version(register, consultation_id, file.filename or "du-thao.txt", await file.read(), actor=user.username,
+                now=_now(), deadline=_deadline(deadline) if deadline.strip() else None)
+    return RedirectResponse(f"/consultations/{consultation_id}/changes", status_code=303)
+
+
+@router.get("/consultations/{consultation_id}/changes")
+def changes_page(request: Request, register: RegisterDep, user: CurrentUser, consultation_id: int,
+                 old: int | None = None, new: int | None = None) -> Response:
+    _staff(register, user)
+    return render(request, "consultation/changes.html", diff=diff_versions(register, consultation_id, old, new))
+
+
+# Respondents -----------------------------------------------------------------------------------------------------
+
+def _inputs(form: FormData) -> tuple[list[CommentInput], list[JudgementInput]]:
+    comments: list[tuple[tuple[int, int, int], CommentInput]] = []
+    judgements = []
+    for key, raw in form.multi_items():
+        value = raw if isinstance(raw, str) else ""
+        judged = _JUDGEMENT.match(key)
+        if judged is not None and value:
+            target = int(judged.group(1))
+            judgements.append(JudgementInput(target, value, read_optional(str(form.get(f"v-{target}") or "")),
+                                             str(form.get(f"r-{target}") or "").strip() or None))
+            continue
+        found = _COMMENT.match(key)
+        if found is None or not value.strip():
+            continue
+        section, target, order = found.group(2), found.group(3), int(found.group(4))
+        if section is not None:
+            line = read_optional(str(form.get(f"l-s{section}-{order}") or ""))
+            comments.append(((0, int(section), order), CommentInput(value, section_id=int(section),
+                                                                    line=int(line) if line is not None else None)))
+        elif target is not None:
+            comments.append(((1, int(target), order), CommentInput(value, target_id=int(target))))
+        else:
+            comments.append(((2, 0, order), CommentInput(value)))
+    return [c for _, c in sorted(comments, key=lambda pair: pair[0])], judgements
+
+
+def _form_page(request: Request, register: Register, invitee: InviteeRef, action: str, saved: str | None = None
+               ) -> Response:
+    form = response_form(register, invitee.id, now=_now())
+    return render(request, "consultation/respond.html", f=form, action=action, saved=saved)
+
+
+async def _answer(request: Request, register: Register, invitee: InviteeRef, action: str, actor: str) -> Response:
+    form = await request.form()
+    comments, judgements = _inputs(form)
+    if form.get("submit") == "1":
+        submit_response(register, invitee.id, comments, judgements, now=_now(), actor=actor)
+        saved = "submitted"
+    else:
+        save_draft(register, invitee.id, comments, judgements, now=_now(), actor=actor)
+        saved = "draft"
+    return _form_page(request, register, invitee, action, saved)
+
+
+@router.get("/y-kien/{token}", name="respond_by_link")
+def respond_by_link(request: Request, register: RegisterDep, token: str) -> Response:
+    return _form_page(request, register, invitee_for_token(register, token), f"/y-kien/{token}")
+
+
+@router.post("/y-kien/{token}", dependencies=[Csrf])
+async def answer_by_link(request: Request, register: RegisterDep, token: str) -> Response:
+    return await _answer(request, register, invitee_for_token(register, token), f"/y-kien/{token}", "link")
+
+
+@router.get("/consultations/{consultation_id}/respond")
+def respond_by_account(request: Request, register: RegisterDep, user: CurrentUser, consultation_id: int) -> Response:
+    invitee = invitee_for_user(register, consultation_id, user.id)
+    return _form_page(request, register, invitee, f"/consultations/{consultation_id}/respond")
+
+
+@router.post("/consultations/{consultation_id}/respond", dependencies=[Csrf])
+async def answer_by_account(request: Request, register: RegisterDep, user: CurrentUser,
+                            consultation_id: int) -> Response:
+    invitee = invitee_for_user(register, consultation_id, user.id)
+    return await _answer(request, register, invitee, f"/consultations/{consultation_id}/respond", user.username)

@@ -1,0 +1,161 @@
+"""Uploading documents and reviewing what was extracted before anything reaches the register."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi.responses import RedirectResponse, Response
+
+from chitieu.errors import AccessDeniedError, ChitieuError
+from chitieu.register import review
+from chitieu.register.accounts import Account, check_province_writer
+from chitieu.register.api import Register
+from chitieu.web.deps import Csrf, CurrentUser, RegisterDep, render
+from chitieu.web.forms import read_optional
+from chitieu.web.views import forget_choices
+
+router = APIRouter()
+
+
+def highlight(lines: list[str], items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each line cut into pieces, the pieces that are an item's quote carrying the item's id and state."""
+    by_line: dict[int, list[dict[str, Any]]] = {}
+    for item in items:
+        if item.get("line"):
+            by_line.setdefault(int(item["line"]), []).append(item)
+    out = []
+    for number, text in enumerate(lines, 1):
+        spans = []
+        for item in by_line.get(number, []):
+            quote = item.get("quote") or ""
+            start = text.find(quote) if quote else -1
+            if start < 0:
+                start, quote = 0, text
+            spans.append((start, start + len(quote), item))
+        pieces: list[dict[str, Any]] = []
+        position = 0
+        for start, end, item in sorted(spans, key=lambda s: (s[0], -s[1])):
+            if start < position:
+                continue
+            if start > position:
+                pieces.append({"text": text[position:start]})
+            pieces.append({"text": text[start:end], "item": item["id"], "state": item["state"]})
+            position = end
+        if position < len(text):
+            pieces.append({"text": text[position:]})
+        out.append({"number": number, "pieces": pieces, "marked": number in by_line})
+    return out
+
+
+def stage_and_maybe_commit(register: Register, user: Account, name: str, data: bytes,
+                           skip_review: bool) -> dict[str, Any]:
+    """Stage one upload; with ``skip_review`` commit it at once. Returns what the upload list shows."""
+    try:
+        staged_id = review.stage_document(register, name, data, user.username)
+    except ChitieuError as exc:
+        return {"name": name, "ok": False, "message": str(exc)}
+    summary = review.staged_document(register, staged_id)
+    try:
+        check_province_writer(register, user, summary["province"])
+    except AccessDeniedError:
+        review.discard(register, staged_id, user.username)
+        raise
+    result = {"name": name, "ok": True, "id": staged_id, "item_count": summary["item_count"],
+              "province": summary["province"], "message": summary["message"], "committed": False}
+    if skip_review:
+        outcome = review.commit(register, staged_id, user.username, force=True)
+        forget_choices(register)
+        result.update(committed=outcome.status != "failed", document_id=outcome.document_id,
+                      message=outcome.message or result["message"], targets=outcome.targets)
+    return result
+
+
+@router.get("/upload")
+def upload_page(request: Request, register: RegisterDep, user: CurrentUser) -> Response:
+    check_province_writer(register, user, None)
+    return render(request, "upload.html", staged=review.staged_documents(register))
+
+
+@router.post("/upload", dependencies=[Csrf])
+async def upload(request: Request, register: RegisterDep, user: CurrentUser,
+                 files: Annotated[list[UploadFile], File()],
+                 skip_review: Annotated[bool, Form()] = False) -> Response:
+    check_province_writer(register, user, None)
+    results = []
+    for upload_file in files:
+        data = await upload_file.read()
+        results.append(stage_and_maybe_commit(register, user, upload_file.filename or "tai-lieu.txt", data,
+                                              skip_review))
+    if request.headers.get("HX-Request"):
+        return render(request, "partials/upload_results.html", results=results)
+    if len(results) == 1 and results[0]["ok"] and not results[0]["committed"]:
+        return RedirectResponse(f"/review/{results[0]['id']}", status_code=303)
+    return render(request, "upload.html", staged=review.staged_documents(register), results=results)
+
+
+@router.get("/review/{staged_id}")
+def review_page(request: Request, register: RegisterDep, user: CurrentUser, staged_id: int) -> Response:
+    staged = review.staged_document(register, staged_id)
+    check_province_writer(register, user, staged["province"])
+    return render(request, "review.html", s=staged, lines=highlight(staged["lines"], staged["item_list"]))
+
+
+def _fields(indicator: str, breakdown: str, value: str, value_max: str, bound: str, unit: str,
+            period: str) -> dict[str, Any]:
+    return {"indicator": indicator, "breakdown": breakdown, "value": read_optional(value),
+            "value_max": read_optional(value_max), "bound": bound, "unit": unit, "period": period}
+
+
+@router.post("/review/{staged_id}/items/{item_id}", dependencies=[Csrf])
+def review_item(request: Request, register: RegisterDep, user: CurrentUser, staged_id: int, item_id: int,
+                action: Annotated[str, Form()], indicator: Annotated[str, Form()] = "",
+                breakdown: Annotated[str, Form()] = "", value: Annotated[str, Form()] = "",
+                value_max: Annotated[str, Form()] = "", bound: Annotated[str, Form()] = "exact",
+                unit: Annotated[str, Form()] = "", period: Annotated[str, Form()] = "") -> Response:
+    staged = review.staged_document(register, staged_id)
+    check_province_writer(register, user, staged["province"])
+    changes = _fields(indicator, breakdown, value, value_max, bound, unit, period) if action == "correct" else None
+    item = review.review_item(register, staged_id, item_id, action, user.username, changes)
+    if request.headers.get("HX-Request"):
+        return render(request, "partials/review_item.html", item=item, s=staged)
+    return RedirectResponse(f"/review/{staged_id}#item-{item_id}", status_code=303)
+
+
+@router.post("/review/{staged_id}/items", dependencies=[Csrf])
+def add_item(request: Request, register: RegisterDep, user: CurrentUser, staged_id: int,
+             quote: Annotated[str, Form()], line: Annotated[int, Form()], indicator: Annotated[str, Form()],
+             kind: Annotated[str, Form()] = "target", breakdown: Annotated[str, Form()] = "",
+             value: Annotated[str, Form()] = "", value_max: Annotated[str, Form()] = "",
+             bound: Annotated[str, Form()] = "exact", unit: Annotated[str, Form()] = "",
+             period: Annotated[str, Form()] = "") -> Response:
+    staged = review.staged_document(register, staged_id)
+    check_province_writer(register, user, staged["province"])
+    review.add_item(register, staged_id, user.username, quote=quote, line=line, kind=kind,
+                    **_fields(indicator, breakdown, value, value_max, bound, unit, period))
+    return RedirectResponse(f"/review/{staged_id}", status_code=303)
+
+
+@router.post("/review/{staged_id}/discard", dependencies=[Csrf])
+def discard(request: Request, register: RegisterDep, user: CurrentUser, staged_id: int) -> Response:
+    staged = review.staged_document(register, staged_id)
+    check_province_writer(register, user, staged["province"])
+    review.discard(register, staged_id, user.username)
+    request.session["flash"] = f"Đã bỏ {staged['name']}; không có gì được ghi vào sổ."
+    return RedirectResponse("/upload", status_code=303)
+
+
+@router.post("/review/{staged_id}/commit", dependencies=[Csrf])
+def commit(request: Request, register: RegisterDep, user: CurrentUser, staged_id: int,
+           force: Annotated[bool, Form()] = False) -> Response:
+    staged = review.staged_document(register, staged_id)
+    check_province_writer(register, user, staged["province"])
+    outcome = review.commit(register, staged_id, user.username, force=force)
+    forget_choices(register)
+    if outcome.status == "failed":
+        raise ChitieuError(outcome.message or "Không ghi được văn kiện vào sổ.")
+    request.session["flash"] = (f"Đã ghi {staged['name']} vào sổ: {outcome.targets} chỉ tiêu, "
+                                f"{outcome.results} kết quả." if outcome.status == "imported"
+                                else f"{staged['name']} đã có trong sổ; không ghi thêm.")
+    province = staged["province"] or ""
+    return RedirectResponse(f"/targets?province={province}" if province else "/targets", status_code=303)

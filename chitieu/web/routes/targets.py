@@ -1,0 +1,48 @@
+"""A target's page: source quote, figures over time against the target, forecast, verdict, owner, history."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import RedirectResponse, Response
+
+from chitieu.errors import AccessDeniedError
+from chitieu.register.accounts import check_can_edit, list_agencies, list_pending, set_owner
+from chitieu.register.workflow import target_record
+from chitieu.web import charts
+from chitieu.web.deps import Csrf, CurrentUser, RegisterDep, render
+from chitieu.web.labels import group_of
+
+router = APIRouter()
+
+
+@router.get("/targets/{target_id}")
+def target_page(request: Request, register: RegisterDep, user: CurrentUser, target_id: int) -> Response:
+    assessment = register.assess(target_id)
+    record = target_record(register, target_id)
+    try:
+        check_can_edit(register, user, target_id)
+        can_edit = True
+    except AccessDeniedError:
+        can_edit = False
+    pending = list_pending(register, None, target_id=target_id, states=("pending", "returned"))
+    agencies = list_agencies(register) if user.is_admin else []
+    return render(request, "target.html", a=assessment, r=record, group=group_of(assessment),
+                  chart=charts.target_chart(record, assessment), can_edit=can_edit, pending=pending,
+                  agencies=agencies)
+
+
+@router.get("/targets/{target_id}/chart")
+def target_chart(request: Request, register: RegisterDep, user: CurrentUser, target_id: int) -> Response:
+    assessment = register.assess(target_id)
+    record = target_record(register, target_id)
+    return render(request, "partials/target_status.html", a=assessment, r=record, group=group_of(assessment),
+                  chart=charts.target_chart(record, assessment))
+
+
+@router.post("/targets/{target_id}/owner", dependencies=[Csrf])
+def change_owner(register: RegisterDep, user: CurrentUser, target_id: int,
+                 agency_id: Annotated[int, Form()]) -> Response:
+    set_owner(register, target_id, agency_id, user)
+    return RedirectResponse(f"/targets/{target_id}", status_code=303)

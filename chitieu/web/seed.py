@@ -1,0 +1,58 @@
+"""The first start: the sample documents, the first administrator (and his API token), demo agencies and owners.
+
+Nothing happens to a register that already holds targets or accounts.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from chitieu.errors import DataFileError
+from chitieu.register.accounts import create_agency, create_token, create_user, list_accounts, set_owner
+from chitieu.register.api import Register
+from chitieu.samples import sample_paths
+
+DEMO = Path(__file__).parent / "data" / "demo.yaml"
+ADMIN = "admin"
+
+
+@dataclass(slots=True)
+class FirstStart:
+    imported: int = 0
+    admin_password: str | None = None  # shown once, when the administrator was created now
+    admin_token: str | None = None
+
+
+def _demo_agencies() -> list[dict[str, object]]:
+    try:
+        return list(yaml.safe_load(DEMO.read_text(encoding="utf-8"))["agencies"])
+    except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
+        raise DataFileError(DEMO, "agencies", f"không đọc được: {exc}") from exc
+
+
+def seed(register: Register, admin_password: str | None = None, samples: list[Path] | None = None) -> FirstStart:
+    """Fill an empty register with the samples and create the administrator and demo agencies if no one exists."""
+    out = FirstStart()
+    total, _ = register.query_targets(limit=0)
+    if total == 0:
+        outcomes = register.import_documents(sample_paths() if samples is None else samples)
+        out.imported = sum(1 for o in outcomes if o.status == "imported")
+    if list_accounts(register):
+        return out
+    password = admin_password or secrets.token_urlsafe(12)
+    admin = create_user(register, ADMIN, password, "admin")
+    out.admin_password = None if admin_password else password
+    out.admin_token = create_token(register, ADMIN, "chitieu serve", ADMIN)
+    rows = register.targets()
+    for province in sorted({r["province"] for r in rows if r["province"]}):
+        for entry in _demo_agencies():
+            agency_id = create_agency(register, str(entry["name"]), province, ADMIN)
+            fields = {str(f) for f in entry["fields"]}  # type: ignore[union-attr]
+            for row in rows:
+                if row["province"] == province and (row["field"] or "") in fields:
+                    set_owner(register, row["id"], agency_id, admin)
+    return out

@@ -1,0 +1,71 @@
+"""Databases for the reliability tests: a SQLite file, and a fresh PostgreSQL database when
+CHITIEU_TEST_POSTGRES_URL is set (``source scripts/postgres.sh``); plus documents to import and a row snapshot."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine, MetaData, create_engine, select, text
+
+SAMPLES = Path(__file__).resolve().parents[2] / "chitieu" / "samples"
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty database (no tables yet), on each engine."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'register.sqlite'}"
+        return
+    yield from _postgres_database()
+
+
+@pytest.fixture
+def other_database_url(database_url: str, tmp_path: Path) -> Iterator[str]:
+    """A second empty database on the same engine as ``database_url``."""
+    if database_url.startswith("sqlite"):
+        yield f"sqlite:///{tmp_path / 'other.sqlite'}"
+        return
+    yield from _postgres_database()
+
+
+def _postgres_database() -> Iterator[str]:
+    url = os.environ.get("CHITIEU_TEST_POSTGRES_URL")
+    if not url:
+        pytest.skip("CHITIEU_TEST_POSTGRES_URL is not set")
+    name = f"chitieu_rel_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    yield f"{url.rsplit('/', 1)[0]}/{name}"
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def sample_documents(folder: Path, count: int) -> list[Path]:
+    """``count`` distinct documents (different bytes) made from the bundled samples, in ``folder``."""
+    sources = sorted(SAMPLES.glob("*.md"))
+    files = []
+    for number in range(count):
+        source = sources[number % len(sources)]
+        path = folder / f"{number:03d}-{source.name}"
+        path.write_text(source.read_text("utf-8") + f"\n(Bản lưu số {number}.)\n", "utf-8")
+        files.append(path)
+    return files
+
+
+def snapshot(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table, ordered by primary key (all columns when a table has none)."""
+    metadata = MetaData()
+    metadata.reflect(engine)
+    rows = {}
+    with engine.connect() as connection:
+        for table in metadata.sorted_tables:
+            order = list(table.primary_key.columns) or list(table.columns)
+            rows[table.name] = [tuple(row) for row in connection.execute(select(table).order_by(*order))]
+    return rows

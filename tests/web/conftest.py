@@ -1,0 +1,90 @@
+"""A seeded register and logged-in clients for the web tests (TestClient on a temporary SQLite file)."""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from starlette.exceptions import StarletteDeprecationWarning
+
+with warnings.catch_warnings():  # starlette asks for httpx2, which is not installed; the client works with httpx
+    warnings.simplefilter("ignore", StarletteDeprecationWarning)
+    from fastapi.testclient import TestClient
+
+from chitieu.config import get_settings
+from chitieu.register.accounts import create_user, list_agencies
+from chitieu.register.api import Register, open_register
+from chitieu.samples import sample_paths
+from chitieu.web.app import create_app
+from chitieu.web.seed import seed
+
+PASSWORD = "mat-khau-thu"
+UPLOAD_SAMPLE = "lang-son-nghi-quyet-nhiem-vu-2024.md"
+
+
+def upload_sample() -> Path:
+    return next(p for p in sample_paths() if p.name == UPLOAD_SAMPLE)
+
+
+@dataclass
+class Site:
+    register: Register
+    app: Any
+    token: str
+    folder: Path
+
+    def client(self, username: str | None = None) -> TestClient:
+        client = TestClient(self.app)
+        if username is not None:
+            login(client, username)
+        return client
+
+
+def csrf_of(html: str) -> str:
+    found = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert found, "no CSRF token on the page"
+    return found.group(1)
+
+
+def login(client: TestClient, username: str, password: str = PASSWORD) -> None:
+    token = csrf_of(client.get("/login").text)
+    response = client.post("/login", data={"username": username, "password": password, "csrf_token": token})
+    assert response.status_code == 200 and response.url.path == "/", response.text[:500]
+
+
+def build_site(folder: Path) -> Site:
+    """The samples except the upload sample, an admin and one user of each kind."""
+    settings = get_settings(database_url=f"sqlite:///{folder}/chitieu.sqlite", secret_key="test-secret")
+    register = open_register(settings)
+    first = seed(register, PASSWORD, samples=[p for p in sample_paths() if p.name != UPLOAD_SAMPLE])
+    assert first.admin_token
+    agency = next(a for a in list_agencies(register) if a["name"] == "Sở Y tế" and a["province"] == "Lạng Sơn")
+    create_user(register, "bientap_ls", PASSWORD, "editor", province="Lạng Sơn")
+    create_user(register, "bientap_ht", PASSWORD, "editor", province="Hà Tĩnh")
+    create_user(register, "soyte_ls", PASSWORD, "editor", agency_id=agency["id"])
+    create_user(register, "nguoixem", PASSWORD, "viewer")
+    create_user(register, "quantri_ht", PASSWORD, "admin", province="Hà Tĩnh")
+    return Site(register, create_app(settings, register), first.admin_token, folder)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    site = build_site(tmp_path_factory.mktemp("web"))
+    yield site
+    site.register.engine.dispose()
+
+
+@pytest.fixture
+def client_as(site: Site) -> Callable[[str], TestClient]:
+    return site.client
+
+
+def find_target(register: Register, search: str, province: str) -> dict[str, Any]:
+    _, rows = register.query_targets(search=search, province=province)
+    assert rows, f"no target '{search}' in {province}"
+    return rows[0]
