@@ -7,4 +7,5 @@ cd "$(dirname "$0")/.."
 # shellcheck source=scripts/postgres.sh
 . scripts/postgres.sh
 .venv/bin/ruff check chitieu tests bench
+.venv/bin/lint-imports
 exec .venv/bin/pytest -o addopts="" -ra --strict-markers -p no:cacheprovider -n 2 "$@"

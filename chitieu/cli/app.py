@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from chitieu.cli.backup_cmd import mount_backup_commands
+from chitieu.cli.consult_cmd import mount_consult_commands
 from chitieu.cli.convert import convert
 from chitieu.cli.extract_cmd import extract_command, info_command
 from chitieu.cli.register_cmds import mount_register_commands
@@ -27,6 +28,7 @@ mount_register_commands(app)
 mount_report_commands(app)
 mount_serve_command(app)
 mount_backup_commands(app)
+mount_consult_commands(app)
 
 
 def main() -> None:

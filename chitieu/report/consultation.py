@@ -32,7 +32,7 @@ from chitieu.report.xlsx import BORDER, CENTER, LEFT, font
 
 DATA = Path(__file__).parent / "data" / "consultation.yaml"
 STATES = ("submitted", "draft", "none")
-WIDTHS_CM = (1.0, 6.4, 2.2, 1.7, 1.4, 1.6, 1.4, 2.3, 1.9)  # 19.9 cm: A4 portrait less the margins
+WIDTHS_CM = (1.0, 4.4, 1.9, 1.4, 1.3, 1.5, 1.5, 2.2, 1.6)  # 16.8 cm: A4 portrait less 2 cm margins each side
 SHEET_WIDTHS = {"organisation": 34, "state": 18, "submitted_at": 18, "section": 40, "target": 46, "draft": 14,
                 "unit": 12, "judgement": 16, "proposed_value": 14, "reason": 40, "line": 8, "comment": 60}
 
@@ -121,13 +121,13 @@ def _paragraph(document: WordDocument, words: str, *, bold: bool = False, italic
     run.font.size = Pt(13)
 
 
-def _cell(cell: Any, words: str, bold: bool = False, left: bool = False) -> None:
+def _cell(cell: Any, words: str, bold: bool = False, left: bool = False, size: int = 11) -> None:
     cell.text = words
     paragraph = cell.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT if left else WD_ALIGN_PARAGRAPH.CENTER
     for run in paragraph.runs:
         run.bold = bold
-        run.font.size = Pt(11)
+        run.font.size = Pt(size)
 
 
 def _targets_table(document: WordDocument, targets: Sequence[TargetSummary]) -> None:
@@ -138,13 +138,13 @@ def _targets_table(document: WordDocument, targets: Sequence[TargetSummary]) -> 
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     for cell, words in zip(table.rows[0].cells, headers, strict=True):
-        _cell(cell, words, bold=True)
+        _cell(cell, words, bold=True, size=10)
     for number, (row, target) in enumerate(zip(table.rows[1:], targets, strict=True), 1):
         values = [str(number), target.label, target_draft(target), str(target.responded),
                   *(str(target.counts[code]) for code in JUDGEMENTS), proposed_range(target),
                   format_value(target.proposed_median)]
         for column, (cell, words) in enumerate(zip(row.cells, values, strict=True)):
-            _cell(cell, words, left=column == 1)
+            _cell(cell, words, left=column == 1, size=10)
     set_widths(table, WIDTHS_CM)
     repeat_header(table, 1)
     keep_rows_whole(table)
@@ -154,6 +154,7 @@ def _target_details(document: WordDocument, targets: Sequence[TargetSummary]) ->
     detailed = [t for t in targets if t.proposals or t.comments]
     if not detailed:
         return
+    document.add_paragraph()
     _paragraph(document, text("report", "details"), italic=True, indent=1)
     for target in detailed:
         _paragraph(document, "- " + text("report", "target_line", label=target.label, draft=target_draft(target)),

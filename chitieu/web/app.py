@@ -19,7 +19,19 @@ from chitieu.errors import AccessDeniedError, ChitieuError, ConflictError, NotFo
 from chitieu.register.api import Register, open_register
 from chitieu.web.deps import LoginRequired, render
 from chitieu.web.paths import STATIC
-from chitieu.web.routes import actuals, admin, api, auth, compare, export, overview, register_list, review, targets
+from chitieu.web.routes import (
+    actuals,
+    admin,
+    api,
+    auth,
+    compare,
+    consultation,
+    export,
+    overview,
+    register_list,
+    review,
+    targets,
+)
 
 STATUS_CODES: list[tuple[type[ChitieuError], int]] = [
     (NotFoundError, 404), (AccessDeniedError, 403), (ConflictError, 409), (ChitieuError, 400),
@@ -80,7 +92,7 @@ def create_app(settings: Settings | None = None, register: Register | None = Non
     app.add_exception_handler(ChitieuError, _chitieu_error)
     app.add_exception_handler(LoginRequired, _login_required)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
-    for module in (auth, overview, register_list, targets, actuals, review, compare, export, admin):
+    for module in (auth, overview, register_list, targets, actuals, review, compare, export, admin, consultation):
         app.include_router(module.router, include_in_schema=False)
     app.include_router(api.router)
     return app

@@ -1,0 +1,106 @@
+"""The consultation pages: staff create and consolidate, an organisation answers through its private link."""
+
+from __future__ import annotations
+
+import io
+import re
+import warnings
+
+import pytest
+from docx import Document
+from openpyxl import load_workbook
+from sqlalchemy import select
+from starlette.exceptions import StarletteDeprecationWarning
+
+with warnings.catch_warnings():  # starlette asks for httpx2, which is not installed; the client works with httpx
+    warnings.simplefilter("ignore", StarletteDeprecationWarning)
+    from fastapi.testclient import TestClient
+
+from chitieu.config import get_settings
+from chitieu.register.accounts import create_user
+from chitieu.register.api import open_register
+from chitieu.register.consultation import ConsultationSection, ConsultationTarget
+from chitieu.register.consultation_service import invite
+from chitieu.web.app import create_app
+from chitieu.web.routes import consultation
+from tests.consultation.conftest import DRAFT
+
+PASSWORD = "mat-khau-thu"
+
+
+def csrf_of(html: str) -> str:
+    found = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert found, "no CSRF token on the page"
+    return found.group(1)
+
+
+def login(client: TestClient, username: str) -> None:
+    token = csrf_of(client.get("/login").text)
+    response = client.post("/login", data={"username": username, "password": PASSWORD, "csrf_token": token})
+    assert response.status_code == 200, response.text[:300]
+
+
+@pytest.fixture
+def site(tmp_path):
+    settings = get_settings(database_url=f"sqlite:///{tmp_path}/chitieu.sqlite", secret_key="test-secret")
+    register = open_register(settings)
+    create_user(register, "quantri", PASSWORD, "admin")
+    create_user(register, "nguoixem", PASSWORD, "viewer")
+    app = create_app(settings, register)
+    app.include_router(consultation.router)
+    yield app, register
+    register.engine.dispose()
+
+
+def test_create_answer_consolidate_and_compare(site):
+    app, register = site
+    staff = TestClient(app)
+    login(staff, "quantri")
+    token = csrf_of(staff.get("/consultations").text)
+    page = staff.post("/consultations", data={
+        "csrf_token": token, "title": "Báo cáo chính trị huyện Sông Xanh", "deadline": "2999-01-31T17:00",
+        "invitees": "Huyện đoàn\nHội Nông dân huyện\n", "questions": "Chỉ tiêu chủ yếu :: Các chỉ tiêu có khả thi?"},
+        files={"file": ("du-thao.txt", DRAFT.encode(), "text/plain")})
+    assert page.status_code == 200, page.text[:500]
+    links = re.findall(r"/y-kien/([A-Za-z0-9_-]{43})", page.text)
+    assert len(links) == 2
+    with register.factory() as session:
+        growth = session.scalar(select(ConsultationTarget.id).where(ConsultationTarget.value == 9))
+        results = session.scalar(select(ConsultationSection.id).where(ConsultationSection.title == "KẾT QUẢ NỔI BẬT"))
+
+    outsider = TestClient(app)
+    form_page = outsider.get(f"/y-kien/{links[0]}")
+    assert form_page.status_code == 200 and "Huyện đoàn" in form_page.text
+    assert "Các chỉ tiêu có khả thi?" in form_page.text
+    answer = {"csrf_token": csrf_of(form_page.text), f"j-{growth}": "adjust", f"v-{growth}": "8,5",
+              f"r-{growth}": "Vốn đầu tư chậm.", f"c-s{results}-0": "Nêu rõ số chi bộ.", f"l-s{results}-0": "11",
+              "c-g-0": "Dự thảo nên gọn hơn.", "submit": "0"}
+    saved = outsider.post(f"/y-kien/{links[0]}", data=answer)
+    assert saved.status_code == 200 and "Đã lưu bản nháp" in saved.text and 'value="8,5"' in saved.text
+    submitted = outsider.post(f"/y-kien/{links[0]}", data={**answer, "submit": "1"})
+    assert "Đã gửi ý kiến" in submitted.text and "disabled" in submitted.text
+    again = outsider.post(f"/y-kien/{links[0]}", data=answer)
+    assert again.status_code == 409 and "không sửa được" in again.text
+    assert outsider.get("/y-kien/" + "x" * 43).status_code == 403
+
+    detail = staff.get("/consultations/1")
+    assert detail.status_code == 200 and "Nêu rõ số chi bộ." in detail.text and "1/2" in detail.text
+    report = Document(io.BytesIO(staff.get("/consultations/1/report.docx").content))
+    row = [c.text for c in report.tables[1].rows[1].cells]
+    assert row[3:] == ["1", "0", "1", "0", "8,5", "8,5"]
+    book = load_workbook(io.BytesIO(staff.get("/consultations/1/responses.xlsx").content))
+    assert book["Ý kiến"]["E2"].value == 11
+
+    token = csrf_of(detail.text)
+    changed = staff.post("/consultations/1/versions", data={"csrf_token": token},
+                         files={"file": ("lan-2.txt", DRAFT.replace("đạt 9%/năm", "đạt 8,5%/năm").encode())})
+    assert changed.status_code == 200 and changed.url.path == "/consultations/1/changes"
+    assert "Thay đổi giá trị" in changed.text and "8,5%/năm" in changed.text and "Huyện đoàn" in changed.text
+
+    viewer = TestClient(app)
+    login(viewer, "nguoixem")
+    assert viewer.get("/consultations").status_code == 403
+    assert viewer.get("/consultations/1/respond").status_code == 403
+    invite(register, 1, ["Hội Cựu chiến binh huyện"], user_ids={"Hội Cựu chiến binh huyện": 2})
+    own = viewer.get("/consultations/1/respond")
+    assert own.status_code == 200 and "Hội Cựu chiến binh huyện" in own.text and "dự thảo lần 2" in own.text
