@@ -31,6 +31,11 @@ class Settings(BaseSettings):
     admin_password: str | None = None
     # Send session cookies over HTTPS only (set behind a TLS proxy).
     secure_cookies: bool = False
+    # The largest request body the web app accepts (uploads included), in bytes; larger ones get 413.
+    max_upload_bytes: int = 20 * 1024 * 1024
+    # Signing in: after this many failures for one username from one address within the window, refuse.
+    login_max_failures: int = 5
+    login_window_minutes: int = 15
 
     def resolved_database_url(self) -> str:
         """The database URL, the default SQLite file when none is set."""

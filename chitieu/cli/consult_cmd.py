@@ -18,9 +18,22 @@ from chitieu.errors import ChitieuError, InputError
 from chitieu.numbers import format_number
 from chitieu.register import Register, open_register
 from chitieu.register.consultation_diff import VersionDiff, diff_versions
-from chitieu.register.consultation_service import VIETNAM, QuestionSpec, add_version, create_consultation
+from chitieu.register.consultation_service import (
+    VIETNAM,
+    QuestionSpec,
+    add_version,
+    create_consultation,
+    read_draft,
+)
 from chitieu.register.consultation_summary import consolidate, list_consultations, raw_responses
-from chitieu.report.consultation import change_label, consolidation_docx, draft_value, responses_xlsx, when
+from chitieu.report.consultation import (
+    change_label,
+    consolidation_docx,
+    draft_questions,
+    draft_value,
+    responses_xlsx,
+    when,
+)
 
 consult_app = typer.Typer(help="Lấy ý kiến góp ý vào dự thảo văn kiện và tổng hợp ý kiến.", no_args_is_help=True)
 
@@ -74,6 +87,8 @@ def create_command(
     question: Annotated[list[str] | None, typer.Option(help="Câu hỏi gợi ý; \"Phần::câu hỏi\" gắn với một phần")]
     = None,
     issuer: Annotated[str | None, typer.Option(help="Cơ quan lấy ý kiến")] = None,
+    from_draft: Annotated[bool, typer.Option(help="Lấy thêm các câu hỏi gợi ý có sẵn trong dự thảo (nếu có)")]
+    = True,
     database: DatabaseOption = None,
 ) -> None:
     """Tạo đợt lấy ý kiến từ một dự thảo; in đường dẫn riêng (mã) của từng cơ quan, chỉ một lần.
@@ -82,10 +97,13 @@ def create_command(
     --invite "Huyện đoàn" --invite "Hội Nông dân huyện" --question "Chỉ tiêu chủ yếu::Các chỉ tiêu có khả thi?"
     """
     settings = get_settings()
-    created = create_consultation(_register(database), title, path.name, _read(path), deadline=_time(deadline),
-                                  invitees=invite or [], questions=[_question(q) for q in question or []],
-                                  issuer=issuer, actor=settings.actor)
-    console.print(f"Đã tạo đợt lấy ý kiến số {created.consultation_id}.")
+    data = _read(path)
+    questions = [_question(q) for q in question or []]
+    if from_draft:
+        questions += draft_questions(read_draft(path.name, data))
+    created = create_consultation(_register(database), title, path.name, data, deadline=_time(deadline),
+                                  invitees=invite or [], questions=questions, issuer=issuer, actor=settings.actor)
+    console.print(f"Đã tạo đợt lấy ý kiến số {created.consultation_id}; {len(questions)} câu hỏi gợi ý.")
     write_records([{"name": name, "token": token} for name, token in created.tokens.items()], "table",
                   [("name", "Cơ quan, tổ chức"), ("token", "Mã góp ý (chỉ hiện một lần)")], "Mã góp ý riêng")
 

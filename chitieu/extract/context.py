@@ -7,29 +7,39 @@ period
     stated next to the number wins ("năm 2020" -> "2020"; "giai đoạn 2016-2020" -> the term "2015-2020").
     "hằng năm" without "bình quân" is "annual". A yearly average, a growth rate, a per-year unit or a total
     over the term ("tăng thêm", "trồng mới") is the whole term; any other number is a level at the term's
-    end. Targets belong to the document's term, results to the previous one.
+    end. A per-person unit ("USD/người") or a name ("tuổi thọ trung bình") makes "bình quân" a level.
+    Targets belong to the document's term, results to the previous one. A term written "2026 - 2030" is the
+    2025-2030 term. A title that reports on a year's plan ("Kết quả thực hiện kế hoạch ... năm 2025") makes
+    that year the results' and the next one the plan's.
 direction
     A "down" indicator (poverty, malnutrition...) is "down" unless the number is a reduction of it
     ("giảm 2%"), which is "up"; "giảm" before a level ("giảm xuống dưới 10%") keeps "down". A number that is
     itself a reduction is "up". "duy trì"/"ổn định" make it "hold". Shares of the economic structure: the
-    farm sector "down", taxes none, the others "up". Natural population growth has none. Else "up".
+    farm sector "down", taxes none, the others "up". Natural population growth has none. A ceiling ("không
+    quá", "dưới") is "down". Else "up".
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from chitieu.extract.item import Direction, Kind
-from chitieu.extract.lexicon import load_data, words_in
+from chitieu.extract.lexicon import alternation, load_data, words_in
 from chitieu.intake.document import Document
 
 _TERM = re.compile(r"(?:nhiệm kỳ|giai đoạn|thời kỳ)\s*(\d{4})\s*[-–—]\s*(\d{4})", re.IGNORECASE)
-_PLAN_YEAR = re.compile(
-    r"(?:nhiệm vụ|kế hoạch)(?: phát triển kinh tế - xã hội)?\s+năm\s+(\d{4})(?!\s*[-–])", re.IGNORECASE
-)
 _YEAR_RANGE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})(?!\d)")
 _SINGLE_YEAR = re.compile(r"(?:năm|đến|hết năm|cuối năm)\s+((?:19|20)\d{2})(?!\s*[-–—]\s*\d)", re.IGNORECASE)
+
+
+@cache
+def _plan_year() -> re.Pattern[str]:
+    """ "kế hoạch phát triển kinh tế - xã hội năm 2026": a plan for one year (words in ``data/periods.yaml``)."""
+    periods = load_data("periods")
+    plans, scopes = alternation(periods["plan_titles"]), alternation(periods["plan_scopes"])
+    return re.compile(rf"(?<![\w])(?:{plans})(?:\s+(?:{scopes}))?\s+năm\s+(\d{{4}})(?!\s*[-–])", re.IGNORECASE)
 
 
 @dataclass(slots=True, frozen=True)
@@ -69,11 +79,15 @@ def infer_terms(document: Document, term: str | None = None, plan_year: int | No
     if term:
         first, _, last = term.partition("-")
         return Terms(int(first), int(last), plan_year)
-    found = [(int(a), int(b)) for a, b in _TERM.findall(document.text) if 4 <= int(b) - int(a) <= 5]
+    # "2026 - 2030" is the 2025-2030 term as planners write it (see Terms.normalize_range)
+    found = [(int(b) - 5, int(b)) for a, b in _TERM.findall(document.text) if 4 <= int(b) - int(a) <= 5]
+    head = "\n".join(line.text for line in document.lines[:40])
     if plan_year is None:
-        head = "\n".join(line.text for line in document.lines[:40])
-        match = _PLAN_YEAR.search(head)
-        plan_year = int(match.group(1)) if match else None
+        years = [int(match.group(1)) for match in _plan_year().finditer(head)]
+        plan_year = max(years) if years else None
+    result_year = None
+    if plan_year and _only_reviewed(head, plan_year):
+        result_year, plan_year = plan_year, plan_year + 1
     if found:
         counts: dict[tuple[int, int], int] = {}
         for pair in found:
@@ -81,10 +95,22 @@ def infer_terms(document: Document, term: str | None = None, plan_year: int | No
         start, end = max((pair for pair in counts if counts[pair] >= 2), key=lambda pair: pair[1], default=max(counts))
         if plan_year and not start <= plan_year <= end:
             start, end = plan_year - 5, plan_year
-        return Terms(start, end, plan_year)
+        return Terms(start, end, plan_year, result_year)
     if plan_year:
-        return Terms(plan_year - 1, plan_year, plan_year)
+        return Terms(plan_year - 1, plan_year, plan_year, result_year)
     return Terms(2020, 2025, None)
+
+
+def _only_reviewed(head: str, year: int) -> bool:
+    """Is the plan of ``year`` only named as reported on ("Kết quả thực hiện kế hoạch ... năm 2025")?
+
+    Then the document reports on that year, and any target in it is for the year after.
+    """
+    review = load_data("periods")["review_words"]
+    named = [m for m in _plan_year().finditer(head) if int(m.group(1)) == year]
+    return bool(named) and all(
+        words_in(head[max(0, m.start() - 25) : m.start()].split("\n")[-1], review) for m in named
+    )
 
 
 def decide_period(
@@ -101,7 +127,8 @@ def decide_period(
     if stated:
         return terms.normalize_range(int(stated.group(1)), int(stated.group(2)))
     words = f"{indicator} {context}"
-    average = words_in(words, periods["average"]) and not _only_per_person(words, periods)
+    per_person = _only_per_person(words, periods) or words_in(context, periods["per_person_units"])
+    average = words_in(words, periods["average"]) and not per_person
     if words_in(words, periods["yearly"]) and not average:
         return "annual"
     per_year_unit = (unit or "").endswith("/năm") and "/người" not in (unit or "")
@@ -109,8 +136,10 @@ def decide_period(
     if average or per_year_unit or reduction or words_in(words, periods["cumulative"]):
         return f"{start}-{end}"
     single = _SINGLE_YEAR.search(context)
-    if single and int(single.group(1)) in range(start, end + 1):
-        return single.group(1)
+    if single and (
+        int(single.group(1)) in range(start, end + 1) or (kind is Kind.TARGET and int(single.group(1)) > end)
+    ):
+        return single.group(1)  # a level by a year in the term, or by one beyond it ("tầm nhìn đến năm 2045")
     return str(end)
 
 
@@ -142,4 +171,4 @@ def decide_direction(indicator: str, before_number: str, breakdown: str | None, 
         return Direction.DOWN
     if words_in(before_number, data["hold"]):
         return Direction.HOLD
-    return Direction.UP
+    return Direction.DOWN if is_level else Direction.UP  # a ceiling ("không quá 2%") says less is better

@@ -2,11 +2,14 @@
 
 Kept: numbers with a unit. Set aside: years, bare numbers in running text (dates, road numbers, ordinals),
 units that qualify a noun ("3 sao", "trẻ em dưới 5 tuổi"), a share of the plan ("đạt 102% kế hoạch", which
-is verdict evidence), and comparisons with the past ("tăng 18% so với giai đoạn trước").
+is verdict evidence), the margin inside a verdict ("vượt 0,2 điểm phần trăm so với kế hoạch"), and comparisons
+with the past ("tăng 18% so với giai đoạn trước", "gấp 1,5 lần năm 2025") after another number of the clause.
 
 Indicators: a clause after "trong đó" names a part (breakdown) of the indicator before it; so does a clause
 after "X:" lists parts of X, and a short follow-up clause that does not open with an indicator word of its
-own ("dân sự từ 85% trở lên" after "tỷ lệ giải quyết án hình sự đạt từ 90% trở lên").
+own ("dân sự từ 85% trở lên" after "tỷ lệ giải quyết án hình sự đạt từ 90% trở lên") and is measured in a unit
+the sentence already used. When the words before a number name nothing, the words after it do; a count's
+noun joins them ("có thêm 12 xã đạt chuẩn" -> "Số xã đạt chuẩn"), and a rate's unit names it.
 """
 
 from __future__ import annotations
@@ -15,9 +18,11 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from chitieu.extract.item import Verdict
 from chitieu.extract.lexicon import alternation, load_data
 from chitieu.extract.prose import Clause, clean_indicator, opens_breakdown, starts_indicator
 from chitieu.extract.quantity import Quantity
+from chitieu.extract.results import stated_verdict
 
 
 @dataclass(slots=True)
@@ -35,11 +40,13 @@ class Mention:
 def _patterns() -> dict[str, re.Pattern[str]]:
     verdicts = load_data("verdicts")
     plan = alternation(verdicts["plan_words"])
+    clauses = load_data("clauses")
     return {
         "share_of_plan": re.compile(rf"^\s*(?:so\s+với\s+)?(?:{plan})(?![\w])", re.IGNORECASE),
         "over_plan": re.compile(rf"(?:vượt|cao hơn|thấp hơn|hụt)\s+(?:(?:so\s+với\s+)?(?:{plan})\s*)?$", re.IGNORECASE),
-        "over_plan_after": re.compile(rf"^\s*(?:so\s+với\s+)(?:{plan})", re.IGNORECASE),
-        "comparison": re.compile(r"^\s*(?:so\s+với|so\s+cùng\s+kỳ|so\s+năm)", re.IGNORECASE),
+        "over_plan_after": re.compile(rf"^\s*(?:so\s+với\s+)(?:{plan})(?![\w])", re.IGNORECASE),
+        "comparison": re.compile(rf"^\s*(?:{alternation(clauses['past_comparisons'])})(?![\w])", re.IGNORECASE),
+        "multiple": re.compile(rf"(?<![\w])(?:{alternation(clauses['multiples'])})\s*$", re.IGNORECASE),
     }
 
 
@@ -63,7 +70,11 @@ def kept(clause: Clause, passage_text: str) -> list[Quantity]:
     """The numbers of a clause that state a value."""
     patterns = _patterns()
     out = []
+    verdict, verdict_start, verdict_end = stated_verdict(clause.text)
     for q in clause.quantities:
+        inside = clause.start + verdict_start <= q.start and q.end <= clause.start + verdict_end
+        if inside and verdict is not Verdict.MET:
+            continue  # the margin of a verdict ("vượt 0,2 điểm phần trăm so với kế hoạch"); "đạt 100% ..." is kept
         before = passage_text[clause.start : q.start]
         after = passage_text[q.end : clause.end]
         if q.is_year or q.unit is None:
@@ -75,8 +86,8 @@ def kept(clause: Clause, passage_text: str) -> list[Quantity]:
             continue  # verdict evidence for the number before it
         if patterns["over_plan"].search(before) or patterns["over_plan_after"].match(after):
             continue
-        if patterns["comparison"].match(after) and out:
-            continue
+        if (patterns["comparison"].match(after) or patterns["multiple"].search(before)) and out:
+            continue  # the clause's number restated against the past
         out.append(q)
     return [q for i, q in enumerate(out) if not _is_subject(q, out[i + 1] if i + 1 < len(out) else None, passage_text)]
 
@@ -95,12 +106,17 @@ def mentions(clauses: list[Clause], passage_text: str) -> list[Mention]:
     parent: str | None = None  # the indicator that later clauses of the sentence break down
     sentence = -1
     previous: Mention | None = None
+    units: set[str | None] = set()  # units stated so far in the sentence
     for clause in clauses:
         if clause.sentence != sentence:
-            sentence, parent, previous = clause.sentence, None, None
+            sentence, parent, previous, units = clause.sentence, None, None, set()
         quantities = kept(clause, passage_text)
-        cursor = clause.start
+        cursor = named_until = clause.start  # named_until: where the words naming the last number end
+        last_part = False  # was the last number a part of ``parent``?
         for index, q in enumerate(quantities):
+            joined = named_until > cursor and _only_connectors(passage_text[named_until : q.start])
+            if joined:  # "50% số xã đạt chuẩn A và 20% số xã đạt chuẩn B": the words after 50% are not 20%'s
+                cursor = named_until
             raw_before = passage_text[cursor : q.start]
             colon = raw_before.rfind(":")
             if index == 0 and colon >= 0 and not opens_breakdown(raw_before[:colon]):
@@ -120,28 +136,38 @@ def mentions(clauses: list[Clause], passage_text: str) -> list[Mention]:
                 parent = previous.indicator if previous else parent
             own = clean_indicator(raw_before)
             post = ""
-            if len(own.split()) < 2:
+            counted = q.unit in load_data("units")["count_units"] and bool(q.unit_text)
+            if len(own.split()) < 2 or (counted and len(own.split()) == 2):  # "Xây dựng 15 thôn du lịch"
                 post = _words_after(q, passage_text, clause, quantities, index)
-                if post:
-                    own = clean_indicator(f"{own} {post}" if own and not breakdown_opened else post)
-            if parent and (breakdown_opened or (not starts_indicator(own) and not post)) and own:
+                if post and own and not breakdown_opened:
+                    own = clean_indicator(f"{own} {q.unit_text if counted else ''} {post}")
+                elif post:
+                    own = clean_indicator(_counted(q, post))
+            same_unit = not units or q.unit in units  # a part is measured like the whole
+            further_part = joined and last_part and bool(post) and same_unit  # "..., 6 xã đạt chuẩn kiểu mẫu"
+            if parent and (breakdown_opened or (not starts_indicator(own) and not post and same_unit)) and own:
                 indicator, breakdown = parent, _part(own)
+            elif parent and further_part:
+                indicator, breakdown = parent, _part(clean_indicator(post))
             else:
                 indicator, breakdown = own, None
-                if index == 0:
+                if index == 0 and same_unit:
                     parent = None
+            if not indicator and q.unit and "/" in q.unit and q.unit_text:
+                indicator = clean_indicator(q.unit_text)  # a rate names what it measures: "32 giường bệnh/vạn dân"
             if not indicator and previous is not None:
                 indicator = previous.indicator
-                if q.unit not in ("%", "%/năm"):
-                    indicator = _without_growth(indicator)
+                if q.unit not in ("%", "%/năm") and previous.quantity.unit in ("%", "%/năm"):
+                    indicator = _without_growth(indicator)  # the level after its growth rate
             if not indicator:
                 continue
             mention = _mention(q, indicator, breakdown, raw_before, cursor, clause, passage_text, post)
             found.append(mention)
+            units.add(q.unit)
             if breakdown is None:
                 previous = mention
                 parent = parent or None
-            cursor = q.end
+            cursor, named_until, last_part = q.end, mention.end, breakdown is not None
         if quantities and parent is None and previous is not None:
             parent = previous.indicator
     return found
@@ -156,6 +182,20 @@ def _without_growth(indicator: str) -> str:
     """The level behind a growth indicator: "Tốc độ tăng trưởng X bình quân" -> "X"."""
     level = " ".join(_growth_words().sub(" ", indicator).split())
     return level[:1].upper() + level[1:] if level else indicator
+
+
+def _counted(q: Quantity, post: str) -> str:
+    """Words after a count name what is counted: "có 200 sản phẩm OCOP" -> "Số sản phẩm OCOP"."""
+    units = load_data("units")
+    if q.unit in units["count_units"] and q.unit_text:
+        return f"{load_data('clauses')['count_head']} {q.unit_text} {post}"
+    return post
+
+
+def _only_connectors(text: str) -> bool:
+    """Is ``text`` a comma or a joining word ("và") and nothing else?"""
+    words = text.strip(" ,;").lower().split()
+    return bool(text.strip()) and all(word in load_data("clauses")["connectors"] for word in words)
 
 
 def _part(text: str) -> str:

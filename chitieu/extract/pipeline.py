@@ -1,7 +1,11 @@
 """From a ``Document`` to its targets and results.
 
 Each block gets a role from the nearest heading above it that names a list (``data/sections.yaml``):
-the main results list, the main targets list, or the body. A "Mục tiêu tổng quát" heading is body.
+the main results list, the main targets list, or the body. A "Mục tiêu tổng quát" heading is body; a heading
+that is only "Chỉ tiêu" or "Mục tiêu" is a targets list. In the body, a paragraph that names a list and ends
+with ":" or reads as a title ("Điều 1. Các chỉ tiêu chủ yếu năm 2026") makes the list items after it that
+list. A numbered heading holding a number inside such a list is one of its entries (written without a full
+stop), and a paragraph between two items is an item whose bullet was lost.
 In the main targets list every stated number is a target, and a clause without a number is a qualitative
 target. In the main results list every stated number is a result. In the body only numbers judged against
 a plan are results (see ``results.py``). Tables with target and result columns are appendix tables.
@@ -16,10 +20,11 @@ from functools import cache
 
 from chitieu.extract.context import Terms, decide_direction, decide_period, infer_terms
 from chitieu.extract.item import Bound, Direction, Extraction, Item, Kind, Metadata, Verdict
-from chitieu.extract.lexicon import load_data, phrase_pattern, words_in
+from chitieu.extract.lexicon import alternation, fold, load_data, phrase_pattern, words_in
+from chitieu.extract.lists import qualitative_parts, shares_number, split_lists
 from chitieu.extract.mentions import Mention, mentions
 from chitieu.extract.prose import Clause, Passage, clauses, clean_indicator, in_brackets, passages
-from chitieu.extract.results import compare, may_judge, stated_verdict, target_text
+from chitieu.extract.results import closing_verdict, compare, may_judge, stated_verdict, target_text
 from chitieu.extract.tables import table_items
 from chitieu.intake.document import Block, BlockKind, Document, Heading
 
@@ -39,15 +44,50 @@ def _section_patterns() -> dict[str, re.Pattern[str]]:
 def role_of(section: tuple[Heading, ...]) -> Role:
     """The list a block belongs to: a heading names it near its start (long headings are sentences)."""
     patterns = _section_patterns()
+    titles = {fold(title) for title in load_data("sections")["target_titles"]}
     for heading in reversed(section):
         title = heading.title
         if len(title) > 150:
             continue
+        if fold(title.strip(" .:;*")) in titles:
+            return Role.TARGETS
         for name, role in (("general", Role.BODY), ("results", Role.RESULTS), ("targets", Role.TARGETS)):
             match = patterns[name].search(title)
             if match and match.start() <= 40:
                 return role
     return Role.BODY
+
+
+def lead_role(text: str) -> Role | None:
+    """The list a paragraph opens: one ending in ":" that names it ("Điều 1. ... với các chỉ tiêu chủ yếu sau:"),
+    or a title-like one (short, no full stop) that names it near its start ("Điều 1. Các chỉ tiêu chủ yếu")."""
+    stripped = text.strip()
+    titled = len(stripped) <= 150 and not stripped.endswith((".", ";"))
+    if not (stripped.endswith(":") and len(stripped) <= 300) and not titled:
+        return None
+    patterns = _section_patterns()
+    if patterns["general"].search(stripped):
+        return None
+    for name, role in (("results", Role.RESULTS), ("targets", Role.TARGETS)):
+        match = patterns[name].search(stripped)
+        if match and (stripped.endswith(":") or match.start() <= 40):
+            return role
+    return None
+
+
+def _heading_entry(block: Block, lead: Role | None) -> Block | None:
+    """A numbered heading that is an entry of a main list ("1. Tốc độ tăng trưởng kinh tế đạt 8,5%" written
+    without a full stop), as a list item under the list's heading; None for a heading proper."""
+    from chitieu.extract.quantity import find_quantities
+
+    if block.marker is None or len(block.text) > 250:
+        return None
+    if not any(q.unit is not None for q in find_quantities(block.text)):
+        return None
+    parent = block.section[:-1] if block.section and block.section[-1].line == block.number else block.section
+    if (lead or role_of(parent)) is Role.BODY:
+        return None
+    return replace(block, kind=BlockKind.ITEM, section=parent)
 
 
 def section_path(section: tuple[Heading, ...]) -> str:
@@ -63,10 +103,21 @@ def extract(document: Document, metadata: Metadata | None = None) -> Extraction:
     terms = infer_terms(document, metadata.term, metadata.plan_year)
     items: list[Item] = []
     runs: list[tuple[Role, list[Block]]] = []
+    lead: Role | None = None  # the list a lead-in paragraph opened ("... các chỉ tiêu chủ yếu sau:")
     for block in document.blocks:
-        if block.kind in (BlockKind.HEADING, BlockKind.ROW):
+        if block.kind is BlockKind.HEADING:
+            entry = _heading_entry(block, lead)
+            if entry is None:
+                lead = None
+                continue
+            block = entry
+        if block.kind is BlockKind.ROW:
             continue
         role = role_of(block.section)
+        if block.kind is BlockKind.PARAGRAPH:
+            lead = lead_role(block.text)
+        elif block.kind is BlockKind.ITEM and lead is not None and role is Role.BODY:
+            role = lead
         if block.kind is BlockKind.FOOTNOTE:
             role = Role.BODY if role is Role.RESULTS else role
         if runs and runs[-1][0] is role and runs[-1][1][-1].section == block.section:
@@ -76,8 +127,10 @@ def extract(document: Document, metadata: Metadata | None = None) -> Extraction:
     for role, blocks in runs:
         section = section_path(blocks[0].section)
         run_terms = _section_terms(blocks[0].section, role, terms)
+        list_entries = _list_entries(blocks)
         for passage in passages(blocks):
-            items.extend(_passage_items(passage, role, document.name, run_terms, section))
+            listed = passage.blocks[0].number in list_entries
+            items.extend(_passage_items(passage, role, document.name, run_terms, section, listed))
     for table in document.tables:
         items.extend(table_items(table, document.name, terms, section_path(table.rows[0].section)))
     measurable = {item.section for item in items if item.kind is Kind.TARGET and item.value is not None}
@@ -111,14 +164,26 @@ def _section_terms(section: tuple[Heading, ...], role: Role, terms: Terms) -> Te
     return terms
 
 
-def _passage_items(passage: Passage, role: Role, doc: str, terms: Terms, section: str) -> list[Item]:
+def _list_entries(blocks: list[Block]) -> set[int]:
+    """Lines of a run that are list entries: items, and a paragraph between two items (its bullet lost)."""
+    entries = {block.number for block in blocks if block.kind is BlockKind.ITEM}
+    for before, block, after in zip(blocks, blocks[1:], blocks[2:], strict=False):
+        if block.kind is BlockKind.PARAGRAPH and before.kind is after.kind is BlockKind.ITEM:
+            entries.add(block.number)
+    return entries
+
+
+def _passage_items(
+    passage: Passage, role: Role, doc: str, terms: Terms, section: str, listed: bool = False
+) -> list[Item]:
+    """The items of one passage; ``listed`` says it is an entry of a list (qualitative targets come from those)."""
     if role is Role.BODY and not may_judge(passage.text):
         return []
     found = clauses(passage)
     main = role is not Role.BODY and passage.blocks[0].kind is not BlockKind.FOOTNOTE
     out: list[Item] = []
     if role is Role.TARGETS:
-        found_mentions = mentions(found, passage.text)
+        found_mentions = split_lists(mentions(found, passage.text), passage.text)
         for mention in found_mentions:
             out.append(_item(mention, Kind.TARGET, passage, doc, terms, section, main))
         with_numbers = {id(m.clause) for m in found_mentions}
@@ -127,17 +192,21 @@ def _passage_items(passage: Passage, role: Role, doc: str, terms: Terms, section
             if id(clause) in with_numbers:
                 last = next(m for m in reversed(found_mentions) if m.clause is clause)
                 continue
-            if last is not None and last.clause.sentence == clause.sentence and _names_after(last, passage):
+            if not clean_indicator(clause.text):
+                continue  # nothing after a closing ";"
+            same_sentence = last is not None and last.clause.sentence == clause.sentence
+            if same_sentence and last is not None and _names_after(last, passage) and shares_number(clause.text):
                 shared = _shared(last, clause, passage)
                 out.append(_item(shared, Kind.TARGET, passage, doc, terms, section, main))
                 continue
-            if main and passage.blocks[0].kind is BlockKind.ITEM:
-                qualitative = _qualitative(clause, passage, doc, terms, section)
-                if qualitative:
-                    out.append(qualitative)
+            if main and listed:
+                for start, end, verb in qualitative_parts(passage.text, clause.start, clause.end):
+                    qualitative = _qualitative(start, end, verb, passage, doc, terms, section)
+                    if qualitative:
+                        out.append(qualitative)
         return out
     sentence_verdicts = _sentence_verdicts(found) if role is Role.RESULTS else {}
-    for mention in mentions(found, passage.text):
+    for mention in split_lists(mentions(found, passage.text), passage.text):
         clause = mention.clause
         verdict, _, where = stated_verdict(passage.text[clause.start : clause.end])
         if role is Role.BODY:
@@ -181,6 +250,8 @@ def _sentence_verdicts(found: list[Clause]) -> dict[int, Verdict]:
         verdict, position, _ = stated_verdict(clause.text)
         if verdict is not None and not any(q.start > clause.start + position for q in clause.quantities):
             out[clause.sentence] = verdict
+        elif verdict is None and (closing := closing_verdict(clause.text)) is not None:
+            out[clause.sentence] = closing
     return out
 
 
@@ -191,7 +262,8 @@ def _judge(item: Item, mention: Mention, clause: Clause, verdict: Verdict | None
     index = [m for m in clause.quantities if m.unit is not None].index(quantity) if quantity in clause.quantities else 0
     if clause.stated_targets:
         written, target = clause.stated_targets[min(index, len(clause.stated_targets) - 1)]
-        item.target_value = re.sub(r"^(?:tăng|đạt|là)\s+", "", written, flags=re.IGNORECASE).strip() or written
+        verbs = alternation(load_data("verdicts")["target_verbs"])
+        item.target_value = re.sub(rf"^(?:{verbs})\s+", "", written, flags=re.IGNORECASE).strip() or written
         if verdict is None and target is not None and item.value is not None and not _is_share(item):
             verdict = compare(item.value, target, item.direction)
     if verdict is None and quantity.of is not None and item.value is not None:
@@ -228,20 +300,32 @@ def _item(mention: Mention, kind: Kind, passage: Passage, doc: str, terms: Terms
         breakdown=mention.breakdown,
         value_max=q.value_max,
         direction=direction,
-        unit=q.unit,
+        unit=_per_population(q.unit, context),
         period=period,
         main=main,
         section=section,
     )
 
 
-def _qualitative(clause: Clause, passage: Passage, doc: str, terms: Terms, section: str) -> Item | None:
-    text = passage.text[clause.start : clause.end]
-    indicator = clean_indicator(text)
+def _per_population(unit: str | None, context: str) -> str | None:
+    """ "Số bác sĩ trên 1 vạn dân đạt 15 bác sĩ": a count over a population is a rate."""
+    rates = load_data("units")["per_population"]
+    if unit in rates["units"] and words_in(context, rates["words"]):
+        return str(rates["units"][unit])
+    return unit
+
+
+def _qualitative(
+    start: int, end: int, verb: str, passage: Passage, doc: str, terms: Terms, section: str
+) -> Item | None:
+    """A commitment without a number in ``passage.text[start:end]``; ``verb`` is one it shares with the part
+    before it ("hoàn thành đường A và đường B")."""
+    text = passage.text[start:end]
+    indicator = clean_indicator(f"{verb} {text}" if verb else text)
     if len(indicator.split()) < 4 or len(indicator) > 300 or "?" in text or _section_patterns()["general"].search(text):
         return None
     lead = len(text) - len(text.lstrip(" ,.;:-–"))
-    line, quote = passage.locate(clause.start + lead, clause.start + len(text.rstrip(" .;,")))
+    line, quote = passage.locate(start + lead, start + len(text.rstrip(" .;,")))
     if len(quote) < 15:
         return None
     down = words_in(indicator, load_data("directions")["down"])

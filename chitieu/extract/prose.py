@@ -91,9 +91,22 @@ class Clause:
 
 
 @cache
-def _stated_target_pattern() -> re.Pattern[str]:
-    markers = alternation(load_data("verdicts")["target_markers"])
-    return re.compile(rf"\(\s*(?:{markers})\s*(?:là|:)?\s*:?\s*(?P<body>[^()]*)\)", re.IGNORECASE)
+def _stated_target_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """ "(Mục tiêu: 10%/năm)", "(KH năm 2025: 8%)", and a bracket right after a plan word ("vượt mục tiêu Nghị
+    quyết (giảm 1,5%/năm)"); the words before a colon name the target's scope and are not part of it."""
+    verdicts = load_data("verdicts")
+    markers, plan = alternation(verdicts["target_markers"]), alternation(verdicts["plan_words"])
+    marked = re.compile(
+        rf"\(\s*(?:{markers})(?![\w])(?:[^():]{{0,40}}:)?\s*(?:là|:)?\s*:?\s*(?P<body>[^()]*)\)", re.IGNORECASE
+    )
+    after_plan = re.compile(rf"(?<![\w])(?:{plan})\s*(?P<open>\()(?P<body>[^()]*)\)", re.IGNORECASE)
+    return marked, after_plan
+
+
+def _only_targets(body: str) -> bool:
+    """Does a bracket hold targets only (not a result over its target, "15,2/20%")?"""
+    found = find_quantities(body)
+    return bool(found) and all(q.of is None for q in found)
 
 
 def clauses(passage: Passage) -> list[Clause]:
@@ -101,9 +114,16 @@ def clauses(passage: Passage) -> list[Clause]:
     text = passage.text
     masked = list(text)
     stated: list[tuple[int, str]] = []
-    for match in _stated_target_pattern().finditer(text):
-        stated.append((match.start(), match.group("body")))
-        for i in range(match.start(), match.end()):
+    marked, after_plan = _stated_target_patterns()
+    spans = [(m.start(), m.end(), m.group("body")) for m in marked.finditer(text)]
+    spans += [
+        (m.start("open"), m.end(), m.group("body"))
+        for m in after_plan.finditer(text)
+        if _only_targets(m.group("body")) and not any(s <= m.start("open") < e for s, e, _ in spans)
+    ]
+    for start, end, body in sorted(spans):
+        stated.append((start, body))
+        for i in range(start, end):
             masked[i] = " "
     masked_text = "".join(masked)
     found: list[Clause] = []
@@ -149,7 +169,7 @@ def clauses(passage: Passage) -> list[Clause]:
             continue
         for part in re.split(r";", body):
             part = part.strip()
-            quantities = find_quantities(part)
+            quantities = [q for q in find_quantities(part) if not q.is_year]
             owner.stated_targets.append((part, quantities[0] if quantities else None))
     return found
 
@@ -225,6 +245,11 @@ def clean_indicator(text: str) -> str:
     elif text.count(")") > text.count("("):
         text = text.replace(")", "").strip()
     return text[:1].upper() + text[1:] if text else text
+
+
+def ends_with_verb(text: str) -> bool:
+    """Does a stretch end with a verb before its number ("Tuyển quân, động viên quân dự bị đạt")?"""
+    return bool(_trimmers()[1].search(_PERIOD_WORDS.sub(" ", text).rstrip()))
 
 
 @cache

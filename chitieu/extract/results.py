@@ -21,7 +21,7 @@ from chitieu.numbers import NUMBER_PATTERN, format_number, parse_number
 def _phrases() -> list[tuple[Verdict, re.Pattern[str]]]:
     data = load_data("verdicts")
     plan = rf"(?:{alternation(data['plan_words'])})"
-    count = rf"(?:{NUMBER_PATTERN})\s*[\wÀ-ỹ]*"
+    count = rf"(?:{NUMBER_PATTERN})\s*(?:%|[\wÀ-ỹ]+(?:\s+[\wÀ-ỹ%]+){{0,2}})?"
     share = r"100\s*%"
     out = []
     for code in ("not_met", "exceeded", "met"):
@@ -93,3 +93,20 @@ def target_text(quantity: Quantity) -> str:
     if unit.startswith("%"):
         return f"{number}{unit}"
     return f"{number} {unit}".strip()
+
+
+@cache
+def _closing_pattern() -> re.Pattern[str]:
+    cells = load_data("verdicts")["cells"]
+    words = alternation([word for code in ("not_met", "exceeded", "met") for word in cells[code]])
+    return re.compile(rf"(?:^|[-–,;(])\s*(?P<w>{words})\s*\)?\s*[.;]?\s*$", re.IGNORECASE)
+
+
+def closing_verdict(text: str) -> Verdict | None:
+    """A verdict word alone at the end of a results-list entry ("... (NQ: 110 nghìn tỷ đồng) - Vượt.")."""
+    match = _closing_pattern().search(text)
+    if match is None:
+        return None
+    word = " ".join(match.group("w").lower().split())
+    cells = load_data("verdicts")["cells"]
+    return next(Verdict(code) for code in ("not_met", "exceeded", "met") if word in [w.lower() for w in cells[code]])

@@ -4,15 +4,20 @@ Rows are read from the unit column rightwards, since leading empty cells vary fr
 comparison column the values are [target, result, comparison, next target]; without one, [target, result,
 next target]. Cells are read literally ("80" is exact even where the prose says "trở lên"); a cell of words
 is a qualitative value. A row without values opens a group; its "- " rows are parts of it (breakdown)
-unless they open with an indicator word of their own. A header row tells the terms apart
-("nhiệm kỳ 2015 - 2020" for results, the later one for targets) and whether a comparison column exists.
+unless they open with an indicator word of their own; a row numbered "1" or "II" is never a part, and a "-"
+in a cell of its own marks the label after it. A header row tells the terms apart ("nhiệm kỳ 2015 - 2020"
+for results, the later one for targets) and whether a comparison column exists. A header of one row that
+names every value column ("Kế hoạch năm 2025 | Ước thực hiện năm 2025 | So với KH (%) | So với cùng kỳ")
+places the values by name instead (``columns.py``); a single year it names dates that column, and a result
+with no plan, verdict or share column beside it is not a result. A unit may close the label: "Tỷ lệ ... (%)".
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from chitieu.extract.columns import column_roles, share_verdict
 from chitieu.extract.context import Terms, decide_direction, decide_period
 from chitieu.extract.item import Bound, Item, Kind, Verdict
 from chitieu.extract.lexicon import fold, load_data, normalize_unit, words_in
@@ -22,6 +27,8 @@ from chitieu.intake.document import Block, Table
 
 _TERM = re.compile(r"(\d{4})\s*[-–]\s*(\d{4})")
 _ROW_NUMBER = re.compile(r"^(?:[IVXLC]+|\d{1,3}(?:\.\d{1,2})*|[a-zđ])[.)]?$")
+_BULLETS = ("-", "+", "–", "•", "*")
+_OWN_ROW = re.compile(r"^(?:[IVXLC]+|\d{1,3})[.)]?$")
 
 
 @dataclass(slots=True)
@@ -30,6 +37,22 @@ class Layout:
     has_result: bool = True
     result_term: tuple[int, int] | None = None
     target_term: tuple[int, int] | None = None
+    roles: list[str] | None = None  # the value columns' roles, when a one-row header names every column
+    result_year: int | None = None  # a single year the result column names ("Ước thực hiện năm 2025")
+    target_year: int | None = None  # a single year the next target's column names ("Kế hoạch năm 2026")
+
+
+def _column_roles(rows: list[Block], layout: Layout) -> None:
+    """Roles of the value columns when the header names each of them (see ``columns.py``): a header of one row,
+    or of two rows of as many cells, an empty upper cell continuing the one on its left (a merged cell)."""
+    named = [list(row.cells or []) for row in rows if any(row.cells or [])]
+    if len(named) == 2 and len(named[0]) == len(named[1]):
+        upper, lower = named
+        spans = [next((cell for cell in reversed(upper[: i + 1]) if cell), "") for i in range(len(upper))]
+        named = [[f"{span} {cell}".strip() if cell else span for span, cell in zip(spans, lower, strict=True)]]
+    found = column_roles(named[0]) if len(named) == 1 else None
+    if found is not None:
+        layout.roles, layout.result_year, layout.target_year = found.roles, found.result_year, found.target_year
 
 
 def _read_header(rows: list[Block], terms: Terms) -> tuple[Layout, int]:
@@ -67,6 +90,7 @@ def _read_header(rows: list[Block], terms: Terms) -> tuple[Layout, int]:
         layout.target_term = max(pairs) if max(pairs) != min(pairs) else None
     if layout.result_term and not layout.target_term:
         layout.target_term = (terms.start, terms.end) if layout.result_term[1] <= terms.start else None
+    _column_roles(rows[:count], layout)
     return layout, count
 
 
@@ -104,11 +128,16 @@ def table_items(table: Table, doc: str, terms: Terms, section: str) -> list[Item
             layout.has_comparison = layout_again.has_comparison or layout.has_comparison
             continue
         cells = list(row.cells or [])
-        while cells and (not cells[0] or _ROW_NUMBER.match(cells[0])):
+        numbered = False  # "1", "II": a row of its own, never a part of the row above
+        bullet = ""  # a "-" or "+" written in a cell of its own
+        while cells and (not cells[0] or _ROW_NUMBER.match(cells[0]) or cells[0].strip() in _BULLETS):
+            numbered = numbered or bool(_OWN_ROW.match(cells[0]))
+            bullet = cells[0].strip() if cells[0].strip() in _BULLETS else bullet
             cells.pop(0)
         if not cells:
             continue
-        label = cells[0]
+        label = f"{bullet} {cells[0]}" if bullet else cells[0]
+        label, label_unit = _unit_in_label(label)
         rest = cells[1:]
         while rest and not rest[-1]:
             rest.pop()
@@ -118,7 +147,7 @@ def table_items(table: Table, doc: str, terms: Terms, section: str) -> list[Item
         unit_cell = rest[0] if rest and parse_cell(rest[0]) is None and not _is_verdict(rest[0]) else ""
         values = rest[1:] if unit_cell or (rest and not rest[0]) else rest
         indicator_text = _indicator_text(label)
-        is_part = label.lstrip().startswith(("-", "+")) or not starts_indicator(indicator_text)
+        is_part = label.lstrip().startswith(("-", "+")) or not (numbered or starts_indicator(indicator_text))
         sub_part = label.lstrip().startswith("+") and subgroup is not None
         if sub_part:
             indicator, breakdown = subgroup or "", indicator_text
@@ -132,9 +161,16 @@ def table_items(table: Table, doc: str, terms: Terms, section: str) -> list[Item
                 group = indicator_text
         if not label.lstrip().startswith("+"):
             subgroup = indicator
-        unit = _unit(unit_cell, f"{indicator} {label}") if unit_cell else None
+        unit = _unit(unit_cell, f"{indicator} {label}") if unit_cell else label_unit
         items.extend(_row_items(row, values, layout, doc, indicator, breakdown, unit, terms, section, label))
     return items
+
+
+def _unit_in_label(label: str) -> tuple[str, str | None]:
+    """ "Tỷ lệ lao động qua đào tạo (%)": a unit in brackets closing the label, taken out of it."""
+    match = re.search(r"\s*\(([^()]{1,25})\)\s*$", label)
+    unit = _unit(match.group(1), label) if match else None
+    return (label[: match.start()], unit) if match and unit else (label, None)
 
 
 def _is_header_again(row: Block) -> bool:
@@ -161,27 +197,18 @@ def _row_items(
     section: str,
     label: str,
 ) -> list[Item]:
-    target_cell = result_cell = compare_cell = next_cell = ""
-    if not layout.has_result:
-        next_cell = next((v for v in reversed(values) if v), "")
-    elif len(values) >= 4:
-        target_cell, result_cell, compare_cell, next_cell = values[:4]
-    elif len(values) == 3:
-        if _is_verdict(values[2]) or (layout.has_comparison and values[2] in ("-", "")):
-            target_cell, result_cell, compare_cell = values
-        else:
-            target_cell, result_cell, next_cell = values
-    elif len(values) == 2:
-        target_cell, result_cell = values
-    elif len(values) == 1:
-        result_cell = values[0]
+    by_role = dict(zip(_value_roles(values, layout), values, strict=False))  # a role named twice: the last column
+    if layout.roles is not None and not {"target", "verdict", "share"} & set(layout.roles):
+        by_role.pop("result", None)  # a figure not set against any plan is not a result
+    target_cell, result_cell, compare_cell, next_cell, share_cell = (
+        by_role.get(role, "") for role in ("target", "result", "verdict", "next", "share")
+    )
     quote = row.line.raw.strip()
     if len(quote) > 300:
         quote = quote[:300]
     line = row.number
     out: list[Item] = []
-    result_terms = Terms(*(layout.result_term or (terms.start - (terms.end - terms.start), terms.start)))
-    target_terms = Terms(*(layout.target_term or (terms.start, terms.end)))
+    result_terms, target_terms = _row_terms(layout, terms)
     label = re.sub(r"\([^)]*\)", " ", label)
     words = f"{indicator} {label}"
     direction = decide_direction(indicator, label, breakdown, is_level=False)
@@ -200,7 +227,7 @@ def _row_items(
             unit=unit,
             direction=direction,
             target_value=target_value,
-            verdict=_is_verdict(compare_cell),
+            verdict=_is_verdict(compare_cell) or share_verdict(share_cell, direction),
             main=True,
             section=section,
         )
@@ -235,6 +262,111 @@ def _row_items(
     return out
 
 
+def _row_terms(layout: Layout, terms: Terms) -> tuple[Terms, Terms]:
+    """The terms of a row's result and of its next target: a year the header names, else its terms, else the
+    document's (an annual plan dates its targets to its year and its results to the year before)."""
+    if not terms.plan_year:  # a term plan's last year is its term ("Mục tiêu đến năm 2030": averages over 2025-2030)
+        if layout.target_year == terms.end and not layout.target_term:
+            layout = replace(layout, target_year=None, target_term=(terms.start, terms.end))
+        if layout.result_year == terms.start and not layout.result_term:
+            layout = replace(layout, result_year=None, result_term=(2 * terms.start - terms.end, terms.start))
+    result_year = layout.result_year or (None if layout.result_term else terms.result_year)
+    if result_year is None and terms.plan_year and not layout.result_term:
+        result_year = terms.plan_year - 1
+    target_year = layout.target_year or (None if layout.target_term else terms.plan_year)
+    if result_year:
+        result_terms = Terms(result_year - 1, result_year, result_year)
+    else:
+        result_terms = Terms(*(layout.result_term or (terms.start - (terms.end - terms.start), terms.start)))
+    if target_year:
+        target_terms = Terms(target_year - 1, target_year, target_year)
+    else:
+        target_terms = Terms(*(layout.target_term or (terms.start, terms.end)))
+    return result_terms, target_terms
+
+
+def _value_roles(values: list[str], layout: Layout) -> list[str]:
+    """The role of each value cell of a row ("target", "result", "verdict", "share", "next", or "" for none): the
+    header's columns when it names them, else by position."""
+    if layout.roles is not None:
+        return list(layout.roles[: len(values)])
+    if not layout.has_result:
+        last = max((i for i, v in enumerate(values) if v), default=None)
+        return [""] * last + ["next"] if last is not None else []
+    if len(values) >= 4:
+        return ["target", "result", "verdict", "next"]
+    if len(values) == 3:
+        comparison = _is_verdict(values[2]) or (layout.has_comparison and values[2] in ("-", ""))
+        return ["target", "result", "verdict" if comparison else "next"]
+    return ["target", "result"][-len(values) :] if values else []
+
+
 def _is_level(cell: str) -> bool:
     quantity = parse_cell(cell)
     return quantity is not None and quantity.bound in (Bound.LT, Bound.MAX)
+
+
+@dataclass(frozen=True, slots=True)
+class RowCells:
+    """A table row's cells as the document writes them, by role, and the column (from 1) each stands in."""
+
+    unit: str = ""
+    target: str = ""
+    result: str = ""
+    comparison: str = ""
+    next_target: str = ""
+    columns: tuple[tuple[str, int], ...] = ()
+
+    def written(self) -> dict[str, str]:
+        """The cells that hold something, by role ("unit", "target", "result", "comparison", "next_target")."""
+        return {role: getattr(self, role) for role, _ in self.columns if getattr(self, role)}
+
+    def column(self, role: str) -> int | None:
+        return next((column for name, column in self.columns if name == role), None)
+
+
+_CELL_ROLES = {"target": "target", "result": "result", "verdict": "comparison", "next": "next_target"}
+
+
+def row_cells(cells: list[str], layout: Layout | None = None) -> RowCells | None:
+    """Which cell of a row is which, by the rules ``table_items`` reads values with; None for a row without values.
+
+    ``layout`` is the table's header (``table_cells``); without it, a row is read as one whose header names a
+    result and a comparison column."""
+    layout = layout or Layout()
+    start = 0
+    while start < len(cells) and (
+        not cells[start] or _ROW_NUMBER.match(cells[start]) or cells[start].strip() in _BULLETS
+    ):
+        start += 1
+    rest = cells[start + 1 :]
+    while rest and not rest[-1]:
+        rest.pop()
+    if not rest:
+        return None
+    has_unit = parse_cell(rest[0]) is None and not _is_verdict(rest[0])
+    first = start + 1 + (1 if has_unit or not rest[0] else 0)  # where the values begin
+    values = cells[first : start + 1 + len(rest)]
+    roles = _value_roles(values, layout)
+    names = _CELL_ROLES if "verdict" in (layout.roles or ()) else {**_CELL_ROLES, "share": "comparison"}
+    placed = {names[role]: first + i for i, role in enumerate(roles) if role in names}  # twice: the last
+    if has_unit:
+        placed = {"unit": start + 1, **placed}
+    return RowCells(
+        **{role: cells[i] for role, i in placed.items()}, columns=tuple((role, i + 1) for role, i in placed.items())
+    )
+
+
+def table_cells(table: Table) -> dict[int, RowCells]:
+    """The cells of each row of ``table`` that has values, by line number, with the table's header layout."""
+    terms = Terms(0, 0)  # the terms only date the values; which cell is which does not depend on them
+    layout, skip = _read_header(table.rows, terms)
+    out: dict[int, RowCells] = {}
+    for row in table.rows[skip:]:
+        if _read_header([row], terms)[1] and _is_header_again(row):
+            layout.has_comparison = _read_header([row], terms)[0].has_comparison or layout.has_comparison
+            continue
+        found = row_cells(list(row.cells or []), layout)
+        if found is not None:
+            out[row.number] = found
+    return out

@@ -39,6 +39,11 @@ def _readers() -> dict[str, tuple[str, Reader]]:
     }
 
 
+def supported_suffixes() -> frozenset[str]:
+    """The file suffixes chitieu can read (".docx", ".pdf", ...)."""
+    return frozenset(_readers())
+
+
 def read_document(path: str | Path) -> Document:
     """Read one file of a supported format; raise ``InputError`` naming the file if it cannot be read."""
     path = Path(path)

@@ -199,7 +199,7 @@ def list_agencies(register: Register) -> list[dict[str, Any]]:
 def set_owner(register: Register, target_id: int, agency_id: int, account: Account) -> None:
     with transaction(register.factory) as session:
         target = _target(session, target_id)
-        _require_admin(account, target.province_id)
+        _require_admin(session, account, target.province_id)
         if session.get(Agency, agency_id) is None:
             raise NotFoundError(f"Không có cơ quan số {agency_id}.")
         row = session.get(TargetOwner, target_id)
@@ -244,10 +244,11 @@ def _in_province(session: Session, account: Account, province_id: int | None) ->
     return False
 
 
-def _require_admin(account: Account, province_id: int | None, session: Session | None = None) -> None:
+def _require_admin(session: Session, account: Account, province_id: int | None) -> None:
+    """An administrator, of this province when the account is limited to one."""
     if account.role != "admin":
         raise AccessDeniedError("Chỉ quản trị viên được làm việc này.")
-    if account.province_id is not None and session is not None and not _in_province(session, account, province_id):
+    if account.province_id is not None and not _in_province(session, account, province_id):
         raise AccessDeniedError(f"Tài khoản {account.username} chỉ quản trị {account.province}.")
 
 
@@ -307,7 +308,7 @@ def submit_actual(register: Register, account: Account, target_id: int, value: f
 def approve_actual(register: Register, account: Account, pending_id: int, note: str | None = None) -> None:
     with register.factory() as session:
         row = _pending(session, pending_id)
-        _require_admin(account, _target(session, row.target_id).province_id, session)
+        _require_admin(session, account, _target(session, row.target_id).province_id)
         target_id, value, period, vintage, who = row.target_id, row.value, row.period, row.vintage, row.submitted_by
         entry_note = row.note
     written = register.set_actual(target_id, value, period, vintage=vintage, entered_by=who, note=entry_note)
@@ -324,7 +325,7 @@ def return_actual(register: Register, account: Account, pending_id: int, note: s
         raise ChitieuError("Khi trả lại số liệu, hãy ghi lý do để cơ quan sửa.")
     with transaction(register.factory) as session:
         row = _pending(session, pending_id)
-        _require_admin(account, _target(session, row.target_id).province_id, session)
+        _require_admin(session, account, _target(session, row.target_id).province_id)
         row.state, row.reviewed_by, row.reviewed_at, row.review_note = "returned", account.username, utcnow(), note
         _log(session, account.username, "return", "pending_actuals", pending_id, target_id=row.target_id, note=note)
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, load_only, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from chitieu.config import Settings, get_settings
@@ -23,10 +23,16 @@ from chitieu.register.models import Actual, Change, Province, Target
 from chitieu.register.plan import plan_findings
 from chitieu.register.provinces import find_province, predecessors
 from chitieu.register.session import make_engine, session_factory, transaction, upgrade
-from chitieu.register.status import TargetStatus, stale_ids, touched_by
+from chitieu.register.status import StatusTotal, TargetStatus, stale_ids, touched_by
 from chitieu.register.status import filters as status_filters
 from chitieu.register.status import order_by as status_order
 from chitieu.register.status import refresh as refresh_status
+
+# What ``assess_target`` reads of a target (a page of them skips the quote, section and table cells).
+JUDGED = (Target.id, Target.province_id, Target.congress_id, Target.indicator_id, Target.indicator_text,
+          Target.breakdown, Target.value, Target.value_max, Target.bound, Target.direction, Target.unit,
+          Target.period, Target.period_start, Target.period_end, Target.baseline_value, Target.baseline_year,
+          Target.version)
 
 
 class Register:
@@ -34,6 +40,7 @@ class Register:
         self.engine = engine
         self.factory = session_factory(engine)
         self.actor = actor
+        self._lineages: dict[str, list[int]] = {}  # province name -> its id and its predecessors' (never change)
 
     def import_documents(
         self, paths: Iterable[str | Path], on_progress: ProgressHook | None = None
@@ -47,10 +54,13 @@ class Register:
     def _province_ids(self, session: Session, province: str | None) -> list[int] | None:
         if not province:
             return None
+        if province in self._lineages:
+            return self._lineages[province]
         row = find_province(session, province)
         if row is None:
             raise NotFoundError(f"Không có tỉnh, thành phố '{province}' trong sổ theo dõi.")
-        return [p.id for p in predecessors(session, row)]
+        ids = self._lineages[province] = [p.id for p in predecessors(session, row)]
+        return ids
 
     def _page(self, session: Session, conditions: list[Any], sort: str, descending: bool, offset: int,
               limit: int | None) -> list[dict[str, Any]]:
@@ -63,8 +73,8 @@ class Register:
         ids = list(session.scalars(query))
         found = {t.id: t for t in session.scalars(
             select(Target).where(Target.id.in_(ids))
-            .options(selectinload(Target.actuals), selectinload(Target.indicator), selectinload(Target.congress),
-                     selectinload(Target.province).selectinload(Province.successor)))}
+            .options(load_only(*JUDGED), selectinload(Target.actuals), joinedload(Target.indicator),
+                     joinedload(Target.congress), joinedload(Target.province).joinedload(Province.successor)))}
         return [assess_target(session, found[i]) for i in ids if i in found]
 
     def query_targets(self, province: str | None = None, term: str | None = None, field: str | None = None,
@@ -78,18 +88,42 @@ class Register:
         with self.factory() as session:
             conditions = status_filters(self._province_ids(session, province), term, field, status, search)
             total = session.scalar(select(func.count()).select_from(TargetStatus).where(*conditions)) or 0
+            if offset >= total or not limit:
+                return total, []
             return total, self._page(session, conditions, sort, descending, offset, limit)
+
+    def first_targets(self, statuses: list[str], province: str | None = None, term: str | None = None,
+                      limit: int = 30) -> list[dict[str, Any]]:
+        """Up to ``limit`` targets with these statuses, status by status in the order given, each by id (what
+        ``query_targets`` gives status by status, without counting)."""
+        rows: list[dict[str, Any]] = []
+        with self.factory() as session:
+            province_ids = self._province_ids(session, province)
+            for status in statuses:
+                if len(rows) >= limit:
+                    break
+                conditions = status_filters(province_ids, term, None, status, None)
+                rows += self._page(session, conditions, "id", False, 0, limit - len(rows))
+        return rows
 
     def status_counts(self, province: str | None = None, term: str | None = None) -> dict[str, dict[str, int]]:
         """Field -> status -> number of targets; targets not linked to the catalogue count under the field ""."""
         with self.factory() as session:
-            conditions = status_filters(self._province_ids(session, province), term, None, None, None)
-            rows = session.execute(select(TargetStatus.field, TargetStatus.status, func.count())
-                                   .where(*conditions).group_by(TargetStatus.field, TargetStatus.status))
+            conditions = status_filters(self._province_ids(session, province), term, None, None, None, StatusTotal)
+            rows = session.execute(select(StatusTotal.field, StatusTotal.status, func.sum(StatusTotal.targets))
+                                   .where(*conditions).group_by(StatusTotal.field, StatusTotal.status)
+                                   .order_by(StatusTotal.field, StatusTotal.status))
             counts: dict[str, dict[str, int]] = {}
             for field, status, number in rows:
-                counts.setdefault(field or "", {})[status or "not_available"] = number
+                counts.setdefault(field or "", {})[status or "not_available"] = int(number)
             return counts
+
+    def status_generation(self) -> tuple[int, int]:
+        """Changes whenever a status, a figure behind one or a count may have changed (every ``refresh_status``
+        recounts): a key for caching what is read from the statuses, valid across processes."""
+        with self.factory() as session:
+            top, rows = session.execute(select(func.max(StatusTotal.id), func.count()).select_from(StatusTotal)).one()
+            return top or 0, rows
 
     def refresh_status(self, target_ids: Iterable[int] | None = None) -> int:
         """Recompute the precomputed status of these targets (all when None); returns how many rows were written."""

@@ -1,17 +1,23 @@
-"""What an organisation's response form shows: the current draft's sections and targets, the guiding questions,
-and what the organisation has saved so far on that version."""
+"""What an organisation's response form shows: the current draft's sections, each with its paragraphs and their
+lines (so a comment can be about one paragraph, chosen from a list), the targets, the guiding questions, and what
+the organisation has saved so far on that version. The paragraphs come from reading the stored draft again (kept
+for the last few versions read)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 
 from sqlalchemy import select
 
 from chitieu.errors import NotFoundError
+from chitieu.intake import Document
 from chitieu.register.api import Register
-from chitieu.register.consultation import Invitee, Response
-from chitieu.register.consultation_service import naive_utc
+from chitieu.register.consultation import DraftVersion, Invitee, Response
+from chitieu.register.consultation_service import naive_utc, paragraphs, read_draft
+
+EXCERPT = 90  # characters of a paragraph shown in the list
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +38,10 @@ class FormSection:
     text: str
     questions: list[str] = field(default_factory=list)
     comments: list[SavedComment] = field(default_factory=list)
+    paragraphs: list[tuple[int, str]] = field(default_factory=list)  # (line, text)
+
+    def excerpt(self, text: str) -> str:
+        return text if len(text) <= EXCERPT else text[:EXCERPT].rsplit(" ", 1)[0] + " …"
 
 
 @dataclass(slots=True)
@@ -79,6 +89,15 @@ class ResponseForm:
         return self.open and self.state != "submitted"
 
 
+@lru_cache(maxsize=8)
+def _read(content_hash: str, name: str, content: bytes) -> Document:
+    return read_draft(name, content)
+
+
+def _document(version: DraftVersion) -> Document:
+    return _read(version.content_hash, version.name, version.content)
+
+
 def response_form(register: Register, invitee_id: int, *, now: datetime) -> ResponseForm:
     """The form of an invitee on the latest version of the draft, filled with what it saved."""
     with register.factory() as session:
@@ -87,7 +106,9 @@ def response_form(register: Register, invitee_id: int, *, now: datetime) -> Resp
             raise NotFoundError(f"Không có cơ quan được mời số {invitee_id}.")
         consultation = invitee.consultation
         version = consultation.versions[-1]
-        sections = {s.id: FormSection(s.id, s.level, s.marker, s.title, s.path, s.line, s.end_line, s.text)
+        document = _document(version)
+        sections = {s.id: FormSection(s.id, s.level, s.marker, s.title, s.path, s.line, s.end_line, s.text,
+                                      paragraphs=paragraphs(document, s.line + (1 if s.level else 0), s.end_line))
                     for s in version.sections}
         by_path = {s.path: s for s in sections.values()}
         general_questions = []

@@ -141,15 +141,20 @@ def _add_version(session: Session, consultation: Consultation, name: str, data: 
     return version
 
 
+def paragraphs(document: Document, first: int, last: int) -> list[tuple[int, str]]:
+    """The paragraphs (non-empty lines that are not headings) from line ``first`` to ``last``, with their lines."""
+    heading_lines = {b.number for b in document.blocks if b.kind is BlockKind.HEADING}
+    return [(n, document.line(n).text.strip()) for n in range(max(first, 1), min(last, len(document.lines)) + 1)
+            if n not in heading_lines and document.line(n).text.strip()]
+
+
 def _sections(document: Document) -> list[ConsultationSection]:
     """A section per heading, with the text under it; the text before the first heading is section 0."""
-    heading_lines = {b.number for b in document.blocks if b.kind is BlockKind.HEADING}
     last_line = len(document.lines)
     starts = [h.line for h in document.headings]
 
     def body(first: int, last: int) -> str:
-        return "\n".join(document.line(n).text.strip() for n in range(first, last + 1)
-                         if n not in heading_lines and document.line(n).text.strip())
+        return "\n".join(text for _, text in paragraphs(document, first, last))
 
     out = []
     preamble = body(1, (starts[0] - 1) if starts else last_line)

@@ -4,6 +4,12 @@ Reading and extraction run before the transaction opens; the document, its targe
 rows and the history entry are written together or not at all. ``import_reviewed`` writes items a person has
 corrected through the same path (``_write``). After the write, results are attached to the targets they
 judge and annual targets to their term targets (``linking.attach``) in the same transaction.
+
+A target or result read from a table row keeps the row's cells as written (``cells``: the unit "Bác sỹ" before
+it was normalised, a target or result in words), and a result its cell (``table_cell``, "bảng 2, dòng 5, cột 4").
+The cells come from the document's tables (``extract.tables.table_cells``); reviewed items, written without
+reading the file again, take them from their quote, which has no table place; an item a person corrected, whose
+own cell says something else, keeps none.
 """
 
 from __future__ import annotations
@@ -21,9 +27,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from chitieu.errors import ChitieuError, DataFileError, InputError
-from chitieu.extract import Extraction, Item, extract
+from chitieu.extract import Extraction, Item, Kind, extract
 from chitieu.extract.metadata import extract_metadata
-from chitieu.intake import read_document
+from chitieu.extract.quantity import parse_cell
+from chitieu.extract.tables import RowCells, row_cells, table_cells
+from chitieu.intake import Document as ReadDocument
+from chitieu.intake import Line, read_document
 from chitieu.register.catalogue import link_indicator
 from chitieu.register.linking import attach, indicator_ids, period_years
 from chitieu.register.models import Actual, Change, Congress, Document, IssuingBody, Province, Target
@@ -35,6 +44,7 @@ from chitieu.register.status import touched_by
 IMPORTED = "imported"
 UNCHANGED = "unchanged"
 FAILED = "failed"
+TABLE_CELL = "bảng {table}, dòng {row}, cột {column}"  # where a result stands, counted as a reader counts
 
 
 @dataclass(slots=True)
@@ -49,6 +59,32 @@ class ImportOutcome:
 
 
 ProgressHook = Callable[[int, int, ImportOutcome], None]
+
+
+@dataclass(frozen=True, slots=True)
+class TableRow:
+    """A table row of the document: its cells by role, and which table (from 1) and row of it (from 1) it is."""
+
+    cells: RowCells
+    table: int | None = None
+    row: int | None = None
+
+    def table_cell(self, role: str) -> str | None:
+        column = self.cells.column(role)
+        if self.table is None or self.row is None or column is None:
+            return None
+        return TABLE_CELL.format(table=self.table, row=self.row, column=column)
+
+
+def table_rows(document: ReadDocument) -> dict[int, TableRow]:
+    """Every table row with values, by line number."""
+    out = {}
+    for table_number, table in enumerate(document.tables, 1):
+        found = table_cells(table)
+        for row_number, row in enumerate(table.rows, 1):
+            if row.number in found:
+                out[row.number] = TableRow(found[row.number], table_number, row_number)
+    return out
 
 
 def content_hash(data: bytes) -> str:
@@ -129,12 +165,15 @@ def _import_one(factory: sessionmaker[Session], path: Path, actor: str) -> Impor
     metadata = extract_metadata(document)
     extraction = extract(document, metadata)
     source = Source(name=path.name, path=str(path.resolve()), data=data, source_format=document.source_format)
-    return _write(factory, source, extraction, actor, label=str(path))
+    return _write(factory, source, extraction, actor, label=str(path), rows=table_rows(document))
 
 
 def _write(factory: sessionmaker[Session], source: Source, extraction: Extraction, actor: str, *,
-           label: str | None = None, reviewed: bool = False) -> ImportOutcome:
-    """The one writing path: document, targets, results, links, status rows and history in one transaction."""
+           label: str | None = None, reviewed: bool = False,
+           rows: dict[int, TableRow] | None = None) -> ImportOutcome:
+    """The one writing path: document, targets, results, links, status rows and history in one transaction.
+
+    ``rows`` are the document's table rows by line; without them a table item's cells are read from its quote."""
     label = label or source.name
     digest = source.digest
     known = _known(factory, digest)
@@ -146,8 +185,8 @@ def _write(factory: sessionmaker[Session], source: Source, extraction: Extractio
             session.add(row)
             session.flush()
             ids = indicator_ids(session)
-            targets = [_target_row(row, item, ids) for item in extraction.targets]
-            results = [_actual_row(row, item, ids) for item in extraction.results]
+            targets = [_target_row(row, item, ids, _table_row(item, rows)) for item in extraction.targets]
+            results = [_actual_row(row, item, ids, _table_row(item, rows)) for item in extraction.results]
             session.add_all(targets + results)
             session.flush()
             attached = attach(session, {row.province_id} if row.province_id else set())
@@ -207,7 +246,23 @@ def _link(item: Item, ids: dict[str, int]) -> tuple[int | None, float | None]:
     return ids.get(link.code), round(link.score, 1)
 
 
-def _target_row(document: Document, item: Item, ids: dict[str, int]) -> Target:
+def _table_row(item: Item, rows: dict[int, TableRow] | None) -> TableRow | None:
+    """The table row an item was read from (a quote of tab-separated cells), or None for prose and for an item
+    whose own cell says something else (a person corrected it): its cells no longer describe it."""
+    if "\t" not in item.quote:
+        return None
+    if rows is not None:
+        found = rows.get(item.line)
+    else:
+        cells = row_cells([cell.strip() for cell in Line.parse(item.line, item.quote).text.split("\t")])
+        found = TableRow(cells) if cells is not None else None
+    if found is None:
+        return None
+    quantity = parse_cell(found.cells.result if item.kind is Kind.RESULT else found.cells.next_target)
+    return found if (quantity.value if quantity else None) == item.value else None
+
+
+def _target_row(document: Document, item: Item, ids: dict[str, int], table_row: TableRow | None) -> Target:
     indicator_id, score = _link(item, ids)
     start, end = period_years(item.period)
     return Target(
@@ -216,10 +271,11 @@ def _target_row(document: Document, item: Item, ids: dict[str, int]) -> Target:
         value=item.value, value_max=item.value_max, bound=item.bound.value,
         direction=item.direction.value if item.direction else None, unit=item.unit, period=item.period,
         period_start=start, period_end=end, quote=item.quote, line=item.line, main=item.main, section=item.section,
+        cells=table_row.cells.written() if table_row else None,
     )
 
 
-def _actual_row(document: Document, item: Item, ids: dict[str, int]) -> Actual:
+def _actual_row(document: Document, item: Item, ids: dict[str, int], table_row: TableRow | None) -> Actual:
     indicator_id, _ = _link(item, ids)
     return Actual(
         province_id=document.province_id, indicator_id=indicator_id, indicator_text=item.indicator,
@@ -228,6 +284,8 @@ def _actual_row(document: Document, item: Item, ids: dict[str, int]) -> Actual:
         vintage="estimate" if _is_estimate(item.quote) else "final", as_of=document.issued_on,
         stated_target=item.target_value, stated_verdict=item.verdict.value if item.verdict else None,
         source_kind="document", document_id=document.id, line=item.line, quote=item.quote,
+        cells=table_row.cells.written() if table_row else None,
+        table_cell=table_row.table_cell("result") if table_row else None,
     )
 
 

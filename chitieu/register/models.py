@@ -159,6 +159,7 @@ class Target(Base):
     line: Mapped[int | None] = mapped_column(Integer)
     main: Mapped[bool] = mapped_column(Boolean, default=False)
     section: Mapped[str | None] = mapped_column(Text)
+    cells: Mapped[dict[str, str] | None] = mapped_column(JSON)  # a table row's cells as written, by role
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
 
@@ -178,6 +179,7 @@ class Actual(Base):
     __tablename__ = "actuals"
     __table_args__ = (
         Index("ix_actuals_target_period", "target_id", "period"),
+        Index("ix_actuals_indicator_province", "indicator_id", "province_id"),  # a province's baseline figures
         Index("uq_actuals_person_entry", "target_id", "period", "vintage", unique=True,
               sqlite_where=text("source_kind = 'person'"), postgresql_where=text("source_kind = 'person'")),
     )
@@ -202,7 +204,8 @@ class Actual(Base):
     document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"), index=True)
     page: Mapped[int | None] = mapped_column(Integer)
     line: Mapped[int | None] = mapped_column(Integer)
-    table_cell: Mapped[str | None] = mapped_column(String(40))  # "table 2, row 5, column 3"
+    table_cell: Mapped[str | None] = mapped_column(String(40))  # "bảng 2, dòng 5, cột 4": the result's cell
+    cells: Mapped[dict[str, str] | None] = mapped_column(JSON)  # a table row's cells as written, by role
     quote: Mapped[str | None] = mapped_column(Text)
     entered_by: Mapped[str | None] = mapped_column(String(120))
     note: Mapped[str | None] = mapped_column(Text)
@@ -219,6 +222,7 @@ class Change(Base):
     """Append-only history: one row per insert or update of a register row (database triggers forbid edits)."""
 
     __tablename__ = "changes"
+    __table_args__ = (Index("ix_changes_table_row", "table_name", "row_id"),)  # a row's history
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

@@ -8,6 +8,11 @@ left stale (``status`` NULL). Code that writes targets past the register calls `
 
 A target's status depends on its own figures and on its province's figures for the same indicator (the
 baseline of the progress method), so the targets a new figure touches are those of its province and indicator.
+
+``status_totals`` counts the rows of ``target_status`` by province, field, years and status (a few thousand rows
+for a million targets), so the overview's counts read it instead of a million rows. ``refresh`` recounts the
+provinces it touched, in the same transaction (on PostgreSQL under a transaction lock, so two writers do not
+count twice).
 """
 
 from __future__ import annotations
@@ -16,7 +21,23 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, DateTime, ForeignKey, Index, Integer, String, Text, delete, false, insert, select
+from sqlalchemy import (
+    ColumnElement,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    delete,
+    false,
+    func,
+    insert,
+    or_,
+    select,
+    text,
+)
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, Session, mapped_column, selectinload
 
 from chitieu.errors import ChitieuError
@@ -26,6 +47,7 @@ from chitieu.register.catalogue import fold
 from chitieu.register.models import Actual, Base, Indicator, Province, Target, utcnow
 
 BATCH = 2000
+COUNT_LOCK = 7_240_501  # PostgreSQL advisory lock held while ``status_totals`` is recounted
 
 
 class TargetStatus(Base):
@@ -36,6 +58,7 @@ class TargetStatus(Base):
         Index("ix_target_status_province", "province_id", "field", "status", "period_start", "period_end"),
         Index("ix_target_status_field", "field", "status"),
         Index("ix_target_status_status", "status"),
+        Index("ix_target_status_status_province", "status", "province_id", "target_id"),  # what needs attention
     )
 
     target_id: Mapped[int] = mapped_column(ForeignKey("targets.id", ondelete="CASCADE"), primary_key=True,
@@ -48,6 +71,26 @@ class TargetStatus(Base):
     search_text: Mapped[str] = mapped_column(Text, default="")  # folded wording + breakdown: "ty le ho ngheo"
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
+
+class StatusTotal(Base):
+    """How many targets share a province, field, years and status (``status`` NULL: not computed yet).
+
+    Ids only grow (a sequence; AUTOINCREMENT on SQLite) and every recount inserts or deletes rows, so the largest
+    id and the number of rows together change whenever a count may have: ``Register.status_generation``."""
+
+    __tablename__ = "status_totals"
+    __table_args__ = (Index("ix_status_totals_province", "province_id"), {"sqlite_autoincrement": True})
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    province_id: Mapped[int | None] = mapped_column(Integer)
+    field: Mapped[str | None] = mapped_column(String(40))
+    period_start: Mapped[int | None] = mapped_column(Integer)
+    period_end: Mapped[int | None] = mapped_column(Integer)
+    status: Mapped[str | None] = mapped_column(String(24))
+    targets: Mapped[int] = mapped_column(Integer)
+
+
+Filtered = type[TargetStatus] | type[StatusTotal]
 
 # Sort keys a list may ask for -> the columns, in order (the target id always breaks ties). "province" is the
 # official order (rows are seeded in vietnam-provinces' code order), "indicator" the folded wording.
@@ -78,7 +121,11 @@ def refresh(session: Session, target_ids: Iterable[int] | None = None) -> int:
         ids = sorted(set(target_ids))
     written = 0
     session.flush()
+    provinces: set[int | None] = set()
     for chunk in _chunks(ids, BATCH):
+        if target_ids is not None:
+            provinces.update(session.scalars(select(TargetStatus.province_id)
+                                             .where(TargetStatus.target_id.in_(chunk)).distinct()))
         judged = set(session.scalars(select(Actual.target_id).where(Actual.target_id.in_(chunk)).distinct()))
         now = utcnow()
         values = {}
@@ -97,13 +144,46 @@ def refresh(session: Session, target_ids: Iterable[int] | None = None) -> int:
                              selectinload(Target.congress),
                              selectinload(Target.province).selectinload(Province.successor))):
                 values[target.id]["status"] = assess_target(session, target)["status"]
-        session.execute(delete(TargetStatus).where(TargetStatus.target_id.in_(chunk)))
+        gone = set(chunk) - set(values)
+        if gone:
+            session.execute(delete(TargetStatus).where(TargetStatus.target_id.in_(gone)))
         if values:
-            session.execute(insert(TargetStatus), list(values.values()))
+            _upsert(session, list(values.values()))
+        provinces.update(row["province_id"] for row in values.values())
         written += len(values)
         if len(ids) > BATCH:
             session.expunge_all()  # a large refresh walks much of the register: keep memory flat
+    if target_ids is None or provinces:
+        recount(session, None if target_ids is None else provinces)
     return written
+
+
+def _upsert(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Write status rows, updating those that exist: two writers refreshing the same target never collide."""
+    dialect = session.get_bind().dialect.name
+    statement = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(TargetStatus)
+    changed = {column: statement.excluded[column] for column in rows[0] if column != "target_id"}
+    session.execute(statement.on_conflict_do_update(index_elements=["target_id"], set_=changed), rows)
+
+
+def recount(session: Session, provinces: set[int | None] | None = None) -> None:
+    """Count ``target_status`` again into ``status_totals`` for these provinces (None: all; a None among them:
+    the targets without a province)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": COUNT_LOCK})
+    columns = ("province_id", "field", "period_start", "period_end", "status")
+    source = [getattr(TargetStatus, c) for c in columns]
+    session.execute(delete(StatusTotal).where(*_in_provinces(StatusTotal, provinces)))
+    session.execute(insert(StatusTotal).from_select([*columns, "targets"], select(*source, func.count())
+                                                    .where(*_in_provinces(TargetStatus, provinces))
+                                                    .group_by(*source)))
+
+
+def _in_provinces(table: Filtered, provinces: set[int | None] | None) -> list[ColumnElement[bool]]:
+    if provinces is None:
+        return []
+    known = [table.province_id.in_(sorted(p for p in provinces if p is not None))]
+    return [or_(*known, table.province_id.is_(None)) if None in provinces else known[0]]
 
 
 def touched_by(session: Session, target_ids: Iterable[int],
@@ -128,22 +208,23 @@ def stale_ids(session: Session) -> list[int]:
 
 
 def filters(province_ids: list[int] | None, term: str | None, field: str | None, status: str | None,
-            search: str | None) -> list[ColumnElement[bool]]:
-    """WHERE conditions on ``target_status``, with the meaning ``Register.targets`` has always given them."""
+            search: str | None, table: Filtered = TargetStatus) -> list[ColumnElement[bool]]:
+    """WHERE conditions on ``target_status`` (or ``status_totals``, without ``search``), with the meaning
+    ``Register.targets`` has always given them."""
     conditions: list[ColumnElement[bool]] = []
     if province_ids is not None:
-        conditions.append(TargetStatus.province_id.in_(province_ids))
+        conditions.append(table.province_id.in_(province_ids))
     if term:
         start, _, end = term.partition("-")
         if not start.strip().isdigit():
             return [false()]  # no period starts at a year that is not one
-        conditions.append(TargetStatus.period_start >= int(start))
+        conditions.append(table.period_start >= int(start))
         if end.strip().isdigit():
-            conditions.append(TargetStatus.period_end <= int(end))
+            conditions.append(table.period_end <= int(end))
     if field:
-        conditions.append(TargetStatus.field == field)
+        conditions.append(table.field == field)
     if status:
-        conditions.append(TargetStatus.status == status)
+        conditions.append(table.status == status)
     for word in fold(search or "").split():
         conditions.append(TargetStatus.search_text.contains(word, autoescape=True))
     return conditions

@@ -16,9 +16,11 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Integer, LargeBinary, String, Text, and_, or_, select
-from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
+from sqlalchemy.orm import Mapped, Session, joinedload, mapped_column, relationship, selectinload
 
-from chitieu.register.models import Base, Change, Indicator, Province, Target, utcnow
+from chitieu.errors import NotFoundError
+from chitieu.register.assess import assess_target
+from chitieu.register.models import Actual, Base, Change, Document, Indicator, Province, Target, utcnow
 
 ROLES = ("admin", "editor", "viewer")
 ITEM_STATES = ("pending", "accepted", "corrected", "rejected", "added")
@@ -144,9 +146,20 @@ def target_record(register: Any, target_id: int) -> dict[str, Any]:
         return _target_record(session, target_id)
 
 
-def _target_record(session: Session, target_id: int) -> dict[str, Any]:
-    from chitieu.errors import NotFoundError
+def target_view(register: Any, target_id: int) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A target's assessment and its record (``Register.assess`` and ``target_record``), read in one session with
+    the rows both need loaded at once (the documents without their bytes)."""
+    with register.factory() as session:
+        target = session.scalar(select(Target).where(Target.id == target_id).options(
+            selectinload(Target.actuals).joinedload(Actual.document).defer(Document.source_bytes),
+            joinedload(Target.document).defer(Document.source_bytes), joinedload(Target.indicator),
+            joinedload(Target.congress), joinedload(Target.province).joinedload(Province.successor)))
+        if target is None:
+            raise NotFoundError(f"Không có chỉ tiêu số {target_id} trong sổ theo dõi.")
+        return assess_target(session, target), _target_record(session, target_id)
 
+
+def _target_record(session: Session, target_id: int) -> dict[str, Any]:
     target = session.get(Target, target_id)
     if target is None:
         raise NotFoundError(f"Không có chỉ tiêu số {target_id} trong sổ theo dõi.")
@@ -182,6 +195,15 @@ def _target_record(session: Session, target_id: int) -> dict[str, Any]:
     }
 
 
+def agency_choices(register: Any) -> list[dict[str, Any]]:
+    """Every agency with its province's name, for the owner form: one query (``accounts.list_agencies``' rows)."""
+    with register.factory() as session:
+        rows = session.execute(select(Agency.id, Agency.name, Province.name)
+                               .outerjoin(Province, Province.id == Agency.province_id)
+                               .order_by(Agency.province_id, Agency.name))
+        return [{"id": i, "name": n, "province": p} for i, n, p in rows]
+
+
 def choices(register: Any) -> dict[str, Any]:
     """The provinces, terms and catalogue indicators the register holds, for filters."""
     with register.factory() as session:
@@ -189,13 +211,13 @@ def choices(register: Any) -> dict[str, Any]:
 
 
 def _choices(session: Session) -> dict[str, Any]:
-    provinces = sorted({p for p in session.scalars(
-        select(Province.name).join(Target, Target.province_id == Province.id).distinct())})
+    provinces = sorted(session.scalars(select(Province.name).where(
+        select(Target.id).where(Target.province_id == Province.id).exists())))  # an index probe per province
     periods = sorted({p for p in session.scalars(select(Target.period).distinct()) if p}, reverse=True)
     terms = sorted({p for p in periods if "-" in p}, reverse=True)
     indicators = [{"code": c, "name": n, "unit": u} for c, n, u in session.execute(
         select(Indicator.code, Indicator.name, Indicator.unit)
-        .where(Indicator.id.in_(select(Target.indicator_id).distinct())).order_by(Indicator.name))]
+        .where(select(Target.id).where(Target.indicator_id == Indicator.id).exists()).order_by(Indicator.name))]
     return {"provinces": provinces, "periods": periods, "terms": terms, "indicators": indicators}
 
 

@@ -8,6 +8,9 @@ the target written on the same table row, else the same indicator's target of th
 
 For a year: the targets of that year's plan, their results, and the same indicator's target of the next year.
 
+A row read from a table shows its unit as the document wrote it ("Bác sỹ", not the normalised "bác sĩ/vạn dân"),
+and a result or next target in words as written ("giảm cả 3 tiêu chí"); figures are written the Vietnamese way.
+
 Rows go to the six groups by their catalogue field (``data/report.yaml``); a row outside the catalogue takes the
 group of the row above it in the same document. This module only reads.
 """
@@ -46,6 +49,7 @@ class AppendixRow:
     target: str = ""
     target_value: float | None = None  # the plain number of an exact target, for a numeric cell
     result: float | None = None
+    result_text: str = ""  # a result in words, as the document writes it ("giảm cả 3 tiêu chí")
     comparison: str = ""  # Vietnamese label
     comparison_code: str | None = None
     comparison_stated: bool = False  # the document wrote it (else chitieu judged it)
@@ -189,8 +193,10 @@ def _rows(session: Session, ids: list[int], kind: str, period: str, next_period:
     targets = _targets(session, ids, kind, period)
     for target in targets:
         assessment = assess_target(session, target)
-        row = AppendixRow(number="", indicator=target.indicator_text, breakdown=target.breakdown, unit=target.unit,
-                          target=format_target(target.bound, target.value, target.value_max),
+        row = AppendixRow(number="", indicator=target.indicator_text, breakdown=target.breakdown,
+                          unit=_written(target, "unit") or target.unit,
+                          target=(format_target(target.bound, target.value, target.value_max)
+                                  or _written(target, "next_target")),
                           target_value=target.value if target.bound == "exact" else None,
                           result=assessment["actual"], target_id=target.id,
                           field=fields.get(target.indicator_id or -1), document_id=target.document_id,
@@ -214,7 +220,7 @@ def _rows(session: Session, ids: list[int], kind: str, period: str, next_period:
     for target in following:  # a table row with only the next period's target (a new target)
         if target.document_id in tables and target.id not in used and "\t" in (target.quote or ""):
             row = AppendixRow(number="", indicator=target.indicator_text, breakdown=target.breakdown,
-                              unit=target.unit, field=fields.get(target.indicator_id or -1),
+                              unit=_written(target, "unit") or target.unit, field=fields.get(target.indicator_id or -1),
                               document_id=target.document_id, line=target.line)
             _set_next(row, None, [target], same_line=(target.document_id, target.line))
             rows.append(row)
@@ -264,8 +270,9 @@ def _actual_row(actual: Actual, fields: dict[int, str], following: list[Target])
     stated = (actual.stated_target or "").strip()
     quantity = parse_cell(stated) if stated else None
     target = format_target(quantity.bound.value, quantity.value, quantity.value_max) if quantity else stated
-    row = AppendixRow(number="", indicator=actual.indicator_text, breakdown=actual.breakdown, unit=actual.unit,
-                      target=target, result=actual.value, actual_id=actual.id,
+    row = AppendixRow(number="", indicator=actual.indicator_text, breakdown=actual.breakdown,
+                      unit=_written(actual, "unit") or actual.unit, target=target, result=actual.value,
+                      result_text="" if actual.value is not None else _written(actual, "result"), actual_id=actual.id,
                       target_value=quantity.value if quantity and quantity.bound.value == "exact" else None,
                       field=fields.get(actual.indicator_id or -1), document_id=actual.document_id, line=actual.line)
     if actual.stated_verdict:
@@ -295,10 +302,16 @@ def _set_next(row: AppendixRow, indicator_id: int | None, following: list[Target
         chosen = next((t for t in following if t.indicator_id == indicator_id
                        and fold(t.breakdown or "") == fold(row.breakdown or "")), None)
     if chosen is not None:
-        row.next_target = format_target(chosen.bound, chosen.value, chosen.value_max)
+        row.next_target = (format_target(chosen.bound, chosen.value, chosen.value_max)
+                           or _written(chosen, "next_target"))
         row.next_target_value = chosen.value if chosen.bound == "exact" else None
         row.next_target_id = chosen.id
-        row.unit = row.unit or chosen.unit
+        row.unit = row.unit or _written(chosen, "unit") or chosen.unit
+
+
+def _written(row: Target | Actual, role: str) -> str:
+    """A cell of the table row ``row`` was read from, as the document writes it; "" when there is none."""
+    return (row.cells or {}).get(role, "")
 
 
 def _grouped(rows: list[AppendixRow]) -> list[AppendixGroup]:

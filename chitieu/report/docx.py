@@ -139,8 +139,8 @@ def add_appendix_table(document: WordDocument, appendix: Appendix) -> Table:
             _write(cells[1], item.label, bold=bold, align=WD_ALIGN_PARAGRAPH.LEFT)
             _write(cells[2], unit_label(item.unit))
             if not item.heading:
-                for column, words in ((3, item.target), (4, format_value(item.result)), (5, item.comparison),
-                                      (6, item.next_target)):
+                for column, words in ((3, item.target), (4, format_value(item.result) or item.result_text),
+                                      (5, item.comparison), (6, item.next_target)):
                     _write(cells[column], words)
             index += 1
     set_widths(table, WIDTHS_CM)

@@ -132,7 +132,8 @@ def write_appendix_sheet(ws: Worksheet, appendix: Appendix, extra_headers: tuple
             bold = item.heading or (bool(item.number) and not item.breakdown)
             values: list[object] = [item.number or None, item.label, unit_label(item.unit) or None]
             if not item.heading:
-                values += [_blank(_number_or_text(item.target_value, item.target)), item.result,
+                result = item.result if item.result is not None else _blank(item.result_text)
+                values += [_blank(_number_or_text(item.target_value, item.target)), result,
                            _blank(item.comparison), _blank(_number_or_text(item.next_target_value, item.next_target))]
             values += [None] * (last - len(values))
             for column, value in enumerate(values, 1):

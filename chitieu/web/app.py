@@ -6,18 +6,25 @@ an HTMX request (shown in the page's message area), JSON for ``/api``.
 
 from __future__ import annotations
 
+import json
+import os
 import secrets
+import time
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import DataError, IntegrityError
 from starlette.middleware.sessions import SessionMiddleware
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from chitieu.config import Settings, get_settings
 from chitieu.errors import AccessDeniedError, ChitieuError, ConflictError, NotFoundError
 from chitieu.register.api import Register, open_register
 from chitieu.web.deps import LoginRequired, render
+from chitieu.web.forms import UnsupportedUpload, UploadTooLarge, too_large_message
 from chitieu.web.paths import STATIC
 from chitieu.web.routes import (
     actuals,
@@ -34,7 +41,8 @@ from chitieu.web.routes import (
 )
 
 STATUS_CODES: list[tuple[type[ChitieuError], int]] = [
-    (NotFoundError, 404), (AccessDeniedError, 403), (ConflictError, 409), (ChitieuError, 400),
+    (UploadTooLarge, 413), (UnsupportedUpload, 415), (NotFoundError, 404), (AccessDeniedError, 403),
+    (ConflictError, 409), (ChitieuError, 400),
 ]
 SESSION_HOURS = 12
 
@@ -44,12 +52,19 @@ def session_secret(settings: Settings) -> str:
     if settings.secret_key:
         return settings.secret_key
     path = Path(settings.var_dir()) / "secret.key"
-    if path.is_file():
-        return path.read_text(encoding="utf-8").strip()
     path.parent.mkdir(parents=True, exist_ok=True)
+    try:  # several workers starting at once: the first creates the file, the others read it
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        for _ in range(50):
+            secret = path.read_text(encoding="utf-8").strip()
+            if secret:
+                return secret
+            time.sleep(0.01)  # created a moment ago, not yet written
+        raise
     secret = secrets.token_urlsafe(48)
-    path.write_text(secret, encoding="utf-8")
-    path.chmod(0o600)
+    with os.fdopen(handle, "w", encoding="utf-8") as file:
+        file.write(secret)
     return secret
 
 
@@ -70,6 +85,18 @@ async def _chitieu_error(request: Request, error: Exception) -> Response:
     return render(request, "error.html", code, message=str(error), code=code)
 
 
+async def _out_of_range(request: Request, error: Exception) -> Response:
+    """A number the database cannot hold (an id past its integer range): the request is wrong, not the server."""
+    return await _chitieu_error(request, ChitieuError("Số trong yêu cầu vượt quá giới hạn cho phép; hãy kiểm tra lại."))
+
+
+async def _concurrent_write(request: Request, error: Exception) -> Response:
+    """A unique key two transactions wrote at once (see the report on ``status.refresh``): the later one lost, like a
+    stale save, and may simply try again."""
+    conflict = ConflictError("Có người vừa lưu cùng lúc vào cùng dữ liệu; hãy tải lại trang rồi thử lại.")
+    return await _chitieu_error(request, conflict)
+
+
 async def _login_required(request: Request, _error: Exception) -> Response:
     if request.url.path.startswith("/api"):
         return JSONResponse({"detail": "Cần mã truy cập: Authorization: Bearer <mã>."}, status_code=401,
@@ -78,6 +105,56 @@ async def _login_required(request: Request, _error: Exception) -> Response:
     if request.headers.get("HX-Request"):
         return Response(status_code=204, headers={"HX-Redirect": target})
     return RedirectResponse(target, status_code=303)
+
+
+class BodyLimit:
+    """Refuse a request body over ``max_bytes`` with 413 and one Vietnamese line, before a route (or the multipart
+    parser, which would spool it to disk) reads it: by its Content-Length, or, when it is sent in chunks, by
+    counting what arrives."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope["headers"])
+        length = headers.get(b"content-length")
+        if length is not None:
+            if not length.isdigit() or int(length) > self.max_bytes:
+                await self._refuse(scope, send)
+                return
+            await self.app(scope, receive, send)
+            return
+        messages: list[Message] = []
+        size = 0
+        while True:  # chunked: buffer up to the limit, then replay
+            message = await receive()
+            messages.append(message)
+            size += len(message.get("body", b""))
+            if size > self.max_bytes:
+                await self._refuse(scope, send)
+                return
+            if message["type"] != "http.request" or not message.get("more_body", False):
+                break
+
+        async def replay() -> Message:
+            return messages.pop(0) if messages else await receive()
+
+        await self.app(scope, replay, send)
+
+    async def _refuse(self, scope: Scope, send: Send) -> None:
+        message = too_large_message(self.max_bytes)
+        if scope["path"].startswith("/api"):
+            body, kind = json.dumps({"detail": message}, ensure_ascii=False).encode(), b"application/json"
+        else:
+            body, kind = message.encode(), b"text/plain; charset=utf-8"
+        headers: list[Any] = [(b"content-type", kind), (b"content-length", str(len(body)).encode()),
+                              (b"connection", b"close")]
+        await send({"type": "http.response.start", "status": 413, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
 
 
 def create_app(settings: Settings | None = None, register: Register | None = None) -> FastAPI:
@@ -89,8 +166,12 @@ def create_app(settings: Settings | None = None, register: Register | None = Non
     app.state.register = register or open_register(settings)
     app.add_middleware(SessionMiddleware, secret_key=session_secret(settings), session_cookie="chitieu_session",
                        max_age=SESSION_HOURS * 3600, same_site="lax", https_only=settings.secure_cookies)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_upload_bytes)
     app.add_exception_handler(ChitieuError, _chitieu_error)
     app.add_exception_handler(LoginRequired, _login_required)
+    app.add_exception_handler(OverflowError, _out_of_range)
+    app.add_exception_handler(DataError, _out_of_range)
+    app.add_exception_handler(IntegrityError, _concurrent_write)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     for module in (auth, overview, register_list, targets, actuals, review, compare, export, admin, consultation):
         app.include_router(module.router, include_in_schema=False)

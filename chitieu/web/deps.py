@@ -6,7 +6,7 @@ import hmac
 import secrets
 from typing import Annotated, Any
 
-from fastapi import Depends, Request
+from fastapi import Depends, Path, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
@@ -19,6 +19,8 @@ from chitieu.web.paths import TEMPLATES
 from chitieu.web.reasons import reason
 
 CSRF_HEADER = "X-CSRF-Token"
+MAX_ID = 2_147_483_647  # PostgreSQL's INTEGER; a larger id in a path is a 422, never a database error
+RowId = Annotated[int, Path(ge=1, le=MAX_ID)]
 CSRF_FIELD = "csrf_token"
 
 
@@ -90,12 +92,20 @@ def api_account(request: Request, register: RegisterDep) -> Account:
 
 ApiUser = Annotated[Account, Depends(api_account)]
 
+def seen_versions(actuals: list[dict[str, Any]]) -> str:
+    """What a target page showed of its person-entered figures ("*;period|vintage|version;..."), sent back with
+    the entry form so that a save over someone else's newer figure is a conflict (``routes/actuals.py``). The
+    leading "*" keeps the field non-empty when nothing was shown (an empty form field reads as not sent)."""
+    shown = [f"{a['period']}|{a['vintage']}|{a['version']}" for a in actuals if a["source_kind"] == "person"]
+    return ";".join(["*", *shown])
+
+
 templates = Jinja2Templates(directory=str(TEMPLATES))
 templates.env.filters["num"] = format_number
 templates.env.globals.update(
     format_range=format_range, labels=labels, status_label=lambda c: labels.label(labels.STATUS, c),
     group_label=lambda c: labels.label(labels.GROUPS, c), field_label=labels.field_label,
-    group_color=labels.GROUP_COLOR, group_of=labels.group_of, reason=reason,
+    group_color=labels.GROUP_COLOR, group_of=labels.group_of, reason=reason, seen_versions=seen_versions,
 )
 
 

@@ -1,11 +1,13 @@
 """What the pages read: targets filtered, sorted and searched; the overview counts; one indicator compared.
 
 The register's fast reads (``query_targets``, ``status_counts``) are used when the register has them; until
-then the same results come from ``Register.targets`` filtered here.
+then the same results come from ``Register.targets`` filtered here. The overview page and the filters' choices
+are kept per process and read again when ``Register.status_generation`` says the statuses changed.
 """
 
 from __future__ import annotations
 
+import threading
 import time
 import weakref
 from typing import Any
@@ -41,7 +43,7 @@ def list_targets(register: Register, *, province: str | None = None, term: str |
                            descending=descending, offset=max(offset - total, 0), limit=max(limit - len(rows), 0))
         rows += page if offset < total + count else []
         total += count
-    return total, [_decorate(r) for r in rows]
+    return total, [_grouped(r) for r in rows]
 
 
 def _slow_list(register: Register, province: str | None, term: str | None, field: str | None, status: str | None,
@@ -58,33 +60,81 @@ def _slow_list(register: Register, province: str | None, term: str | None, field
     return len(rows), rows[offset:offset + limit]
 
 
+def _grouped(row: dict[str, Any]) -> dict[str, Any]:
+    row["group"] = group_of(row)
+    return row
+
+
 def _decorate(row: dict[str, Any]) -> dict[str, Any]:
+    """With the folded wording ``_slow_list`` searches (the fast path searches ``target_status``)."""
     row["group"] = group_of(row)
     row["_folded"] = fold(" ".join(str(row.get(k) or "") for k in ("indicator", "breakdown", "province", "target")))
     return row
 
 
-def overview(register: Register, province: str | None, term: str | None) -> dict[str, Any]:
-    """Counts by field and status group, their totals, and the targets that need attention."""
+_reading = threading.Lock()  # one thread reads what many asked for at once; the others wait and reuse it
+OVERVIEWS_KEPT = 256
+_overviews: weakref.WeakKeyDictionary[Register, dict[tuple[Any, ...], tuple[tuple[int, int], dict[str, Any]]]] = (
+    weakref.WeakKeyDictionary())
+
+
+def cached_overview(register: Register, province: str | None, term: str | None) -> dict[str, Any]:
+    """``overview`` as the page shows it (the first ``ATTENTION_SHOWN`` needing attention), read again only when
+    the register's statuses changed since (``Register.status_generation``, one indexed query, any process)."""
+    generation = getattr(register, "status_generation", None)
+    if generation is None:
+        return overview(register, province, term, shown=ATTENTION_SHOWN)
+    now = generation()
+    kept = _overviews.setdefault(register, {})
+    cached = kept.get((province, term))
+    if cached is not None and cached[0] == now:
+        return cached[1]
+    with _reading:
+        cached = kept.get((province, term))
+        if cached is not None and cached[0] == now:
+            return cached[1]
+        data = overview(register, province, term, shown=ATTENTION_SHOWN)
+        if len(kept) >= OVERVIEWS_KEPT:
+            kept.pop(next(iter(kept)))
+        kept[(province, term)] = (now, data)
+        return data
+
+
+def overview(register: Register, province: str | None, term: str | None,
+             shown: int | None = None) -> dict[str, Any]:
+    """Counts by field and status group, their totals, and the targets that need attention (up to
+    ``ATTENTION_SHOWN`` of each group). With ``shown``, only the first ``shown`` of those are judged and read,
+    and ``attention_count`` says how many there are in all."""
     counts: dict[str, dict[str, int]] = {}
     fast = getattr(register, "status_counts", None)
     if fast is not None:
+        by_status: dict[str, int] = {}
         for field, statuses in fast(province=province, term=term).items():
             groups = counts.setdefault(field or "", {})
             for status, count in statuses.items():
                 group = GROUP_OF.get(status, "not_available")
                 groups[group] = groups.get(group, 0) + count
+                by_status[status] = by_status.get(status, 0) + count
         attention: list[dict[str, Any]] = []
+        attention_count = 0
         for group in ATTENTION:
-            attention += list_targets(register, province=province, term=term, status=group, limit=ATTENTION_SHOWN)[1]
+            codes = [code for code in _statuses(group) if by_status.get(code)]
+            in_group = min(ATTENTION_SHOWN, sum(by_status[code] for code in codes))
+            wanted = in_group if shown is None else min(in_group, max(shown - len(attention), 0))
+            if wanted:
+                attention += [_grouped(r) for r in register.first_targets(codes, province, term, wanted)]
+            attention_count += in_group
     else:
         rows = [_decorate(r) for r in register.targets(province=province, term=term)]
         for row in rows:
             groups = counts.setdefault(row["field"] or "", {})
             groups[row["group"]] = groups.get(row["group"], 0) + 1
         attention = [r for r in rows if r["group"] in ATTENTION]
+        attention_count = len(attention)
+        attention = attention if shown is None else attention[:shown]
     totals = {group: sum(g.get(group, 0) for g in counts.values()) for group in GROUPS}
-    return {"counts": counts, "totals": totals, "total": sum(totals.values()), "attention": attention}
+    data = {"counts": counts, "totals": totals, "total": sum(totals.values()), "attention": attention}
+    return data if shown is None else {**data, "attention_count": attention_count}
 
 
 def compare(register: Register, code: str) -> list[dict[str, Any]]:
@@ -99,17 +149,21 @@ def compare(register: Register, code: str) -> list[dict[str, Any]]:
 
 
 CHOICES_SECONDS = 30.0
-_choices_cache: weakref.WeakKeyDictionary[Register, tuple[float, dict[str, Any]]] = weakref.WeakKeyDictionary()
+_choices_cache: weakref.WeakKeyDictionary[Register, tuple[float, Any, dict[str, Any]]] = weakref.WeakKeyDictionary()
 
 
 def filter_choices(register: Register) -> dict[str, Any]:
-    """The provinces, terms and indicators for the filters, read again at most every ``CHOICES_SECONDS``."""
-    now = time.monotonic()
+    """The provinces, terms and indicators for the filters, read again when the statuses changed (an import
+    writes them), else at most every ``CHOICES_SECONDS``."""
+    generation = getattr(register, "status_generation", lambda: None)()
     cached = _choices_cache.get(register)
-    if cached is None or now - cached[0] > CHOICES_SECONDS:
-        cached = (now, choices(register))
-        _choices_cache[register] = cached
-    return cached[1]
+    if cached is None or cached[1] != generation or time.monotonic() - cached[0] > CHOICES_SECONDS:
+        with _reading:
+            cached = _choices_cache.get(register)
+            if cached is None or cached[1] != generation or time.monotonic() - cached[0] > CHOICES_SECONDS:
+                cached = (time.monotonic(), generation, choices(register))
+                _choices_cache[register] = cached
+    return cached[2]
 
 
 def forget_choices(register: Register) -> None:

@@ -14,6 +14,7 @@ from chitieu.register import open_register
 from chitieu.register.consultation_service import CommentInput, JudgementInput, invitee_for_token, submit_response
 from chitieu.register.consultation_summary import list_consultations
 from tests.consultation.conftest import DRAFT
+from tests.consultation.test_consultation_journey import DRAFT as DRAFT_WITH_QUESTIONS
 
 
 def run(*args: str):
@@ -30,7 +31,7 @@ def test_create_consolidate_and_new_version(tmp_path):
                  "--invite", "Huyện đoàn", "--invite", "Hội Nông dân huyện",
                  "--question", "Chỉ tiêu chủ yếu::Các chỉ tiêu có khả thi?", "--db", database)
     assert result.exit_code == 0, result.output
-    assert "Đã tạo đợt lấy ý kiến số 1." in result.output
+    assert "Đã tạo đợt lấy ý kiến số 1; 1 câu hỏi gợi ý." in result.output
     tokens = re.findall(r"[A-Za-z0-9_-]{43}", result.output)
     assert len(tokens) == 2
     register = open_register(url=database)
@@ -56,3 +57,14 @@ def test_create_consolidate_and_new_version(tmp_path):
     assert "Chỉ tiêu thay đổi: 1; giữ nguyên: 3" in result.output and "65%" in result.output
     result = run("consolidate", "1", "-o", str(tmp_path / "x.pdf"), "--db", database)
     assert result.exit_code == 1 and "phải có đuôi .docx hoặc .xlsx" in str(result.exception)
+
+
+def test_create_reads_the_questions_the_draft_carries(tmp_path):
+    database = f"sqlite:///{tmp_path / 'register.sqlite'}"
+    draft = tmp_path / "du-thao.txt"
+    draft.write_text(DRAFT_WITH_QUESTIONS, encoding="utf-8")
+    common = ("--title", "Báo cáo chính trị", "--deadline", "2999-01-31 17:00", "--db", database)
+    result = run("create", str(draft), *common, "--question", "Có cần thêm phần nào?")
+    assert result.exit_code == 0 and "Đã tạo đợt lấy ý kiến số 1; 4 câu hỏi gợi ý." in result.output, result.output
+    result = run("create", str(draft), *common, "--no-from-draft")
+    assert result.exit_code == 0 and "Đã tạo đợt lấy ý kiến số 2; 0 câu hỏi gợi ý." in result.output, result.output

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from chitieu.extract.lexicon import normalize_unit
 from chitieu.extract.quantity import parse_cell
 from chitieu.register.catalogue import fold
 from chitieu.report.appendix import AppendixRow
@@ -74,12 +73,10 @@ def _quantity(cell: str) -> tuple[str, float, float | None] | str:
 
 
 def same_unit(original: str, ours: str | None) -> bool:
+    """The unit as the document writes it ("Bác sỹ" is not "bác sĩ/vạn dân"), capitals aside."""
     if not original.strip():
         return not ours
-    if ours is None:
-        return False
-    normal = normalize_unit(original) or original
-    return fold(normal) == fold(ours) or fold(ours).startswith(fold(normal))
+    return ours is not None and original.strip().lower() == ours.strip().lower()
 
 
 def differences(original: OriginalRow, ours: AppendixRow) -> list[str]:
@@ -89,7 +86,7 @@ def differences(original: OriginalRow, ours: AppendixRow) -> list[str]:
         out.append(f"unit {original.unit!r} != {ours.unit!r}")
     if _quantity(original.target) != _quantity(ours.target):
         out.append(f"target {original.target!r} != {ours.target!r}")
-    if _quantity(original.result) != _quantity(format_value(ours.result)):
+    if _quantity(original.result) != _quantity(format_value(ours.result) or ours.result_text):
         out.append(f"result {original.result!r} != {ours.result!r}")
     verdict = VERDICTS.get(fold(original.comparison))
     if verdict is not None and verdict != ours.comparison_code:

@@ -50,7 +50,7 @@ def test_xlsx_layout_and_values(appendix):
             assert _shown(cells[2].value) == unit_label(item.unit)
             if not item.heading:
                 assert _shown(cells[3].value) == item.target
-                assert cells[4].value == item.result
+                assert cells[4].value == (item.result if item.result is not None else item.result_text or None)
                 assert _shown(cells[5].value) == item.comparison
                 assert _shown(cells[6].value) == item.next_target
                 for cell in (cells[3], cells[4], cells[6]):
@@ -83,7 +83,8 @@ def test_docx_table_and_values(appendix):
             texts = [c.text for c in table.rows[index].cells]
             assert texts[:3] == [item.number, item.label, unit_label(item.unit)]
             if not item.heading:
-                assert texts[3:] == [item.target, format_value(item.result), item.comparison, item.next_target]
+                result = format_value(item.result) or item.result_text
+                assert texts[3:] == [item.target, result, item.comparison, item.next_target]
             index += 1
     assert index == len(table.rows)
     header_marks = table.rows[0]._tr.xpath("./w:trPr/w:tblHeader")

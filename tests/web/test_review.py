@@ -50,12 +50,13 @@ def test_upload_review_and_commit(fresh: Site) -> None:
     assert len(items) == 13
     token = csrf_of(page)
     url = f"/review/{staged}/items"
-    corrected = client.post(f"{url}/{items['Trồng rừng']}", headers={"HX-Request": "true", "X-CSRF-Token": token},
+    corrected = client.post(f"{url}/{items['Trồng rừng mới']}", headers={"HX-Request": "true", "X-CSRF-Token": token},
                             data={"action": "correct", "indicator": "Diện tích trồng rừng mới", "value": "8.600",
                                   "bound": "min", "unit": "ha", "period": "2024"})
     assert corrected.status_code == 200 and "<html" not in corrected.text
     assert "Diện tích trồng rừng mới" in corrected.text and "Đã sửa" in corrected.text and "8.600" in corrected.text
-    client.post(f"{url}/{items['Đạt chuẩn nông thôn mới và']}", data={"action": "reject", "csrf_token": token})
+    rejected = items["Số xã đạt chuẩn nông thôn mới nâng cao"]
+    client.post(f"{url}/{rejected}", data={"action": "reject", "csrf_token": token})
     added = client.post(url, data={"quote": "5 xã đạt chuẩn nông thôn mới nâng cao", "line": "31",
                                    "indicator": "Xã đạt chuẩn nông thôn mới nâng cao", "value": "5", "unit": "xã",
                                    "bound": "exact", "period": "2024", "csrf_token": token})
@@ -63,7 +64,7 @@ def test_upload_review_and_commit(fresh: Site) -> None:
     refused = client.post(f"/review/{staged}/commit", data={"csrf_token": token})
     assert refused.status_code == 400 and "chưa duyệt" in refused.text
     for name, item_id in _items(client.get(f"/review/{staged}").text).items():
-        if name not in ("Diện tích trồng rừng mới", "Đạt chuẩn nông thôn mới và",
+        if name not in ("Diện tích trồng rừng mới", "Số xã đạt chuẩn nông thôn mới nâng cao",
                         "Xã đạt chuẩn nông thôn mới nâng cao"):
             client.post(f"{url}/{item_id}", data={"action": "accept", "csrf_token": token})
     done = client.post(f"/review/{staged}/commit", data={"csrf_token": token})

@@ -9,12 +9,13 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Form, UploadFile
+from fastapi import APIRouter, File, Form, Request, UploadFile
 from pydantic import BaseModel, Field
 
 from chitieu.register import review
 from chitieu.register.accounts import (
     approve_actual,
+    check_can_edit,
     check_province_writer,
     list_agencies,
     list_pending,
@@ -24,23 +25,27 @@ from chitieu.register.accounts import (
     submit_actual,
 )
 from chitieu.register.workflow import target_record
-from chitieu.web.deps import ApiUser, RegisterDep
+from chitieu.web.deps import MAX_ID, ApiUser, RegisterDep, RowId
+from chitieu.web.forms import read_uploads
+from chitieu.web.routes.actuals import check_approvable, check_approver, check_fresh
 from chitieu.web.routes.register_list import FiltersDep
-from chitieu.web.routes.review import stage_and_maybe_commit
+from chitieu.web.routes.review import stage_and_maybe_commit, visible_staged
 from chitieu.web.views import compare, forget_choices, list_targets, overview
 
 router = APIRouter(prefix="/api", tags=["chitieu"])
 
 
 class ActualIn(BaseModel):
-    value: float
+    value: float = Field(allow_inf_nan=False)
     period: str = Field(examples=["2024"])
     vintage: str = "final"
     note: str | None = None
+    version: int | None = Field(default=None, ge=0, description="version of the entry you saw (0: none); "
+                                "a different current version is a 409 conflict")
 
 
 class OwnerIn(BaseModel):
-    agency_id: int
+    agency_id: int = Field(ge=1, le=MAX_ID)
 
 
 class NoteIn(BaseModel):
@@ -54,12 +59,12 @@ class ItemReview(BaseModel):
 
 class ItemIn(BaseModel):
     quote: str
-    line: int
+    line: int = Field(ge=1, le=MAX_ID)
     indicator: str
     kind: str = "target"
     breakdown: str | None = None
-    value: float | None = None
-    value_max: float | None = None
+    value: float | None = Field(default=None, allow_inf_nan=False)
+    value_max: float | None = Field(default=None, allow_inf_nan=False)
     bound: str = "exact"
     unit: str | None = None
     period: str | None = None
@@ -88,19 +93,22 @@ def targets(register: RegisterDep, user: ApiUser, chosen: FiltersDep, limit: int
 
 
 @router.get("/targets/{target_id}")
-def target(register: RegisterDep, user: ApiUser, target_id: int) -> dict[str, Any]:
+def target(register: RegisterDep, user: ApiUser, target_id: RowId) -> dict[str, Any]:
     return {"assessment": register.assess(target_id), **target_record(register, target_id)}
 
 
 @router.post("/targets/{target_id}/actuals", status_code=201)
-def enter_actual(register: RegisterDep, user: ApiUser, target_id: int, body: ActualIn) -> dict[str, Any]:
+def enter_actual(register: RegisterDep, user: ApiUser, target_id: RowId, body: ActualIn) -> dict[str, Any]:
+    check_can_edit(register, user, target_id)
+    check_fresh(register, user, target_id, body.period, body.vintage, body.version)
     pending_id = submit_actual(register, user, target_id, body.value, body.period, vintage=body.vintage,
                                note=body.note)
     return {"pending_id": pending_id, "state": "approved" if user.is_admin else "pending"}
 
 
 @router.put("/targets/{target_id}/owner")
-def change_owner(register: RegisterDep, user: ApiUser, target_id: int, body: OwnerIn) -> dict[str, Any]:
+def change_owner(register: RegisterDep, user: ApiUser, target_id: RowId, body: OwnerIn) -> dict[str, Any]:
+    check_can_edit(register, user, target_id)  # the province too: set_owner checks only the role (see the report)
     set_owner(register, target_id, body.agency_id, user)
     return {"target_id": target_id, "agency_id": body.agency_id}
 
@@ -128,44 +136,50 @@ def pending(register: RegisterDep, user: ApiUser, state: str = "pending") -> lis
 
 
 @router.post("/pending/{pending_id}/approve")
-def approve(register: RegisterDep, user: ApiUser, pending_id: int, body: NoteIn | None = None) -> dict[str, Any]:
+def approve(register: RegisterDep, user: ApiUser, pending_id: RowId, body: NoteIn | None = None) -> dict[str, Any]:
+    check_approvable(register, user, pending_id)
     approve_actual(register, user, pending_id, body.note or None if body else None)
     return {"id": pending_id, "state": "approved"}
 
 
 @router.post("/pending/{pending_id}/return")
-def send_back(register: RegisterDep, user: ApiUser, pending_id: int, body: NoteIn) -> dict[str, Any]:
+def send_back(register: RegisterDep, user: ApiUser, pending_id: RowId, body: NoteIn) -> dict[str, Any]:
+    check_approver(user)
     return_actual(register, user, pending_id, body.note)
     return {"id": pending_id, "state": "returned"}
 
 
 @router.post("/documents", status_code=201)
-async def upload(register: RegisterDep, user: ApiUser, files: Annotated[list[UploadFile], File()],
+async def upload(request: Request, register: RegisterDep, user: ApiUser,
+                 files: Annotated[list[UploadFile], File()],
                  skip_review: Annotated[bool, Form()] = False) -> list[dict[str, Any]]:
     check_province_writer(register, user, None)
-    return [stage_and_maybe_commit(register, user, f.filename or "tai-lieu.txt", await f.read(), skip_review)
-            for f in files]
+    return [stage_and_maybe_commit(register, user, name, data, skip_review)
+            for name, data in await read_uploads(request, files)]
 
 
 @router.get("/staged")
 def staged_list(register: RegisterDep, user: ApiUser) -> list[dict[str, Any]]:
-    return review.staged_documents(register)
+    check_province_writer(register, user, None)
+    return visible_staged(register, user)
 
 
 @router.get("/staged/{staged_id}")
-def staged(register: RegisterDep, user: ApiUser, staged_id: int) -> dict[str, Any]:
-    return review.staged_document(register, staged_id)
+def staged(register: RegisterDep, user: ApiUser, staged_id: RowId) -> dict[str, Any]:
+    document = review.staged_document(register, staged_id)
+    check_province_writer(register, user, document["province"])
+    return document
 
 
 @router.post("/staged/{staged_id}/items/{item_id}")
-def review_item(register: RegisterDep, user: ApiUser, staged_id: int, item_id: int,
+def review_item(register: RegisterDep, user: ApiUser, staged_id: RowId, item_id: RowId,
                 body: ItemReview) -> dict[str, Any]:
     check_province_writer(register, user, review.staged_document(register, staged_id)["province"])
     return review.review_item(register, staged_id, item_id, body.action, user.username, body.changes)
 
 
 @router.post("/staged/{staged_id}/items", status_code=201)
-def add_item(register: RegisterDep, user: ApiUser, staged_id: int, body: ItemIn) -> dict[str, Any]:
+def add_item(register: RegisterDep, user: ApiUser, staged_id: RowId, body: ItemIn) -> dict[str, Any]:
     check_province_writer(register, user, review.staged_document(register, staged_id)["province"])
     fields = body.model_dump(exclude={"quote", "line", "kind"})
     item_id = review.add_item(register, staged_id, user.username, quote=body.quote, line=body.line, kind=body.kind,
@@ -174,7 +188,7 @@ def add_item(register: RegisterDep, user: ApiUser, staged_id: int, body: ItemIn)
 
 
 @router.post("/staged/{staged_id}/commit")
-def commit(register: RegisterDep, user: ApiUser, staged_id: int, body: CommitIn) -> dict[str, Any]:
+def commit(register: RegisterDep, user: ApiUser, staged_id: RowId, body: CommitIn) -> dict[str, Any]:
     check_province_writer(register, user, review.staged_document(register, staged_id)["province"])
     outcome = review.commit(register, staged_id, user.username, force=body.force)
     forget_choices(register)

@@ -1,7 +1,8 @@
-"""Signing in and out."""
+"""Signing in and out; repeated failures for one username from one address are refused for a while."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
@@ -9,6 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from chitieu.errors import AccessDeniedError, ChitieuError
 from chitieu.register.accounts import authenticate, change_password
+from chitieu.register.throttle import check_login_allowed, clear_login_failures, record_login_failure
 from chitieu.web.deps import Csrf, CurrentUser, MaybeUser, RegisterDep, render
 
 router = APIRouter()
@@ -28,10 +30,19 @@ def login_page(request: Request, user: MaybeUser, next: str | None = None) -> Re
 @router.post("/login", dependencies=[Csrf])
 def login(request: Request, register: RegisterDep, username: Annotated[str, Form()],
           password: Annotated[str, Form()], next: Annotated[str, Form()] = "/") -> Response:
+    settings = request.app.state.settings
+    window = timedelta(minutes=settings.login_window_minutes)
+    address = request.client.host if request.client else "?"
+    try:
+        check_login_allowed(register, username, address, settings.login_max_failures, window)
+    except AccessDeniedError as exc:
+        return render(request, "login.html", 429, next=_safe_next(next), error=str(exc), username=username)
     try:
         account = authenticate(register, username, password)
     except AccessDeniedError as exc:
+        record_login_failure(register, username, address, window)
         return render(request, "login.html", 401, next=_safe_next(next), error=str(exc), username=username)
+    clear_login_failures(register, username, address)
     csrf = request.session.get("csrf")
     request.session.clear()
     request.session.update({"user_id": account.id, "csrf": csrf})

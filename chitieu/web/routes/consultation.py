@@ -3,7 +3,11 @@ organisation answers through its private link (``/y-kien/<token>``) or, signed i
 
 Staff pages need an administrator or a province editor (``check_province_writer``). A response form's fields:
 ``j-<target>`` the judgement, ``v-<target>`` the proposed value, ``r-<target>`` the reason; comments are
-``c-s<section>-<k>`` (with ``l-s<section>-<k>``, the line of a paragraph), ``c-t<target>-<k>`` and ``c-g-<k>``.
+``c-s<section>-<k>`` (with ``l-s<section>-<k>``, the line of a paragraph chosen from the section's list),
+``c-t<target>-<k>`` and ``c-g-<k>``. Guiding questions are typed on the creation form, read from the draft, or both.
+
+Deadlines are checked against ``app.state.clock`` when it is set (a function returning an aware time: a test or a
+rehearsal runs the pages at a chosen moment), else against the real time.
 """
 
 from __future__ import annotations
@@ -31,13 +35,14 @@ from chitieu.register.consultation_service import (
     create_consultation,
     invitee_for_token,
     invitee_for_user,
+    read_draft,
     save_draft,
     submit_response,
 )
 from chitieu.register.consultation_summary import consolidate, list_consultations, raw_responses
 from chitieu.report import consultation as wording
 from chitieu.web.deps import Csrf, CurrentUser, RegisterDep, render, templates
-from chitieu.web.forms import read_optional
+from chitieu.web.forms import read_optional, read_uploads
 
 router = APIRouter()
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -48,8 +53,9 @@ _JUDGEMENT = re.compile(r"^j-(\d+)$")
 templates.env.globals.update(consult=wording)
 
 
-def _now() -> datetime:
-    return datetime.now(UTC)
+def _now(request: Request) -> datetime:
+    clock = getattr(request.app.state, "clock", None)
+    return clock() if clock is not None else datetime.now(UTC)
 
 
 def _staff(register: Register, user: Account) -> None:
@@ -86,50 +92,54 @@ def consultations_page(request: Request, register: RegisterDep, user: CurrentUse
 async def create(request: Request, register: RegisterDep, user: CurrentUser, file: Annotated[UploadFile, File()],
                  title: Annotated[str, Form()], deadline: Annotated[str, Form()],
                  invitees: Annotated[str, Form()] = "", questions: Annotated[str, Form()] = "",
-                 issuer: Annotated[str, Form()] = "") -> Response:
+                 from_draft: Annotated[str, Form()] = "", issuer: Annotated[str, Form()] = "") -> Response:
     _staff(register, user)
-    created = create_consultation(register, title, file.filename or "du-thao.txt", await file.read(),
-                                  deadline=_deadline(deadline), invitees=_lines(invitees),
-                                  questions=[_question(q) for q in _lines(questions)], issuer=issuer.strip() or None,
-                                  actor=user.username, now=_now())
+    [(name, data)] = await read_uploads(request, [file])
+    specs = [_question(q) for q in _lines(questions)]
+    if from_draft:
+        specs += wording.draft_questions(read_draft(name, data))
+    created = create_consultation(register, title, name, data, deadline=_deadline(deadline),
+                                  invitees=_lines(invitees), questions=specs, issuer=issuer.strip() or None,
+                                  actor=user.username, now=_now(request))
     links = {name: str(request.url_for("respond_by_link", token=token)) for name, token in created.tokens.items()}
-    return render(request, "consultation/created.html", created=created, links=links)
+    return render(request, "consultation/created.html", created=created, links=links, questions=specs)
 
 
 @router.get("/consultations/{consultation_id}")
 def consultation_page(request: Request, register: RegisterDep, user: CurrentUser, consultation_id: int,
                       version: int | None = None) -> Response:
     _staff(register, user)
-    report = consolidate(register, consultation_id, now=_now(), version=version)
+    report = consolidate(register, consultation_id, now=_now(request), version=version)
     return render(request, "consultation/detail.html", c=report)
 
 
 @router.get("/consultations/{consultation_id}/report.docx")
-def report_docx(register: RegisterDep, user: CurrentUser, consultation_id: int, version: int | None = None,
-                changes: bool = False) -> Response:
+def report_docx(request: Request, register: RegisterDep, user: CurrentUser, consultation_id: int,
+                version: int | None = None, changes: bool = False) -> Response:
     _staff(register, user)
-    report = consolidate(register, consultation_id, now=_now(), version=version)
+    report = consolidate(register, consultation_id, now=_now(request), version=version)
     diff = diff_versions(register, consultation_id, report.version, report.version + 1) if changes else None
     return Response(wording.consolidation_docx(report, diff), media_type=DOCX_TYPE, headers={
         "Content-Disposition": f'attachment; filename="tong-hop-y-kien-{consultation_id}-lan-{report.version}.docx"'})
 
 
 @router.get("/consultations/{consultation_id}/responses.xlsx")
-def responses_xlsx(register: RegisterDep, user: CurrentUser, consultation_id: int,
+def responses_xlsx(request: Request, register: RegisterDep, user: CurrentUser, consultation_id: int,
                    version: int | None = None) -> Response:
     _staff(register, user)
-    report = consolidate(register, consultation_id, now=_now(), version=version)
+    report = consolidate(register, consultation_id, now=_now(request), version=version)
     data = wording.responses_xlsx(report, raw_responses(register, consultation_id, version=version))
     return Response(data, media_type=XLSX_TYPE, headers={
         "Content-Disposition": f'attachment; filename="y-kien-{consultation_id}-lan-{report.version}.xlsx"'})
 
 
 @router.post("/consultations/{consultation_id}/versions", dependencies=[Csrf])
-async def new_version(register: RegisterDep, user: CurrentUser, consultation_id: int,
+async def new_version(request: Request, register: RegisterDep, user: CurrentUser, consultation_id: int,
                       file: Annotated[UploadFile, File()], deadline: Annotated[str, Form()] = "") -> Response:
     _staff(register, user)
-    add_version(register, consultation_id, file.filename or "du-thao.txt", await file.read(), actor=user.username,
-                now=_now(), deadline=_deadline(deadline) if deadline.strip() else None)
+    [(name, data)] = await read_uploads(request, [file])
+    add_version(register, consultation_id, name, data, actor=user.username,
+                now=_now(request), deadline=_deadline(deadline) if deadline.strip() else None)
     return RedirectResponse(f"/consultations/{consultation_id}/changes", status_code=303)
 
 
@@ -170,7 +180,7 @@ def _inputs(form: FormData) -> tuple[list[CommentInput], list[JudgementInput]]:
 
 def _form_page(request: Request, register: Register, invitee: InviteeRef, action: str, saved: str | None = None
                ) -> Response:
-    form = response_form(register, invitee.id, now=_now())
+    form = response_form(register, invitee.id, now=_now(request))
     return render(request, "consultation/respond.html", f=form, action=action, saved=saved)
 
 
@@ -178,10 +188,10 @@ async def _answer(request: Request, register: Register, invitee: InviteeRef, act
     form = await request.form()
     comments, judgements = _inputs(form)
     if form.get("submit") == "1":
-        submit_response(register, invitee.id, comments, judgements, now=_now(), actor=actor)
+        submit_response(register, invitee.id, comments, judgements, now=_now(request), actor=actor)
         saved = "submitted"
     else:
-        save_draft(register, invitee.id, comments, judgements, now=_now(), actor=actor)
+        save_draft(register, invitee.id, comments, judgements, now=_now(request), actor=actor)
         saved = "draft"
     return _form_page(request, register, invitee, action, saved)
 

@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter
 from fastapi.responses import Response
 
-from chitieu.errors import ChitieuError, NotFoundError
+from chitieu.errors import AccessDeniedError, NotFoundError
 from chitieu.register.accounts import list_pending, owners
 from chitieu.register.workflow import target_record
 from chitieu.web.deps import CurrentUser, RegisterDep
@@ -83,5 +83,5 @@ def export_target(register: RegisterDep, user: CurrentUser, target_id: int, fmt:
 @router.get("/export/approvals.{fmt}")
 def export_approvals(register: RegisterDep, user: CurrentUser, fmt: str) -> Response:
     if not user.can_write:
-        raise ChitieuError("Tài khoản chỉ xem không có danh sách số liệu chờ duyệt.")
+        raise AccessDeniedError("Tài khoản chỉ xem không có danh sách số liệu chờ duyệt.")
     return _send(list_pending(register, user), PENDING_COLUMNS, "cho-duyet", fmt, "Chờ duyệt")

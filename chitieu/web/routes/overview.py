@@ -10,7 +10,7 @@ from chitieu.register.review import staged_documents
 from chitieu.web import charts
 from chitieu.web.deps import CurrentUser, RegisterDep, render
 from chitieu.web.labels import fields
-from chitieu.web.views import filter_choices, overview
+from chitieu.web.views import cached_overview, filter_choices
 
 router = APIRouter()
 
@@ -19,7 +19,7 @@ router = APIRouter()
 def overview_page(request: Request, register: RegisterDep, user: CurrentUser, province: str | None = None,
                   term: str | None = None) -> Response:
     province = province or user.province or None
-    data = overview(register, province, term or None)
+    data = cached_overview(register, province, term or None)
     pending = list_pending(register, user) if user.can_write else []
     staged = staged_documents(register) if user.can_write and user.agency_id is None else []
     return render(request, "overview.html", data=data, chart=charts.status_bars(data["counts"], fields()),

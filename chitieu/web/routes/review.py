@@ -11,8 +11,8 @@ from chitieu.errors import AccessDeniedError, ChitieuError
 from chitieu.register import review
 from chitieu.register.accounts import Account, check_province_writer
 from chitieu.register.api import Register
-from chitieu.web.deps import Csrf, CurrentUser, RegisterDep, render
-from chitieu.web.forms import read_optional
+from chitieu.web.deps import Csrf, CurrentUser, RegisterDep, RowId, render
+from chitieu.web.forms import read_optional, read_uploads
 from chitieu.web.views import forget_choices
 
 router = APIRouter()
@@ -48,6 +48,18 @@ def highlight(lines: list[str], items: list[dict[str, Any]]) -> list[dict[str, A
     return out
 
 
+def visible_staged(register: Register, user: Account) -> list[dict[str, Any]]:
+    """The documents under review that ``user`` may review: those of his province (all, for a national account)."""
+    out = []
+    for row in review.staged_documents(register):
+        try:
+            check_province_writer(register, user, row["province"])
+        except AccessDeniedError:
+            continue
+        out.append(row)
+    return out
+
+
 def stage_and_maybe_commit(register: Register, user: Account, name: str, data: bytes,
                            skip_review: bool) -> dict[str, Any]:
     """Stage one upload; with ``skip_review`` commit it at once. Returns what the upload list shows."""
@@ -74,7 +86,7 @@ def stage_and_maybe_commit(register: Register, user: Account, name: str, data: b
 @router.get("/upload")
 def upload_page(request: Request, register: RegisterDep, user: CurrentUser) -> Response:
     check_province_writer(register, user, None)
-    return render(request, "upload.html", staged=review.staged_documents(register))
+    return render(request, "upload.html", staged=visible_staged(register, user))
 
 
 @router.post("/upload", dependencies=[Csrf])
@@ -82,20 +94,17 @@ async def upload(request: Request, register: RegisterDep, user: CurrentUser,
                  files: Annotated[list[UploadFile], File()],
                  skip_review: Annotated[bool, Form()] = False) -> Response:
     check_province_writer(register, user, None)
-    results = []
-    for upload_file in files:
-        data = await upload_file.read()
-        results.append(stage_and_maybe_commit(register, user, upload_file.filename or "tai-lieu.txt", data,
-                                              skip_review))
+    results = [stage_and_maybe_commit(register, user, name, data, skip_review)
+               for name, data in await read_uploads(request, files)]
     if request.headers.get("HX-Request"):
         return render(request, "partials/upload_results.html", results=results)
     if len(results) == 1 and results[0]["ok"] and not results[0]["committed"]:
         return RedirectResponse(f"/review/{results[0]['id']}", status_code=303)
-    return render(request, "upload.html", staged=review.staged_documents(register), results=results)
+    return render(request, "upload.html", staged=visible_staged(register, user), results=results)
 
 
 @router.get("/review/{staged_id}")
-def review_page(request: Request, register: RegisterDep, user: CurrentUser, staged_id: int) -> Response:
+def review_page(request: Request, register: RegisterDep, user: CurrentUser, staged_id: RowId) -> Response:
     staged = review.staged_document(register, staged_id)
     check_province_writer(register, user, staged["province"])
     return render(request, "review.html", s=staged, lines=highlight(staged["lines"], staged["item_list"]))
@@ -108,7 +117,7 @@ def _fields(indicator: str, breakdown: str, value: str, value_max: str, bound: s
 
 
 @router.post("/review/{staged_id}/items/{item_id}", dependencies=[Csrf])
-def review_item(request: Request, register: RegisterDep, user: CurrentUser, staged_id: int, item_id: int,
+def review_item(request: Request, register: RegisterDep, user: CurrentUser, staged_id: RowId, item_id: RowId,
                 action: Annotated[str, Form()], indicator: Annotated[str, Form()] = "",
                 breakdown: Annotated[str, Form()] = "", value: Annotated[str, Form()] = "",
                 value_max: Annotated[str, Form()] = "", bound: Annotated[str, Form()] = "exact",
@@ -123,7 +132,7 @@ def review_item(request: Request, register: RegisterDep, user: CurrentUser, stag
 
 
 @router.post("/review/{staged_id}/items", dependencies=[Csrf])
-def add_item(request: Request, register: RegisterDep, user: CurrentUser, staged_id: int,
+def add_item(request: Request, register: RegisterDep, user: CurrentUser, staged_id: RowId,
              quote: Annotated[str, Form()], line: Annotated[int, Form()], indicator: Annotated[str, Form()],
              kind: Annotated[str, Form()] = "target", breakdown: Annotated[str, Form()] = "",
              value: Annotated[str, Form()] = "", value_max: Annotated[str, Form()] = "",
@@ -137,7 +146,7 @@ def add_item(request: Request, register: RegisterDep, user: CurrentUser, staged_
 
 
 @router.post("/review/{staged_id}/discard", dependencies=[Csrf])
-def discard(request: Request, register: RegisterDep, user: CurrentUser, staged_id: int) -> Response:
+def discard(request: Request, register: RegisterDep, user: CurrentUser, staged_id: RowId) -> Response:
     staged = review.staged_document(register, staged_id)
     check_province_writer(register, user, staged["province"])
     review.discard(register, staged_id, user.username)
@@ -146,7 +155,7 @@ def discard(request: Request, register: RegisterDep, user: CurrentUser, staged_i
 
 
 @router.post("/review/{staged_id}/commit", dependencies=[Csrf])
-def commit(request: Request, register: RegisterDep, user: CurrentUser, staged_id: int,
+def commit(request: Request, register: RegisterDep, user: CurrentUser, staged_id: RowId,
            force: Annotated[bool, Form()] = False) -> Response:
     staged = review.staged_document(register, staged_id)
     check_province_writer(register, user, staged["province"])

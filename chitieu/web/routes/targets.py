@@ -8,8 +8,8 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from chitieu.errors import AccessDeniedError
-from chitieu.register.accounts import check_can_edit, list_agencies, list_pending, set_owner
-from chitieu.register.workflow import target_record
+from chitieu.register.accounts import check_can_edit, list_pending, set_owner
+from chitieu.register.workflow import agency_choices, target_view
 from chitieu.web import charts
 from chitieu.web.deps import Csrf, CurrentUser, RegisterDep, render
 from chitieu.web.labels import group_of
@@ -19,15 +19,14 @@ router = APIRouter()
 
 @router.get("/targets/{target_id}")
 def target_page(request: Request, register: RegisterDep, user: CurrentUser, target_id: int) -> Response:
-    assessment = register.assess(target_id)
-    record = target_record(register, target_id)
+    assessment, record = target_view(register, target_id)
     try:
         check_can_edit(register, user, target_id)
         can_edit = True
     except AccessDeniedError:
         can_edit = False
     pending = list_pending(register, None, target_id=target_id, states=("pending", "returned"))
-    agencies = list_agencies(register) if user.is_admin else []
+    agencies = agency_choices(register) if user.is_admin else []
     return render(request, "target.html", a=assessment, r=record, group=group_of(assessment),
                   chart=charts.target_chart(record, assessment), can_edit=can_edit, pending=pending,
                   agencies=agencies)
@@ -35,8 +34,7 @@ def target_page(request: Request, register: RegisterDep, user: CurrentUser, targ
 
 @router.get("/targets/{target_id}/chart")
 def target_chart(request: Request, register: RegisterDep, user: CurrentUser, target_id: int) -> Response:
-    assessment = register.assess(target_id)
-    record = target_record(register, target_id)
+    assessment, record = target_view(register, target_id)
     return render(request, "partials/target_status.html", a=assessment, r=record, group=group_of(assessment),
                   chart=charts.target_chart(record, assessment))
 
