@@ -17,13 +17,13 @@ from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from chitieu.errors import AccessDeniedError, ChitieuError, ConflictError, NotFoundError
 from chitieu.judge.vintage import VINTAGES
 from chitieu.register.api import Register
-from chitieu.register.models import Change, Province, Target, utcnow
+from chitieu.register.models import Actual, Change, Province, Target, utcnow
 from chitieu.register.provinces import find_province
 from chitieu.register.session import transaction
 from chitieu.register.workflow import ROLES, Agency, ApiToken, PendingActual, TargetOwner, User
@@ -337,6 +337,21 @@ def _pending(session: Session, pending_id: int) -> PendingActual:
     if row.state != "pending":
         raise ConflictError(f"Số liệu số {pending_id} đã được xử lý ({row.state}).")
     return row
+
+
+def changed_since_sent(register: Register, pending_id: int) -> str | None:
+    """Who changed the entry a pending value would write (its target, period and vintage) after it was sent, or
+    None when nobody did."""
+    with register.factory() as session:
+        row = session.get(PendingActual, pending_id)
+        sent = session.scalar(select(func.min(Change.id)).where(Change.table_name == "pending_actuals",
+                                                                Change.row_id == pending_id))
+        if row is None or sent is None:
+            raise NotFoundError(f"Không có số liệu chờ duyệt số {pending_id}.")
+        entries = select(Actual.id).where(Actual.target_id == row.target_id, Actual.period == row.period,
+                                          Actual.vintage == row.vintage)
+        return session.scalar(select(Change.actor).where(Change.table_name == "actuals", Change.id > sent,
+                                                         Change.row_id.in_(entries)).order_by(Change.id).limit(1))
 
 
 def list_pending(register: Register, account: Account | None = None, *, target_id: int | None = None,

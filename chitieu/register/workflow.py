@@ -15,7 +15,21 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Integer, LargeBinary, String, Text, and_, or_, select
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    and_,
+    func,
+    or_,
+    select,
+)
 from sqlalchemy.orm import Mapped, Session, joinedload, mapped_column, relationship, selectinload
 
 from chitieu.errors import NotFoundError
@@ -159,6 +173,9 @@ def target_view(register: Any, target_id: int) -> tuple[dict[str, Any], dict[str
         return assess_target(session, target), _target_record(session, target_id)
 
 
+HISTORY_SHOWN = 200  # the newest changes a target's page shows; it says how many there are in all
+
+
 def _target_record(session: Session, target_id: int) -> dict[str, Any]:
     target = session.get(Target, target_id)
     if target is None:
@@ -169,19 +186,21 @@ def _target_record(session: Session, target_id: int) -> dict[str, Any]:
                 "source_kind": a.source_kind, "entered_by": a.entered_by, "note": a.note, "quote": a.quote,
                 "line": a.line, "document": a.document.name if a.document else None,
                 "as_of": a.as_of.isoformat() if a.as_of else None, "version": a.version} for a in target.actuals]
-    pending_ids = list(session.scalars(select(PendingActual.id).where(PendingActual.target_id == target_id)))
+    pending_ids = select(PendingActual.id).where(PendingActual.target_id == target_id)
     actual_ids = [a["id"] for a in actuals]
     conditions = [and_(Change.table_name == "targets", Change.row_id == target_id),
-                  and_(Change.table_name == "target_owners", Change.row_id == target_id)]
+                  and_(Change.table_name == "target_owners", Change.row_id == target_id),
+                  and_(Change.table_name == "pending_actuals", Change.row_id.in_(pending_ids))]
     if actual_ids:
         conditions.append(and_(Change.table_name == "actuals", Change.row_id.in_(actual_ids)))
-    if pending_ids:
-        conditions.append(and_(Change.table_name == "pending_actuals", Change.row_id.in_(pending_ids)))
     if document is not None:
         conditions.append(and_(Change.table_name == "documents", Change.row_id == document.id))
+    changes = select(Change).where(or_(*conditions))
     history = [{"id": c.id, "at": c.at.isoformat(sep=" ", timespec="seconds"), "actor": c.actor,
                 "action": c.action, "table": c.table_name, "row_id": c.row_id, "data": c.data}
-               for c in session.scalars(select(Change).where(or_(*conditions)).order_by(Change.id.desc()))]
+               for c in session.scalars(changes.order_by(Change.id.desc()).limit(HISTORY_SHOWN))]
+    history_total = len(history) if len(history) < HISTORY_SHOWN else session.scalar(
+        select(func.count()).select_from(changes.subquery()))
     return {
         "id": target.id, "quote": target.quote, "line": target.line, "section": target.section,
         "document": {"id": document.id, "name": document.name, "title": document.title,
@@ -191,7 +210,7 @@ def _target_record(session: Session, target_id: int) -> dict[str, Any]:
         "baseline_value": target.baseline_value, "baseline_year": target.baseline_year,
         "province_id": target.province_id,
         "owner": {"id": owner.agency.id, "name": owner.agency.name} if owner else None,
-        "actuals": actuals, "history": history,
+        "actuals": actuals, "history": history, "history_total": history_total,
     }
 
 

@@ -13,10 +13,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
-from chitieu.errors import AccessDeniedError, ConflictError, NotFoundError
+from chitieu.errors import AccessDeniedError, ConflictError
 from chitieu.register.accounts import (
     Account,
     approve_actual,
+    changed_since_sent,
     check_can_edit,
     list_pending,
     return_actual,
@@ -78,17 +79,10 @@ def check_approvable(register: Register, user: Account, pending_id: int) -> None
     row = next((p for p in list_pending(register, user, states=("pending",)) if p["id"] == pending_id), None)
     if row is None:
         return  # not visible to this account or already handled: ``approve_actual`` says which
-    history = target_record(register, row["target_id"])["history"]
-    sent = min((c["id"] for c in history if c["table"] == "pending_actuals" and c["row_id"] == pending_id),
-               default=None)
-    if sent is None:
-        raise NotFoundError(f"Không có số liệu chờ duyệt số {pending_id}.")
-    entry = (row["period"], row["vintage"])
-    later = [c for c in history if c["table"] == "actuals" and c["id"] > sent
-             and ((c["data"] or {}).get("period"), (c["data"] or {}).get("vintage")) == entry]
-    if later:
+    actor = changed_since_sent(register, pending_id)
+    if actor is not None:
         raise ConflictError(f"Số liệu kỳ {row['period']} của chỉ tiêu số {row['target_id']} đã được "
-                            f"{later[0]['actor']} sửa sau khi số liệu này được gửi; hãy trả lại để người gửi xem "
+                            f"{actor} sửa sau khi số liệu này được gửi; hãy trả lại để người gửi xem "
                             "số mới và nhập lại.")
 
 
