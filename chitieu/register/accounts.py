@@ -43,6 +43,7 @@ class Account:
     province: str | None = None
     agency_id: int | None = None
     agency: str | None = None
+    session_epoch: int = 0  # a web session signed in under another number is over
 
     @property
     def is_admin(self) -> bool:
@@ -60,7 +61,7 @@ class Account:
 def _account(user: User) -> Account:
     return Account(user.id, user.username, user.role, user.full_name, user.province_id,
                    user.province.name if user.province else None, user.agency_id,
-                   user.agency.name if user.agency else None)
+                   user.agency.name if user.agency else None, user.session_epoch or 0)
 
 
 def _log(session: Session, actor: str, action: str, table: str, row_id: int | None, **data: Any) -> None:
@@ -118,7 +119,8 @@ def authenticate(register: Register, username: str, password: str) -> Account:
         return _account(user)
 
 
-def change_password(register: Register, account: Account, old: str, new: str) -> None:
+def change_password(register: Register, account: Account, old: str, new: str) -> int:
+    """Change the password and end every session signed in before; returns the session number to carry on with."""
     if len(new) < 8:
         raise ChitieuError("Mật khẩu cần ít nhất 8 ký tự.")
     authenticate(register, account.username, old)
@@ -127,7 +129,19 @@ def change_password(register: Register, account: Account, old: str, new: str) ->
         if user is None:
             raise NotFoundError(f"Không có người dùng '{account.username}'.")
         user.password_hash = _HASHER.hash(new)
+        user.session_epoch = (user.session_epoch or 0) + 1
         _log(session, account.username, "update", "users", user.id, password="changed")
+        return user.session_epoch
+
+
+def end_sessions(register: Register, account: Account) -> None:
+    """Sign the account out everywhere: every session cookie issued so far stops working (logout)."""
+    with transaction(register.factory) as session:
+        user = session.get(User, account.id)
+        if user is None:
+            return
+        user.session_epoch = (user.session_epoch or 0) + 1
+        _log(session, account.username, "logout", "users", user.id)
 
 
 def get_account(register: Register, user_id: int) -> Account | None:
@@ -242,6 +256,20 @@ def _in_province(session: Session, account: Account, province_id: int | None) ->
         province = session.get(Province, province_id)
         province_id = province.successor_id if province else None
     return False
+
+
+def covers_province(session: Session, account: Account, province_id: int | None) -> bool:
+    """The account sees a resource of ``province_id``: a national account sees all; an account of a province sees
+    its province and the units merged into it, never a national resource (``province_id`` None)."""
+    if account.province_id is None:
+        return True
+    return province_id is not None and _in_province(session, account, province_id)
+
+
+def province_id_of(session: Session, province: str | None) -> int | None:
+    """The id of the province named ``province``, or None when it is not named or not in the register."""
+    row = find_province(session, province) if province else None
+    return row.id if row is not None else None
 
 
 def _require_admin(session: Session, account: Account, province_id: int | None) -> None:

@@ -33,6 +33,8 @@ class Consultation(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(Text)  # "Dự thảo Báo cáo chính trị ..." as the office names it
     issuer: Mapped[str | None] = mapped_column(String(200))  # who asks for comments
+    # whose staff see it (migration 0009): the creating account's province, else the draft's; None: national staff
+    province_id: Mapped[int | None] = mapped_column(ForeignKey("provinces.id"))
     deadline: Mapped[datetime] = mapped_column(DateTime)  # UTC, without a time zone, like every time here
     created_by: Mapped[str] = mapped_column(String(120))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from chitieu.errors import AccessDeniedError, ChitieuError, ConflictError, InputError, NotFoundError
 from chitieu.extract import Kind, extract
 from chitieu.intake import BlockKind, Document, read_document
+from chitieu.register.accounts import Account, covers_province, province_id_of
 from chitieu.register.api import Register
 from chitieu.register.consultation import (
     JUDGEMENTS,
@@ -125,7 +126,10 @@ def _add_version(session: Session, consultation: Consultation, name: str, data: 
     consultation.versions.append(version)
     version.sections.extend(_sections(document))
     session.flush()
-    targets = [item for item in extract(document).items if item.kind is Kind.TARGET]
+    extraction = extract(document)
+    if number == 1 and consultation.province_id is None:  # created by national staff: the draft's own province
+        consultation.province_id = province_id_of(session, extraction.metadata.province)
+    targets = [item for item in extraction.items if item.kind is Kind.TARGET]
     if any(item.main for item in targets):  # the main list ("chỉ tiêu chủ yếu") is what is consulted on
         targets = [item for item in targets if item.main]
     starts = [(s.line, s) for s in version.sections]
@@ -189,8 +193,11 @@ def _part(sections: Sequence[ConsultationSection], part: str | None) -> str | No
 
 def create_consultation(register: Register, title: str, name: str, data: bytes, *, deadline: datetime,
                         invitees: Sequence[str] = (), questions: Sequence[QuestionSpec] = (),
-                        issuer: str | None = None, actor: str = "chitieu", now: datetime | None = None) -> Created:
-    """A consultation on the draft in ``data``: its sections and targets, questions, invited organisations."""
+                        issuer: str | None = None, actor: str = "chitieu", now: datetime | None = None,
+                        province_id: int | None = None) -> Created:
+    """A consultation on the draft in ``data``: its sections and targets, questions, invited organisations.
+    ``province_id`` is the province whose staff manage it (the creating account's); None: the province the draft
+    names, else national staff only."""
     now = naive_utc(now or datetime.now(UTC))
     deadline = naive_utc(deadline)
     if not title.strip():
@@ -199,7 +206,7 @@ def create_consultation(register: Register, title: str, name: str, data: bytes, 
         raise ChitieuError(f"Hạn góp ý ({shown_time(deadline)}) phải sau thời điểm tạo ({shown_time(now)}).")
     with transaction(register.factory) as session:
         consultation = Consultation(title=title.strip(), issuer=issuer, deadline=deadline, created_by=actor,
-                                    created_at=now)
+                                    created_at=now, province_id=province_id)
         session.add(consultation)
         session.flush()
         version = _add_version(session, consultation, name, data, actor, now)
@@ -248,6 +255,15 @@ def _consultation(session: Session, consultation_id: int) -> Consultation:
     if row is None:
         raise NotFoundError(f"Không có đợt lấy ý kiến số {consultation_id}.")
     return row
+
+
+def check_consultation_staff(register: Register, account: Account, consultation_id: int) -> None:
+    """Raise ``AccessDeniedError`` unless the account's province covers the consultation's (staff pages)."""
+    with register.factory() as session:
+        consultation = _consultation(session, consultation_id)
+        if not covers_province(session, account, consultation.province_id):
+            raise AccessDeniedError(f"Tài khoản {account.username} chỉ được xem và quản lý các đợt lấy ý kiến của "
+                                    f"{account.province}.")
 
 
 def invitee_for_token(register: Register, token: str) -> InviteeRef:

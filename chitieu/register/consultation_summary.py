@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from chitieu.errors import NotFoundError
+from chitieu.register.accounts import Account, covers_province
 from chitieu.register.api import Register
 from chitieu.register.consultation import (
     JUDGEMENTS,
@@ -295,11 +296,13 @@ class ConsultationRow:
     submitted: int  # on the latest version
 
 
-def list_consultations(register: Register) -> list[ConsultationRow]:
-    """Every consultation, newest first."""
+def list_consultations(register: Register, account: Account | None = None) -> list[ConsultationRow]:
+    """The consultations the account's province covers (every one without an account), newest first."""
     with register.factory() as session:
         out = []
         for row in session.scalars(select(Consultation).order_by(Consultation.id.desc())):
+            if account is not None and not covers_province(session, account, row.province_id):
+                continue
             latest = row.versions[-1]
             submitted = session.scalars(select(Response.id).where(Response.version_id == latest.id,
                                                                   Response.state == "submitted")).all()

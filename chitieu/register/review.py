@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import defer, selectinload
 
 from chitieu.errors import ChitieuError, ConflictError, InputError, NotFoundError
 from chitieu.extract import Bound, Direction, Extraction, Item, Kind, Metadata, Verdict, extract, extract_metadata
@@ -59,6 +60,7 @@ def stage_document(register: Register, name: str, data: bytes, actor: str) -> in
 def staged_documents(register: Register, states: tuple[str, ...] = ("review", "failed")) -> list[dict[str, Any]]:
     with register.factory() as session:
         rows = session.scalars(select(StagedDocument).where(StagedDocument.state.in_(states))
+                               .options(defer(StagedDocument.content), selectinload(StagedDocument.items))
                                .order_by(StagedDocument.id.desc()))
         return [_summary(row) for row in rows]
 

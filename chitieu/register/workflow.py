@@ -66,6 +66,8 @@ class User(Base):
     agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"))  # an agency's editor
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # a session signed in under another number is over: bumped on logout and on a password change (migration 0009)
+    session_epoch: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     province: Mapped[Province | None] = relationship()
     agency: Mapped[Agency | None] = relationship()

@@ -40,8 +40,9 @@ def optional_account(request: Request, register: RegisterDep) -> Account | None:
     if user_id is None:
         return None
     account = get_account(register, int(user_id))
-    if account is None:
-        request.session.clear()
+    if account is None or request.session.get("epoch") != account.session_epoch:
+        request.session.clear()  # the account is gone, or signed out (or changed its password) since this cookie
+        account = None
     request.state.account = account
     return account
 

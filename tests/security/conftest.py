@@ -1,5 +1,6 @@
 """A seeded site for the security tests: one account per role, an API token each, and one of every resource a
-route can name (a target of each province, a staged document, a pending value, a consultation and its link)."""
+route can name (a target of each province, a staged document, a pending value, a consultation of province A and
+its link)."""
 
 from __future__ import annotations
 
@@ -51,7 +52,7 @@ def make_resources(site: Site) -> Resources:
     pending = list_pending(register, editor)[0]["id"]
     created = create_consultation(register, "Dự thảo báo cáo chính trị", "du-thao.md", DRAFT.encode(),
                                   deadline=datetime.now(UTC) + timedelta(days=30), invitees=["Sở Tài chính"],
-                                  actor="admin")
+                                  actor="admin", province_id=editor.province_id)  # a consultation of province A
     tokens = {role: create_token(register, name, "kiểm thử", "admin") for role, name in ROLES.items() if name}
     return Resources(target_a, target_b, staged, item, pending, created.consultation_id,
                      next(iter(created.tokens.values())), tokens)

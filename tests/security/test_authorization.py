@@ -46,12 +46,13 @@ class Call:
     json: dict[str, Any] | None = None
     files: str | None = None  # "document", "draft" or "template"
     fresh: bool = False  # the call changes the session: a new client each time
+    ends_sessions: bool = False  # the call signs the account out everywhere: the shared clients sign in again
 
 
 MATRIX: dict[tuple[str, str], Call] = {
     ("GET", "/login"): Call(PUBLIC, "/login"),
     ("POST", "/login"): Call(PUBLIC, "/login", {"username": "nguoixem", "password": PASSWORD}, fresh=True),
-    ("POST", "/logout"): Call(PUBLIC, "/logout", {}, fresh=True),
+    ("POST", "/logout"): Call(PUBLIC, "/logout", {}, fresh=True, ends_sessions=True),
     ("GET", "/password"): Call(SIGNED_IN, "/password"),
     ("POST", "/password"): Call(SIGNED_IN, "/password", {"old": "x", "new": "12345678", "again": "87654321"}),
     ("GET", "/"): Call(SIGNED_IN, "/"),
@@ -90,13 +91,14 @@ MATRIX: dict[tuple[str, str], Call] = {
     ("GET", "/consultations"): Call(WRITER, "/consultations"),
     ("POST", "/consultations"): Call(WRITER, "/consultations", {"title": "Dự thảo", "deadline": LATER},
                                      files="draft"),
-    ("GET", "/consultations/{consultation_id}"): Call(WRITER, "/consultations/{consultation}"),
-    ("GET", "/consultations/{consultation_id}/report.docx"): Call(WRITER, "/consultations/{consultation}/report.docx"),
-    ("GET", "/consultations/{consultation_id}/responses.xlsx"): Call(WRITER,
+    ("GET", "/consultations/{consultation_id}"): Call(WRITER_A, "/consultations/{consultation}"),
+    ("GET", "/consultations/{consultation_id}/report.docx"): Call(WRITER_A,
+                                                                  "/consultations/{consultation}/report.docx"),
+    ("GET", "/consultations/{consultation_id}/responses.xlsx"): Call(WRITER_A,
                                                                      "/consultations/{consultation}/responses.xlsx"),
-    ("POST", "/consultations/{consultation_id}/versions"): Call(WRITER, "/consultations/{consultation}/versions", {},
+    ("POST", "/consultations/{consultation_id}/versions"): Call(WRITER_A, "/consultations/{consultation}/versions", {},
                                                                 files="draft"),
-    ("GET", "/consultations/{consultation_id}/changes"): Call(WRITER, "/consultations/{consultation}/changes"),
+    ("GET", "/consultations/{consultation_id}/changes"): Call(WRITER_A, "/consultations/{consultation}/changes"),
     ("GET", "/consultations/{consultation_id}/respond"): Call(INVITEE, "/consultations/{consultation}/respond"),
     ("POST", "/consultations/{consultation_id}/respond"): Call(INVITEE, "/consultations/{consultation}/respond", {}),
     ("GET", "/y-kien/{token}"): Call(PUBLIC, "/y-kien/{link}"),
@@ -221,6 +223,8 @@ def test_route_for_every_role(secured: SecuredSite, clients: dict[str, tuple[Tes
             response = client.request(key[0], path, data={**data, "csrf_token": token} if data is not None else None,
                                       files=_files(call.files, secured), follow_redirects=False)
         seen[role] = outcome(response)
+    if call.ends_sessions:
+        clients.update({role: _page_client(secured, role) for role in ORDER})
     assert seen == call.allowed
 
 

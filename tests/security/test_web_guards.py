@@ -61,7 +61,7 @@ def _cookie(session: dict[str, Any], signed_at: float) -> str:
 
 def test_a_session_expires_after_twelve_hours(secured: SecuredSite) -> None:
     client = secured.site.client("admin")
-    session = {"user_id": 1, "csrf": "x"}
+    session = {"user_id": 1, "epoch": 0, "csrf": "x"}
     for hours_ago, signed_in in ((11.9, True), (12.1, False)):
         client.cookies.clear()
         client.cookies.set("chitieu_session", _cookie(session, time.time() - hours_ago * 3600))

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from chitieu.errors import AccessDeniedError, ChitieuError
-from chitieu.register.accounts import authenticate, change_password
+from chitieu.register.accounts import authenticate, change_password, end_sessions
 from chitieu.register.throttle import check_login_allowed, clear_login_failures, record_login_failure
 from chitieu.web.deps import Csrf, CurrentUser, MaybeUser, RegisterDep, render
 
@@ -45,7 +45,7 @@ def login(request: Request, register: RegisterDep, username: Annotated[str, Form
     clear_login_failures(register, username, address)
     csrf = request.session.get("csrf")
     request.session.clear()
-    request.session.update({"user_id": account.id, "csrf": csrf})
+    request.session.update({"user_id": account.id, "epoch": account.session_epoch, "csrf": csrf})
     return RedirectResponse(_safe_next(next), status_code=303)
 
 
@@ -59,12 +59,15 @@ def password(request: Request, register: RegisterDep, user: CurrentUser, old: An
              new: Annotated[str, Form()], again: Annotated[str, Form()]) -> Response:
     if new != again:
         raise ChitieuError("Hai lần nhập mật khẩu mới không khớp nhau.")
-    change_password(register, user, old, new)
+    request.session["epoch"] = change_password(register, user, old, new)  # other sessions end, this one goes on
     request.session["flash"] = "Đã đổi mật khẩu."
     return RedirectResponse("/", status_code=303)
 
 
 @router.post("/logout", dependencies=[Csrf])
-def logout(request: Request) -> Response:
+def logout(request: Request, register: RegisterDep, user: MaybeUser) -> Response:
+    """Sign out everywhere: a copy of this session's cookie (or any older one) no longer signs anyone in."""
+    if user is not None:
+        end_sessions(register, user)
     request.session.clear()
     return RedirectResponse("/login", status_code=303)

@@ -1,7 +1,8 @@
 """Consultation on draft documents: staff create a consultation and read the consolidation; each invited
 organisation answers through its private link (``/y-kien/<token>``) or, signed in, through its account.
 
-Staff pages need an administrator or a province editor (``check_province_writer``). A response form's fields:
+Staff pages need an administrator or a province editor (``check_province_writer``); one limited to a province
+sees and manages only that province's consultations (``check_consultation_staff``). A response form's fields:
 ``j-<target>`` the judgement, ``v-<target>`` the proposed value, ``r-<target>`` the reason; comments are
 ``c-s<section>-<k>`` (with ``l-s<section>-<k>``, the line of a paragraph chosen from the section's list),
 ``c-t<target>-<k>`` and ``c-g-<k>``. Guiding questions are typed on the creation form, read from the draft, or both.
@@ -32,6 +33,7 @@ from chitieu.register.consultation_service import (
     JudgementInput,
     QuestionSpec,
     add_version,
+    check_consultation_staff,
     create_consultation,
     invitee_for_token,
     invitee_for_user,
@@ -58,8 +60,11 @@ def _now(request: Request) -> datetime:
     return clock() if clock is not None else datetime.now(UTC)
 
 
-def _staff(register: Register, user: Account) -> None:
+def _staff(register: Register, user: Account, consultation_id: int | None = None) -> None:
+    """Staff pages: an administrator or a province editor; for one consultation, of its province."""
     check_province_writer(register, user, None)
+    if consultation_id is not None:
+        check_consultation_staff(register, user, consultation_id)
 
 
 def _deadline(value: str) -> datetime:
@@ -85,7 +90,7 @@ def _question(line: str) -> QuestionSpec:
 @router.get("/consultations")
 def consultations_page(request: Request, register: RegisterDep, user: CurrentUser) -> Response:
     _staff(register, user)
-    return render(request, "consultation/list.html", rows=list_consultations(register))
+    return render(request, "consultation/list.html", rows=list_consultations(register, user))
 
 
 @router.post("/consultations", dependencies=[Csrf])
@@ -100,7 +105,7 @@ async def create(request: Request, register: RegisterDep, user: CurrentUser, fil
         specs += wording.draft_questions(read_draft(name, data))
     created = create_consultation(register, title, name, data, deadline=_deadline(deadline),
                                   invitees=_lines(invitees), questions=specs, issuer=issuer.strip() or None,
-                                  actor=user.username, now=_now(request))
+                                  actor=user.username, now=_now(request), province_id=user.province_id)
     links = {name: str(request.url_for("respond_by_link", token=token)) for name, token in created.tokens.items()}
     return render(request, "consultation/created.html", created=created, links=links, questions=specs)
 
@@ -108,7 +113,7 @@ async def create(request: Request, register: RegisterDep, user: CurrentUser, fil
 @router.get("/consultations/{consultation_id}")
 def consultation_page(request: Request, register: RegisterDep, user: CurrentUser, consultation_id: int,
                       version: int | None = None) -> Response:
-    _staff(register, user)
+    _staff(register, user, consultation_id)
     report = consolidate(register, consultation_id, now=_now(request), version=version)
     return render(request, "consultation/detail.html", c=report)
 
@@ -116,7 +121,7 @@ def consultation_page(request: Request, register: RegisterDep, user: CurrentUser
 @router.get("/consultations/{consultation_id}/report.docx")
 def report_docx(request: Request, register: RegisterDep, user: CurrentUser, consultation_id: int,
                 version: int | None = None, changes: bool = False) -> Response:
-    _staff(register, user)
+    _staff(register, user, consultation_id)
     report = consolidate(register, consultation_id, now=_now(request), version=version)
     diff = diff_versions(register, consultation_id, report.version, report.version + 1) if changes else None
     return Response(wording.consolidation_docx(report, diff), media_type=DOCX_TYPE, headers={
@@ -126,7 +131,7 @@ def report_docx(request: Request, register: RegisterDep, user: CurrentUser, cons
 @router.get("/consultations/{consultation_id}/responses.xlsx")
 def responses_xlsx(request: Request, register: RegisterDep, user: CurrentUser, consultation_id: int,
                    version: int | None = None) -> Response:
-    _staff(register, user)
+    _staff(register, user, consultation_id)
     report = consolidate(register, consultation_id, now=_now(request), version=version)
     data = wording.responses_xlsx(report, raw_responses(register, consultation_id, version=version))
     return Response(data, media_type=XLSX_TYPE, headers={
@@ -136,7 +141,7 @@ def responses_xlsx(request: Request, register: RegisterDep, user: CurrentUser, c
 @router.post("/consultations/{consultation_id}/versions", dependencies=[Csrf])
 async def new_version(request: Request, register: RegisterDep, user: CurrentUser, consultation_id: int,
                       file: Annotated[UploadFile, File()], deadline: Annotated[str, Form()] = "") -> Response:
-    _staff(register, user)
+    _staff(register, user, consultation_id)
     [(name, data)] = await read_uploads(request, [file])
     add_version(register, consultation_id, name, data, actor=user.username,
                 now=_now(request), deadline=_deadline(deadline) if deadline.strip() else None)
@@ -146,7 +151,7 @@ async def new_version(request: Request, register: RegisterDep, user: CurrentUser
 @router.get("/consultations/{consultation_id}/changes")
 def changes_page(request: Request, register: RegisterDep, user: CurrentUser, consultation_id: int,
                  old: int | None = None, new: int | None = None) -> Response:
-    _staff(register, user)
+    _staff(register, user, consultation_id)
     return render(request, "consultation/changes.html", diff=diff_versions(register, consultation_id, old, new))
 
 
