@@ -14,8 +14,8 @@ serves ``chitieu.web`` in a subprocess with ``--server-workers`` processes. ``--
   the page showed; half as the administrator (written at once), half as the province's editor (sent for
   approval, then approved by the administrator through the API).
 
-Printed: per ``--interval`` seconds the requests, errors and p50/p95/p99 latency in milliseconds, then the totals
-and the resident memory (RSS) of the server processes at start, after warm-up and at the end. An error is any
+Printed: per ``--interval`` seconds the requests, errors, p50/p95/p99 latency in milliseconds and the server's RSS,
+then the totals and the RSS at start, after warm-up and at the end. An error is any
 5xx, a transport error, or an unexpected status; a 409 (two clients saved the same target and year at once) is
 counted apart as a conflict, the answer it should be. The run exits 1 if there was an error.
 """
@@ -256,6 +256,11 @@ def main() -> int:
                 thread.start()
             time.sleep(args.warmup)
             rss_warm = _rss_kib(server.pid)
+            rss_at: list[int] = []  # the server's RSS at the end of each interval
+            while any(thread.is_alive() for thread in threads):
+                time.sleep(0.2)
+                if time.monotonic() >= begin + args.warmup + (len(rss_at) + 1) * args.interval:
+                    rss_at.append(_rss_kib(server.pid))
             for thread in threads:
                 thread.join()
             rss_end = _rss_kib(server.pid)
@@ -268,14 +273,15 @@ def main() -> int:
     print(f"soak: {args.seconds:.0f} s after {args.warmup:.0f} s warm-up, {args.clients} clients, "
           f"{args.server_workers} server worker(s), {'PostgreSQL' if args.db else 'SQLite'}, "
           f"{args.write_share:.0%} writes")
-    print(f"{'interval':>10} {'requests':>9} {'errors':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}")
+    print(f"{'interval':>10} {'requests':>9} {'errors':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'RSS MiB':>8}")
     start = begin + args.warmup
     for number in range(max(1, int(args.seconds // args.interval))):
         low, high = start + number * args.interval, start + (number + 1) * args.interval
         window = [s for s in measured if low <= s.at < high]
         p50, p95, p99 = _percentiles([s.millis for s in window])
+        rss = f"{rss_at[number] / 1024:>8.1f}" if number < len(rss_at) else f"{'':>8}"
         print(f"{number * args.interval:>8.0f} s {len(window):>9} {sum(not s.ok for s in window):>7} "
-              f"{p50:>8.1f} {p95:>8.1f} {p99:>8.1f}")
+              f"{p50:>8.1f} {p95:>8.1f} {p99:>8.1f} {rss}")
     kinds = sorted({s.kind for s in measured})
     for kind in kinds:
         values = [s.millis for s in measured if s.kind == kind]

@@ -10,16 +10,16 @@ from typing import Any
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, joinedload, load_only, selectinload
+from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from chitieu.config import Settings, get_settings
 from chitieu.errors import ChitieuError, ConflictError, NotFoundError
 from chitieu.extract import Extraction
 from chitieu.judge.vintage import VINTAGES
-from chitieu.register.assess import assess_target
+from chitieu.register.assess import assess_ids
 from chitieu.register.importer import ImportOutcome, ProgressHook, import_documents, import_reviewed
-from chitieu.register.models import Actual, Change, Province, Target
+from chitieu.register.models import Actual, Change, Target
 from chitieu.register.plan import plan_findings
 from chitieu.register.provinces import find_province, predecessors
 from chitieu.register.session import make_engine, session_factory, transaction, upgrade
@@ -27,12 +27,6 @@ from chitieu.register.status import StatusTotal, TargetStatus, stale_ids, touche
 from chitieu.register.status import filters as status_filters
 from chitieu.register.status import order_by as status_order
 from chitieu.register.status import refresh as refresh_status
-
-# What ``assess_target`` reads of a target (a page of them skips the quote, section and table cells).
-JUDGED = (Target.id, Target.province_id, Target.congress_id, Target.indicator_id, Target.indicator_text,
-          Target.breakdown, Target.value, Target.value_max, Target.bound, Target.direction, Target.unit,
-          Target.period, Target.period_start, Target.period_end, Target.baseline_value, Target.baseline_year,
-          Target.version)
 
 
 class Register:
@@ -70,12 +64,7 @@ class Register:
             query = query.offset(offset)
         if limit is not None:
             query = query.limit(limit)
-        ids = list(session.scalars(query))
-        found = {t.id: t for t in session.scalars(
-            select(Target).where(Target.id.in_(ids))
-            .options(load_only(*JUDGED), selectinload(Target.actuals), joinedload(Target.indicator),
-                     joinedload(Target.congress), joinedload(Target.province).joinedload(Province.successor)))}
-        return [assess_target(session, found[i]) for i in ids if i in found]
+        return assess_ids(session, list(session.scalars(query)))
 
     def query_targets(self, province: str | None = None, term: str | None = None, field: str | None = None,
                       status: str | None = None, search: str | None = None, sort: str = "id",
@@ -177,10 +166,10 @@ class Register:
 
     def assess(self, target_id: int) -> dict[str, Any]:
         with self.factory() as session:
-            target = session.get(Target, target_id)
-            if target is None:
+            found = assess_ids(session, [target_id])
+            if not found:
                 raise NotFoundError(f"Không có chỉ tiêu số {target_id} trong sổ theo dõi.")
-            return assess_target(session, target)
+            return found[0]
 
     def check(self, province: str, term: str) -> list[dict[str, Any]]:
         """Consistency and feasibility findings for a province's term plan, in Vietnamese."""

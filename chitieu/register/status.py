@@ -38,13 +38,13 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Mapped, Session, mapped_column, selectinload
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from chitieu.errors import ChitieuError
 from chitieu.judge.progress import NOT_AVAILABLE
-from chitieu.register.assess import assess_target
+from chitieu.register.assess import assess_ids
 from chitieu.register.catalogue import fold
-from chitieu.register.models import Actual, Base, Indicator, Province, Target, utcnow
+from chitieu.register.models import Actual, Base, Indicator, Target, utcnow
 
 BATCH = 2000
 COUNT_LOCK = 7_240_501  # PostgreSQL advisory lock held while ``status_totals`` is recounted
@@ -113,7 +113,7 @@ def refresh(session: Session, target_ids: Iterable[int] | None = None) -> int:
     """Recompute the status rows of these targets (all when None); returns how many were written.
 
     A target with no figure of its own is ``not_available`` (``assess_target`` judges nothing without one), so
-    only targets with figures are loaded and judged; ``test_status_matches_assessment`` holds the two together.
+    only targets with figures are read and judged; ``test_status_matches_assessment`` holds the two together.
     """
     if target_ids is None:
         ids: Sequence[int] = list(session.scalars(select(Target.id).order_by(Target.id)))
@@ -137,13 +137,8 @@ def refresh(session: Session, target_ids: Iterable[int] | None = None) -> int:
             values[row.id] = {"target_id": row.id, "province_id": row.province_id, "field": row.field,
                               "period_start": row.period_start, "period_end": row.period_end,
                               "status": NOT_AVAILABLE, "search_text": words, "updated_at": now}
-        if judged:
-            for target in session.scalars(
-                    select(Target).where(Target.id.in_(judged)).execution_options(populate_existing=True)
-                    .options(selectinload(Target.actuals), selectinload(Target.indicator),
-                             selectinload(Target.congress),
-                             selectinload(Target.province).selectinload(Province.successor))):
-                values[target.id]["status"] = assess_target(session, target)["status"]
+        for row in assess_ids(session, sorted(judged)):
+            values[row["id"]]["status"] = row["status"]
         gone = set(chunk) - set(values)
         if gone:
             session.execute(delete(TargetStatus).where(TargetStatus.target_id.in_(gone)))

@@ -12,6 +12,7 @@ Nothing here is the register itself: reviewed documents and approved values are 
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime
 from typing import Any
 
@@ -26,14 +27,15 @@ from sqlalchemy import (
     String,
     Text,
     and_,
+    bindparam,
     func,
     or_,
     select,
 )
-from sqlalchemy.orm import Mapped, Session, joinedload, mapped_column, relationship, selectinload
+from sqlalchemy.orm import Mapped, Session, aliased, mapped_column, relationship
 
 from chitieu.errors import NotFoundError
-from chitieu.register.assess import assess_target
+from chitieu.register.assess import assess_ids
 from chitieu.register.models import Actual, Base, Change, Document, Indicator, Province, Target, utcnow
 
 ROLES = ("admin", "editor", "viewer")
@@ -163,55 +165,79 @@ def target_record(register: Any, target_id: int) -> dict[str, Any]:
 
 
 def target_view(register: Any, target_id: int) -> tuple[dict[str, Any], dict[str, Any]]:
-    """A target's assessment and its record (``Register.assess`` and ``target_record``), read in one session with
-    the rows both need loaded at once (the documents without their bytes)."""
+    """A target's assessment and its record (``Register.assess`` and ``target_record``), read in one session by
+    column queries (no ORM objects; the documents without their bytes)."""
     with register.factory() as session:
-        target = session.scalar(select(Target).where(Target.id == target_id).options(
-            selectinload(Target.actuals).joinedload(Actual.document).defer(Document.source_bytes),
-            joinedload(Target.document).defer(Document.source_bytes), joinedload(Target.indicator),
-            joinedload(Target.congress), joinedload(Target.province).joinedload(Province.successor)))
-        if target is None:
+        found = assess_ids(session, [target_id])
+        if not found:
             raise NotFoundError(f"Không có chỉ tiêu số {target_id} trong sổ theo dõi.")
-        return assess_target(session, target), _target_record(session, target_id)
+        return found[0], _target_record(session, target_id)
 
 
 HISTORY_SHOWN = 200  # the newest changes a target's page shows; it says how many there are in all
 
 
+@functools.cache
+def _record_statements() -> tuple[Any, Any, Any, Any]:
+    """What ``_target_record`` reads, built once: the target with its document and owner, its figures with their
+    documents' names, its newest changes and how many there are (all take the target's id as ``target``, the
+    changes also its document's as ``document``)."""
+    target_id, document_id = bindparam("target"), bindparam("document")
+    owner_agency = aliased(Agency)
+    target = (select(Target.id, Target.quote, Target.line, Target.section, Document.id, Document.name,
+                     Document.title, Document.number, Target.value, Target.value_max, Target.bound, Target.unit,
+                     Target.direction, Target.period_start, Target.period_end, Target.baseline_value,
+                     Target.baseline_year, Target.province_id, owner_agency.id, owner_agency.name)
+              .outerjoin(Document, Document.id == Target.document_id)
+              .outerjoin(TargetOwner, TargetOwner.target_id == Target.id)
+              .outerjoin(owner_agency, owner_agency.id == TargetOwner.agency_id)
+              .where(Target.id == target_id))
+    actuals = (select(Actual.id, Actual.period, Actual.value, Actual.value_max, Actual.vintage, Actual.source_kind,
+                      Actual.entered_by, Actual.note, Actual.quote, Actual.line, Document.name, Actual.as_of,
+                      Actual.version)
+               .outerjoin(Document, Document.id == Actual.document_id)
+               .where(Actual.target_id == target_id).order_by(Actual.id))
+    changes = select(Change.id, Change.at, Change.actor, Change.action, Change.table_name, Change.row_id,
+                     Change.data).where(or_(
+        and_(Change.table_name == "targets", Change.row_id == target_id),
+        and_(Change.table_name == "target_owners", Change.row_id == target_id),
+        and_(Change.table_name == "pending_actuals",
+             Change.row_id.in_(select(PendingActual.id).where(PendingActual.target_id == target_id))),
+        and_(Change.table_name == "actuals", Change.row_id.in_(select(Actual.id).where(Actual.target_id == target_id))),
+        and_(Change.table_name == "documents", Change.row_id == document_id)))  # no document: NULL, never equal
+    newest = changes.order_by(Change.id.desc()).limit(HISTORY_SHOWN)
+    count = select(func.count()).select_from(changes.subquery())
+    return target, actuals, newest, count
+
+
 def _target_record(session: Session, target_id: int) -> dict[str, Any]:
-    target = session.get(Target, target_id)
-    if target is None:
+    target_query, actuals_query, newest_query, count_query = _record_statements()
+    session.flush()  # column reads go past the ORM: write what it holds first (nothing, on a read)
+    connection = session.connection()
+    row = connection.execute(target_query, {"target": target_id}).first()
+    if row is None:
         raise NotFoundError(f"Không có chỉ tiêu số {target_id} trong sổ theo dõi.")
-    document = target.document
-    owner = session.get(TargetOwner, target_id)
-    actuals = [{"id": a.id, "period": a.period, "value": a.value, "value_max": a.value_max, "vintage": a.vintage,
-                "source_kind": a.source_kind, "entered_by": a.entered_by, "note": a.note, "quote": a.quote,
-                "line": a.line, "document": a.document.name if a.document else None,
-                "as_of": a.as_of.isoformat() if a.as_of else None, "version": a.version} for a in target.actuals]
-    pending_ids = select(PendingActual.id).where(PendingActual.target_id == target_id)
-    actual_ids = [a["id"] for a in actuals]
-    conditions = [and_(Change.table_name == "targets", Change.row_id == target_id),
-                  and_(Change.table_name == "target_owners", Change.row_id == target_id),
-                  and_(Change.table_name == "pending_actuals", Change.row_id.in_(pending_ids))]
-    if actual_ids:
-        conditions.append(and_(Change.table_name == "actuals", Change.row_id.in_(actual_ids)))
-    if document is not None:
-        conditions.append(and_(Change.table_name == "documents", Change.row_id == document.id))
-    changes = select(Change).where(or_(*conditions))
-    history = [{"id": c.id, "at": c.at.isoformat(sep=" ", timespec="seconds"), "actor": c.actor,
-                "action": c.action, "table": c.table_name, "row_id": c.row_id, "data": c.data}
-               for c in session.scalars(changes.order_by(Change.id.desc()).limit(HISTORY_SHOWN))]
-    history_total = len(history) if len(history) < HISTORY_SHOWN else session.scalar(
-        select(func.count()).select_from(changes.subquery()))
+    (id_, quote, line, section, document_id, document_name, title, number, value, value_max, bound, unit, direction,
+     period_start, period_end, baseline_value, baseline_year, province_id, agency_id, agency_name) = row
+    actuals = [{"id": a_id, "period": period, "value": a_value, "value_max": a_max, "vintage": vintage,
+                "source_kind": kind, "entered_by": entered_by, "note": note, "quote": a_quote, "line": a_line,
+                "document": name, "as_of": as_of.isoformat() if as_of else None, "version": version}
+               for (a_id, period, a_value, a_max, vintage, kind, entered_by, note, a_quote, a_line, name, as_of,
+                    version) in connection.execute(actuals_query, {"target": target_id})]
+    keys = {"target": target_id, "document": document_id}
+    history = [{"id": c_id, "at": at.isoformat(sep=" ", timespec="seconds"), "actor": actor, "action": action,
+                "table": table, "row_id": row_id, "data": data}
+               for c_id, at, actor, action, table, row_id, data in connection.execute(newest_query, keys)]
+    history_total = len(history) if len(history) < HISTORY_SHOWN else connection.execute(count_query, keys).scalar()
     return {
-        "id": target.id, "quote": target.quote, "line": target.line, "section": target.section,
-        "document": {"id": document.id, "name": document.name, "title": document.title,
-                     "number": document.number} if document else None,
-        "value": target.value, "value_max": target.value_max, "bound": target.bound, "unit": target.unit,
-        "direction": target.direction, "period_start": target.period_start, "period_end": target.period_end,
-        "baseline_value": target.baseline_value, "baseline_year": target.baseline_year,
-        "province_id": target.province_id,
-        "owner": {"id": owner.agency.id, "name": owner.agency.name} if owner else None,
+        "id": id_, "quote": quote, "line": line, "section": section,
+        "document": {"id": document_id, "name": document_name, "title": title,
+                     "number": number} if document_id is not None else None,
+        "value": value, "value_max": value_max, "bound": bound, "unit": unit,
+        "direction": direction, "period_start": period_start, "period_end": period_end,
+        "baseline_value": baseline_value, "baseline_year": baseline_year,
+        "province_id": province_id,
+        "owner": {"id": agency_id, "name": agency_name} if agency_id is not None else None,
         "actuals": actuals, "history": history, "history_total": history_total,
     }
 
