@@ -102,6 +102,7 @@ def seen_versions(actuals: list[dict[str, Any]]) -> str:
 
 
 templates = Jinja2Templates(directory=str(TEMPLATES))
+templates.env.auto_reload = False  # templates ship with the package: no file check on every render
 templates.env.filters["num"] = format_number
 templates.env.globals.update(
     format_range=format_range, labels=labels, status_label=lambda c: labels.label(labels.STATUS, c),
