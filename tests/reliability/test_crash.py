@@ -168,10 +168,11 @@ def test_killed_restore_leaves_the_old_register_or_the_new_one(database_url, tmp
         if engine.dialect.name == "sqlite":
             with engine.connect() as connection:
                 assert connection.execute(text("PRAGMA integrity_check")).scalar() == "ok"
-        if after == old:  # put the newer register back for the next kill
+        if after == old:  # put the newer register back for the next kill (new rows, new times: a new "new")
             register.engine.dispose()
             register = open_register(url=database_url)
             register.import_documents(files[20:])
+            new = snapshot(register.engine)
     assert "new" in outcomes, f"no kill landed inside the restore's transaction: {outcomes}"
     finished = subprocess.run([sys.executable, "-c", RESTORE, "restore", str(backup), "--db", database_url, "--yes"],
                               cwd=tmp_path, capture_output=True, text=True, check=False)
