@@ -14,7 +14,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from docx.document import Document as WordDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -23,14 +22,13 @@ from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 from rapidfuzz import fuzz, utils
 
-from chitieu.errors import DataFileError
 from chitieu.intake import BlockKind, Document, Heading
 from chitieu.register.consultation import JUDGEMENTS
 from chitieu.register.consultation_diff import CHANGE_KINDS, TargetRef, VersionDiff
 from chitieu.register.consultation_service import VIETNAM, QuestionSpec, shown_time
 from chitieu.register.consultation_summary import Consolidation, RawRow, TargetSummary
 from chitieu.report.docx import heading, keep_rows_whole, new_document, repeat_header, save, section_title, set_widths
-from chitieu.report.wording import format_span, format_target, format_value
+from chitieu.report.wording import format_span, format_target, format_value, phrase, read_wording
 from chitieu.report.xlsx import BORDER, CENTER, LEFT, font
 
 DATA = Path(__file__).parent / "data" / "consultation.yaml"
@@ -44,29 +42,12 @@ SHEET_WIDTHS = {"organisation": 34, "state": 18, "submitted_at": 18, "section": 
 @cache
 def wording() -> dict[str, Any]:
     """The wording file, checked: every code has its label, every section is there."""
-    try:
-        data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise DataFileError(DATA, "(tệp)", f"không đọc được: {exc}") from exc
-    if not isinstance(data, dict):
-        raise DataFileError(DATA, "(tệp)", "không phải một bảng khóa - giá trị")
-    for section, codes in (("judgements", JUDGEMENTS), ("states", STATES), ("changes", CHANGE_KINDS),
-                           ("report", ()), ("columns", ()), ("sheets", ()),
-                           ("questions", ("start", "ask", "stop", "drop"))):
-        if not isinstance(data.get(section), dict):
-            raise DataFileError(DATA, section, "thiếu mục này")
-        for code in codes:
-            if not data[section].get(code):
-                raise DataFileError(DATA, f"{section}.{code}", "thiếu nhãn")
-    return data
+    return read_wording(DATA, {"judgements": JUDGEMENTS, "states": STATES, "changes": CHANGE_KINDS, "report": (),
+                               "columns": (), "sheets": (), "questions": ("start", "ask", "stop", "drop")})
 
 
 def text(section: str, key: str, **values: Any) -> str:
-    try:
-        phrase = wording()[section][key]
-    except KeyError as exc:
-        raise DataFileError(DATA, f"{section}.{key}", "thiếu giá trị") from exc
-    return str(phrase).format(**values)
+    return phrase(wording(), DATA, section, key, **values)
 
 
 def judgement_label(code: str) -> str:

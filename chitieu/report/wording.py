@@ -31,17 +31,36 @@ class Group:
     fields: tuple[str, ...]
 
 
+def read_wording(path: Path, sections: dict[str, tuple[str, ...]]) -> dict[str, Any]:
+    """A wording file, checked: every section is a mapping and holds a label for each code listed for it."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise DataFileError(path, "(tệp)", f"không đọc được: {exc}") from exc
+    if not isinstance(data, dict):
+        raise DataFileError(path, "(tệp)", "không phải một bảng khóa - giá trị")
+    for section, codes in sections.items():
+        if section not in data:
+            raise DataFileError(path, section, "thiếu mục này")
+        for code in codes:
+            if not data[section].get(code):
+                raise DataFileError(path, f"{section}.{code}", "thiếu nhãn")
+    return data
+
+
+def phrase(data: dict[str, Any], path: Path, section: str, key: str, /, **values: Any) -> str:
+    """One phrase of ``section`` of a wording file with ``{name}`` filled in."""
+    try:
+        found = data[section][key]
+    except KeyError as exc:
+        raise DataFileError(path, f"{section}.{key}", "thiếu giá trị") from exc
+    return str(found).format(**values)
+
+
 @cache
 def wording() -> dict[str, Any]:
-    """The whole wording file, checked for the sections every export reads."""
-    try:
-        data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise DataFileError(DATA, "(tệp)", f"không đọc được: {exc}") from exc
-    for key in ("groups", "titles", "columns", "at_risk", "reasons", "progress"):
-        if not isinstance(data, dict) or key not in data:
-            raise DataFileError(DATA, key, "thiếu mục này")
-    return data
+    """The report wording, checked for the sections every export reads."""
+    return read_wording(DATA, dict.fromkeys(("groups", "titles", "columns", "at_risk", "reasons", "progress"), ()))
 
 
 @cache
@@ -65,11 +84,7 @@ def group_of_field(field: str | None) -> str | None:
 
 def text(section: str, key: str, **values: Any) -> str:
     """One phrase of ``section`` with ``{name}`` filled in."""
-    try:
-        phrase = wording()[section][key]
-    except KeyError as exc:
-        raise DataFileError(DATA, f"{section}.{key}", "thiếu giá trị") from exc
-    return str(phrase).format(**values)
+    return phrase(wording(), DATA, section, key, **values)
 
 
 def status_label(code: str | None) -> str:
