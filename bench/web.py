@@ -52,7 +52,7 @@ from chitieu.register.workflow import Agency, TargetOwner
 HERE = Path(__file__).resolve().parent
 PASSWORD = "bench-password"
 PROVINCES = ["Thái Nguyên", "Hà Nội", "Cà Mau", "Lâm Đồng", "Lạng Sơn", "Bắc Kạn", "Nghệ An", "Đà Nẵng"]
-FIELDS = ["kinh_te", "xa_hoi", "moi_truong"]
+FIELDS = ["kinh_te", "van_hoa_xa_hoi", "moi_truong"]
 OWNED_EVERY = 20  # one target in twenty has an owner agency (and a history row saying so)
 WRK_SCRIPT = """
 local paths = {%(paths)s}

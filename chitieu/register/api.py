@@ -75,8 +75,14 @@ class Register:
         if offset < 0 or limit < 0:
             raise ValueError("offset and limit must not be negative")
         with self.factory() as session:
-            conditions = status_filters(self._province_ids(session, province), term, field, status, search)
-            total = session.scalar(select(func.count()).select_from(TargetStatus).where(*conditions)) or 0
+            province_ids = self._province_ids(session, province)
+            conditions = status_filters(province_ids, term, field, status, search)
+            if search:
+                total = session.scalar(select(func.count()).select_from(TargetStatus).where(*conditions)) or 0
+            else:  # the overview's counts: a few rows summed instead of every matching target counted
+                total = session.scalar(select(func.sum(StatusTotal.targets)).where(
+                    *status_filters(province_ids, term, field, status, None, StatusTotal))) or 0
+                total = int(total)
             if offset >= total or not limit:
                 return total, []
             return total, self._page(session, conditions, sort, descending, offset, limit)

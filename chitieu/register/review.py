@@ -209,10 +209,7 @@ def reviewed_extraction(register: Register, staged_id: int, force: bool = False)
 def commit(register: Register, staged_id: int, actor: str, force: bool = False) -> ImportOutcome:
     """Write the reviewed document to the register (``Register.import_reviewed``) and close its staging."""
     name, data, extraction = reviewed_extraction(register, staged_id, force)
-    importer = getattr(register, "import_reviewed", None)
-    if importer is None:
-        raise ChitieuError("Sổ theo dõi chưa có chức năng ghi văn kiện đã duyệt (Register.import_reviewed).")
-    outcome: ImportOutcome = importer(name, data, extraction, actor)
+    outcome = register.import_reviewed(name, data, extraction, actor)
     with transaction(register.factory) as session:
         staged = _staged(session, staged_id)
         if outcome.status == "failed":

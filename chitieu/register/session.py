@@ -70,6 +70,14 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
+    """Sessions for reading; ``transaction`` makes one for writing.
+
+    On PostgreSQL a reading session runs in autocommit: no BEGIN before its first query and no ROLLBACK when it
+    closes, two round trips fewer for each of the several sessions a page opens. What it reads is unchanged: under
+    PostgreSQL's default READ COMMITTED every statement sees its own snapshot anyway. (pysqlite already sends
+    no BEGIN before a read.)"""
+    if engine.dialect.name == "postgresql":
+        engine = engine.execution_options(isolation_level="AUTOCOMMIT")
     return sessionmaker(engine, expire_on_commit=False)
 
 
@@ -77,4 +85,6 @@ def session_factory(engine: Engine) -> sessionmaker[Session]:
 def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
     """A session whose work is committed at the end, or rolled back entirely on any error."""
     with factory() as session, session.begin():
+        if session.get_bind().dialect.name == "postgresql":  # out of the reading sessions' autocommit
+            session.connection(execution_options={"isolation_level": "READ COMMITTED"})
         yield session

@@ -59,6 +59,9 @@ class TargetStatus(Base):
         Index("ix_target_status_field", "field", "status"),
         Index("ix_target_status_status", "status"),
         Index("ix_target_status_status_province", "status", "province_id", "target_id"),  # what needs attention
+        # a province's targets of one field in id order, the register's most common list
+        Index("ix_target_status_province_field_id", "province_id", "field", "target_id", "period_start",
+              "period_end"),
     )
 
     target_id: Mapped[int] = mapped_column(ForeignKey("targets.id", ondelete="CASCADE"), primary_key=True,

@@ -10,9 +10,12 @@ import json
 import os
 import secrets
 import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+from anyio import to_thread
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -160,8 +163,15 @@ class BodyLimit:
 def create_app(settings: Settings | None = None, register: Register | None = None) -> FastAPI:
     """The web application over ``register`` (by default the settings' register, migrated)."""
     settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        to_thread.current_default_thread_limiter().total_tokens = settings.web_threads
+        yield
+
     app = FastAPI(title="chitieu", description="Sổ theo dõi chỉ tiêu: API JSON (mã truy cập Bearer).",
-                  version="0.1.0", openapi_url="/api/openapi.json", docs_url=None, redoc_url=None)
+                  version="0.1.0", openapi_url="/api/openapi.json", docs_url=None, redoc_url=None,
+                  lifespan=lifespan)
     app.state.settings = settings
     app.state.register = register or open_register(settings)
     app.add_middleware(SessionMiddleware, secret_key=session_secret(settings), session_cookie="chitieu_session",

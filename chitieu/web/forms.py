@@ -78,14 +78,16 @@ def too_large_message(max_bytes: int) -> str:
     return f"Tệp tải lên quá lớn: tối đa {size} mỗi lần gửi."
 
 
-async def read_uploads(request: Request, files: list[UploadFile]) -> list[tuple[str, bytes]]:
-    """Each uploaded file's safe name and bytes; every file is checked (size, type) before any is staged."""
+def read_uploads(request: Request, files: list[UploadFile]) -> list[tuple[str, bytes]]:
+    """Each uploaded file's safe name and bytes; every file is checked (size, type) before any is staged. Routes
+    that take files are plain ``def`` (run in a worker thread: staging a scan runs OCR) and read the parsed
+    upload's spooled file directly."""
     max_bytes = request.app.state.settings.max_upload_bytes
     out = []
     for upload_file in files:
         name = safe_name(upload_file.filename)
         check_upload(name, upload_file.size or 0, max_bytes)
-        data = await upload_file.read(max_bytes + 1)
+        data = upload_file.file.read(max_bytes + 1)
         check_upload(name, len(data), max_bytes)
         out.append((name, data))
     return out

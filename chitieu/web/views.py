@@ -1,8 +1,8 @@
 """What the pages read: targets filtered, sorted and searched; the overview counts; one indicator compared.
 
-The register's fast reads (``query_targets``, ``status_counts``) are used when the register has them; until
-then the same results come from ``Register.targets`` filtered here. The overview page and the filters' choices
-are kept per process and read again when ``Register.status_generation`` says the statuses changed.
+The register reads the precomputed statuses (``query_targets``, ``status_counts``); the overview page and the
+filters' choices are kept per process and read again when ``Register.status_generation`` says the statuses
+changed.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ import weakref
 from typing import Any
 
 from chitieu.register.api import Register
-from chitieu.register.catalogue import fold
 from chitieu.register.workflow import choices, indicator_targets
 from chitieu.web.labels import GROUP_OF, GROUPS, group_of
 
@@ -33,42 +32,19 @@ def list_targets(register: Register, *, province: str | None = None, term: str |
     """Targets matching the filters; ``status`` is a status code or an overview group code (a group's targets
     come status by status, each sorted as asked)."""
     sort = sort if sort in SORTS else "id"
-    fast = getattr(register, "query_targets", None)
-    if fast is None:
-        return _slow_list(register, province, term, field, status, search, sort, descending, offset, limit)
     codes = _statuses(status) if status in GROUPS else [status]
     total, rows = 0, []
     for code in codes:
-        count, page = fast(province=province, term=term, field=field, status=code, search=search, sort=sort,
-                           descending=descending, offset=max(offset - total, 0), limit=max(limit - len(rows), 0))
+        count, page = register.query_targets(
+            province=province, term=term, field=field, status=code, search=search, sort=sort, descending=descending,
+            offset=max(offset - total, 0), limit=max(limit - len(rows), 0))
         rows += page if offset < total + count else []
         total += count
     return total, [_grouped(r) for r in rows]
 
 
-def _slow_list(register: Register, province: str | None, term: str | None, field: str | None, status: str | None,
-               search: str | None, sort: str, descending: bool, offset: int,
-               limit: int) -> tuple[int, list[dict[str, Any]]]:
-    rows = [_decorate(r) for r in register.targets(province=province, term=term, field=field)]
-    if status:
-        rows = [r for r in rows if r["status"] == status or r["group"] == status]
-    if search:
-        words = fold(search).split()
-        rows = [r for r in rows if all(w in r["_folded"] for w in words)]
-    rows.sort(key=lambda r: (r.get(sort) is None, str(r.get(sort) or "") if sort != "id" else r["id"]),
-              reverse=descending)
-    return len(rows), rows[offset:offset + limit]
-
-
 def _grouped(row: dict[str, Any]) -> dict[str, Any]:
     row["group"] = group_of(row)
-    return row
-
-
-def _decorate(row: dict[str, Any]) -> dict[str, Any]:
-    """With the folded wording ``_slow_list`` searches (the fast path searches ``target_status``)."""
-    row["group"] = group_of(row)
-    row["_folded"] = fold(" ".join(str(row.get(k) or "") for k in ("indicator", "breakdown", "province", "target")))
     return row
 
 
@@ -81,10 +57,7 @@ _overviews: weakref.WeakKeyDictionary[Register, dict[tuple[Any, ...], tuple[tupl
 def cached_overview(register: Register, province: str | None, term: str | None) -> dict[str, Any]:
     """``overview`` as the page shows it (the first ``ATTENTION_SHOWN`` needing attention), read again only when
     the register's statuses changed since (``Register.status_generation``, one indexed query, any process)."""
-    generation = getattr(register, "status_generation", None)
-    if generation is None:
-        return overview(register, province, term, shown=ATTENTION_SHOWN)
-    now = generation()
+    now = register.status_generation()
     kept = _overviews.setdefault(register, {})
     cached = kept.get((province, term))
     if cached is not None and cached[0] == now:
@@ -106,32 +79,22 @@ def overview(register: Register, province: str | None, term: str | None,
     ``ATTENTION_SHOWN`` of each group). With ``shown``, only the first ``shown`` of those are judged and read,
     and ``attention_count`` says how many there are in all."""
     counts: dict[str, dict[str, int]] = {}
-    fast = getattr(register, "status_counts", None)
-    if fast is not None:
-        by_status: dict[str, int] = {}
-        for field, statuses in fast(province=province, term=term).items():
-            groups = counts.setdefault(field or "", {})
-            for status, count in statuses.items():
-                group = GROUP_OF.get(status, "not_available")
-                groups[group] = groups.get(group, 0) + count
-                by_status[status] = by_status.get(status, 0) + count
-        attention: list[dict[str, Any]] = []
-        attention_count = 0
-        for group in ATTENTION:
-            codes = [code for code in _statuses(group) if by_status.get(code)]
-            in_group = min(ATTENTION_SHOWN, sum(by_status[code] for code in codes))
-            wanted = in_group if shown is None else min(in_group, max(shown - len(attention), 0))
-            if wanted:
-                attention += [_grouped(r) for r in register.first_targets(codes, province, term, wanted)]
-            attention_count += in_group
-    else:
-        rows = [_decorate(r) for r in register.targets(province=province, term=term)]
-        for row in rows:
-            groups = counts.setdefault(row["field"] or "", {})
-            groups[row["group"]] = groups.get(row["group"], 0) + 1
-        attention = [r for r in rows if r["group"] in ATTENTION]
-        attention_count = len(attention)
-        attention = attention if shown is None else attention[:shown]
+    by_status: dict[str, int] = {}
+    for field, statuses in register.status_counts(province=province, term=term).items():
+        groups = counts.setdefault(field or "", {})
+        for status, count in statuses.items():
+            group = GROUP_OF.get(status, "not_available")
+            groups[group] = groups.get(group, 0) + count
+            by_status[status] = by_status.get(status, 0) + count
+    attention: list[dict[str, Any]] = []
+    attention_count = 0
+    for group in ATTENTION:
+        codes = [code for code in _statuses(group) if by_status.get(code)]
+        in_group = min(ATTENTION_SHOWN, sum(by_status[code] for code in codes))
+        wanted = in_group if shown is None else min(in_group, max(shown - len(attention), 0))
+        if wanted:
+            attention += [_grouped(r) for r in register.first_targets(codes, province, term, wanted)]
+        attention_count += in_group
     totals = {group: sum(g.get(group, 0) for g in counts.values()) for group in GROUPS}
     data = {"counts": counts, "totals": totals, "total": sum(totals.values()), "attention": attention}
     return data if shown is None else {**data, "attention_count": attention_count}
@@ -141,29 +104,39 @@ def compare(register: Register, code: str) -> list[dict[str, Any]]:
     """Every target linked to the catalogue indicator ``code``, across provinces and periods."""
     out = []
     for target in indicator_targets(register, code):
-        row = _decorate(register.assess(target["id"]))
+        row = _grouped(register.assess(target["id"]))
         out.append({**row, "target_value": target["value"], "target_max": target["value_max"],
                     "unit": target["unit"]})
     out.sort(key=lambda r: (r["province"] or "", r["period"] or "", r["id"]))
     return out
 
 
-CHOICES_SECONDS = 30.0
-_choices_cache: weakref.WeakKeyDictionary[Register, tuple[float, Any, dict[str, Any]]] = weakref.WeakKeyDictionary()
+CHOICES_SECONDS = 30.0  # the longest the filters' choices are kept
+GENERATION_SECONDS = 2.0  # how often a process asks whether another one changed the statuses
+# register -> (read at, generation checked at, generation, choices)
+_choices_cache: weakref.WeakKeyDictionary[Register, tuple[float, float, Any, dict[str, Any]]] = (
+    weakref.WeakKeyDictionary())
 
 
 def filter_choices(register: Register) -> dict[str, Any]:
-    """The provinces, terms and indicators for the filters, read again when the statuses changed (an import
-    writes them), else at most every ``CHOICES_SECONDS``."""
-    generation = getattr(register, "status_generation", lambda: None)()
+    """The provinces, terms and indicators for the filters. This process forgets them when it writes a document
+    (``forget_choices``); a change made by another process is noticed within ``GENERATION_SECONDS`` by
+    ``Register.status_generation``; and they are read again at least every ``CHOICES_SECONDS``."""
+    now = time.monotonic()
     cached = _choices_cache.get(register)
-    if cached is None or cached[1] != generation or time.monotonic() - cached[0] > CHOICES_SECONDS:
-        with _reading:
-            cached = _choices_cache.get(register)
-            if cached is None or cached[1] != generation or time.monotonic() - cached[0] > CHOICES_SECONDS:
-                cached = (time.monotonic(), generation, choices(register))
-                _choices_cache[register] = cached
-    return cached[2]
+    if cached is not None and now - cached[1] < GENERATION_SECONDS and now - cached[0] < CHOICES_SECONDS:
+        return cached[3]
+    with _reading:
+        cached = _choices_cache.get(register)
+        if cached is not None and now - cached[1] < GENERATION_SECONDS and now - cached[0] < CHOICES_SECONDS:
+            return cached[3]
+        generation = register.status_generation()
+        if cached is None or cached[2] != generation or now - cached[0] >= CHOICES_SECONDS:
+            cached = (now, now, generation, choices(register))
+        else:
+            cached = (cached[0], now, generation, cached[3])
+        _choices_cache[register] = cached
+        return cached[3]
 
 
 def forget_choices(register: Register) -> None:

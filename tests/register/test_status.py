@@ -13,7 +13,7 @@ from chitieu.intake import read_document
 from chitieu.register import open_register
 from chitieu.register.models import Change, Target
 from chitieu.register.session import make_engine, upgrade
-from chitieu.register.status import TargetStatus
+from chitieu.register.status import StatusTotal, TargetStatus
 
 
 def test_query_targets_pages_and_counts(register, sample_files):
@@ -64,9 +64,12 @@ def test_refresh_status_repairs_rows(register, sample_files):
     register.import_documents(sample_files)
     with register.factory() as session, session.begin():
         session.execute(TargetStatus.__table__.delete())
+        session.execute(StatusTotal.__table__.delete())
     assert register.query_targets()[0] == 0
+    assert register.query_targets(search="tang")[0] == 0
     assert register.refresh_status() == 6
     assert register.query_targets()[0] == 6
+    assert register.status_counts() != {}
     assert register.refresh_status([register.targets()[0]["id"]]) == 1
 
 

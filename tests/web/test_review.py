@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from tests.web.conftest import Site, build_site, csrf_of, upload_sample
+from chitieu.register import review
+from tests.web.conftest import Site, build_site, csrf_of, login, upload_sample
 
 
 @pytest.fixture(scope="module")
@@ -109,3 +112,26 @@ def test_discarded_upload_leaves_nothing(fresh: Site) -> None:
     assert f'href="/review/{staged}"' not in done.text
     again = client.post(f"/review/{staged}/commit", data={"csrf_token": csrf_of(done.text), "force": "true"})
     assert again.status_code == 409 and "đã bị bỏ" in again.text
+
+
+def test_a_document_being_staged_does_not_hold_up_other_pages(fresh: Site, monkeypatch):
+    """Staging reads the document (OCR for a scan: minutes); other requests of the same server go on meanwhile."""
+    started, release = threading.Event(), threading.Event()
+    stage = review.stage_document
+
+    def slow_stage(*args, **kwargs):
+        started.set()
+        assert release.wait(10), "the other page was not served while a document was being staged"
+        return stage(*args, **kwargs)
+
+    monkeypatch.setattr(review, "stage_document", slow_stage)
+    with fresh.client() as client, ThreadPoolExecutor(1) as pool:  # one event loop for both requests
+        login(client, "admin")
+        uploading = pool.submit(_upload, fresh, client)
+        assert started.wait(10)
+        page = client.get("/targets")
+        assert page.status_code == 200 and not uploading.done()
+        release.set()
+        staged = uploading.result()
+    assert staged.status_code == 200 and staged.url.path.startswith("/review/")
+    review.discard(fresh.register, int(staged.url.path.rsplit("/", 1)[1]), "admin")

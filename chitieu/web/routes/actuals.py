@@ -137,8 +137,8 @@ def entry_template(register: RegisterDep, user: CurrentUser, province: str, year
 
 
 @router.post("/actuals/template", dependencies=[Csrf])
-async def upload_template(request: Request, register: RegisterDep, user: CurrentUser,
-                          file: Annotated[UploadFile, File()]) -> Response:
+def upload_template(request: Request, register: RegisterDep, user: CurrentUser,
+                    file: Annotated[UploadFile, File()]) -> Response:
     """A filled template: every cell is checked, then every entry is sent (and waits for approval) or none is."""
     from chitieu.report.template import read_template
 
@@ -147,7 +147,7 @@ async def upload_template(request: Request, register: RegisterDep, user: Current
     name = safe_name(file.filename, "bieu-nhap-so-lieu.xlsx")
     max_bytes = request.app.state.settings.max_upload_bytes
     check_upload(name, file.size or 0, max_bytes, TEMPLATE_SUFFIXES)
-    data = await file.read(max_bytes + 1)
+    data = file.file.read(max_bytes + 1)
     check_upload(name, len(data), max_bytes, TEMPLATE_SUFFIXES)
     entries = read_template(data, register, name)
     refused = []

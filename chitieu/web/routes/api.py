@@ -150,12 +150,12 @@ def send_back(register: RegisterDep, user: ApiUser, pending_id: RowId, body: Not
 
 
 @router.post("/documents", status_code=201)
-async def upload(request: Request, register: RegisterDep, user: ApiUser,
-                 files: Annotated[list[UploadFile], File()],
-                 skip_review: Annotated[bool, Form()] = False) -> list[dict[str, Any]]:
+def upload(request: Request, register: RegisterDep, user: ApiUser,
+           files: Annotated[list[UploadFile], File()],
+           skip_review: Annotated[bool, Form()] = False) -> list[dict[str, Any]]:
     check_province_writer(register, user, None)
     return [stage_and_maybe_commit(register, user, name, data, skip_review)
-            for name, data in await read_uploads(request, files)]
+            for name, data in read_uploads(request, files)]
 
 
 @router.get("/staged")

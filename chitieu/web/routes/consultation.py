@@ -19,6 +19,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
 from chitieu.errors import ChitieuError
@@ -94,12 +95,12 @@ def consultations_page(request: Request, register: RegisterDep, user: CurrentUse
 
 
 @router.post("/consultations", dependencies=[Csrf])
-async def create(request: Request, register: RegisterDep, user: CurrentUser, file: Annotated[UploadFile, File()],
-                 title: Annotated[str, Form()], deadline: Annotated[str, Form()],
-                 invitees: Annotated[str, Form()] = "", questions: Annotated[str, Form()] = "",
-                 from_draft: Annotated[str, Form()] = "", issuer: Annotated[str, Form()] = "") -> Response:
+def create(request: Request, register: RegisterDep, user: CurrentUser, file: Annotated[UploadFile, File()],
+           title: Annotated[str, Form()], deadline: Annotated[str, Form()],
+           invitees: Annotated[str, Form()] = "", questions: Annotated[str, Form()] = "",
+           from_draft: Annotated[str, Form()] = "", issuer: Annotated[str, Form()] = "") -> Response:
     _staff(register, user)
-    [(name, data)] = await read_uploads(request, [file])
+    [(name, data)] = read_uploads(request, [file])
     specs = [_question(q) for q in _lines(questions)]
     if from_draft:
         specs += wording.draft_questions(read_draft(name, data))
@@ -139,10 +140,10 @@ def responses_xlsx(request: Request, register: RegisterDep, user: CurrentUser, c
 
 
 @router.post("/consultations/{consultation_id}/versions", dependencies=[Csrf])
-async def new_version(request: Request, register: RegisterDep, user: CurrentUser, consultation_id: int,
-                      file: Annotated[UploadFile, File()], deadline: Annotated[str, Form()] = "") -> Response:
+def new_version(request: Request, register: RegisterDep, user: CurrentUser, consultation_id: int,
+                file: Annotated[UploadFile, File()], deadline: Annotated[str, Form()] = "") -> Response:
     _staff(register, user, consultation_id)
-    [(name, data)] = await read_uploads(request, [file])
+    [(name, data)] = read_uploads(request, [file])
     add_version(register, consultation_id, name, data, actor=user.username,
                 now=_now(request), deadline=_deadline(deadline) if deadline.strip() else None)
     return RedirectResponse(f"/consultations/{consultation_id}/changes", status_code=303)
@@ -190,7 +191,13 @@ def _form_page(request: Request, register: Register, invitee: InviteeRef, action
 
 
 async def _answer(request: Request, register: Register, invitee: InviteeRef, action: str, actor: str) -> Response:
+    """The form has a field per question, so it is read here; the writing runs in a worker thread."""
     form = await request.form()
+    return await run_in_threadpool(_save_answer, request, register, invitee, action, actor, form)
+
+
+def _save_answer(request: Request, register: Register, invitee: InviteeRef, action: str, actor: str,
+                 form: FormData) -> Response:
     comments, judgements = _inputs(form)
     if form.get("submit") == "1":
         submit_response(register, invitee.id, comments, judgements, now=_now(request), actor=actor)

@@ -90,12 +90,12 @@ def upload_page(request: Request, register: RegisterDep, user: CurrentUser) -> R
 
 
 @router.post("/upload", dependencies=[Csrf])
-async def upload(request: Request, register: RegisterDep, user: CurrentUser,
-                 files: Annotated[list[UploadFile], File()],
-                 skip_review: Annotated[bool, Form()] = False) -> Response:
+def upload(request: Request, register: RegisterDep, user: CurrentUser,
+           files: Annotated[list[UploadFile], File()],
+           skip_review: Annotated[bool, Form()] = False) -> Response:
     check_province_writer(register, user, None)
     results = [stage_and_maybe_commit(register, user, name, data, skip_review)
-               for name, data in await read_uploads(request, files)]
+               for name, data in read_uploads(request, files)]
     if request.headers.get("HX-Request"):
         return render(request, "partials/upload_results.html", results=results)
     if len(results) == 1 and results[0]["ok"] and not results[0]["committed"]:
