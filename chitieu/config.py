@@ -36,8 +36,9 @@ class Settings(BaseSettings):
     # Signing in: after this many failures for one username from one address within the window, refuse.
     login_max_failures: int = 5
     login_window_minutes: int = 15
-    # Threads per server process that run the pages' database work (AnyIO's default is 40).
-    web_threads: int = 40
+    # Threads per server process that run the pages and uploads (AnyIO's default is 40): few threads wait less
+    # for the GIL than many, see docs/deploy.md.
+    web_threads: int = 4
 
     def resolved_database_url(self) -> str:
         """The database URL, the default SQLite file when none is set."""

@@ -18,7 +18,7 @@ from typing import Any
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from chitieu.errors import AccessDeniedError, ChitieuError, ConflictError, NotFoundError
 from chitieu.judge.vintage import VINTAGES
@@ -144,15 +144,19 @@ def end_sessions(register: Register, account: Account) -> None:
         _log(session, account.username, "logout", "users", user.id)
 
 
+# an account's province and agency names come in the same query as the user (every page asks for the account)
+WITH_PLACE = (joinedload(User.province), joinedload(User.agency))
+
+
 def get_account(register: Register, user_id: int) -> Account | None:
     with register.factory() as session:
-        user = session.get(User, user_id)
+        user = session.get(User, user_id, options=WITH_PLACE)
         return _account(user) if user is not None and user.active else None
 
 
 def list_accounts(register: Register) -> list[Account]:
     with register.factory() as session:
-        return [_account(u) for u in session.scalars(select(User).order_by(User.username))]
+        return [_account(u) for u in session.scalars(select(User).options(*WITH_PLACE).order_by(User.username))]
 
 
 def count_users(register: Register) -> int:
@@ -206,7 +210,8 @@ def create_agency(register: Register, name: str, province: str | None, actor: st
 
 def list_agencies(register: Register) -> list[dict[str, Any]]:
     with register.factory() as session:
-        rows = session.scalars(select(Agency).order_by(Agency.province_id, Agency.name))
+        rows = session.scalars(select(Agency).options(joinedload(Agency.province))
+                               .order_by(Agency.province_id, Agency.name))
         return [{"id": a.id, "name": a.name, "province": a.province.name if a.province else None} for a in rows]
 
 

@@ -26,6 +26,7 @@ GROUP_OF: dict[str, str] = {
 GROUP_COLOR = {"exceeded": "#1b7f3b", "met": "#4caf50", "not_met": "#c62828", "on_track": "#1f6fb2",
                "at_risk": "#ef8a17", "not_available": "#b0b7c0"}
 VINTAGE = core_labels.VINTAGE
+PERIOD = {"annual": "hằng năm"}
 ROLE = {"admin": "Quản trị viên", "editor": "Biên tập viên", "viewer": "Người xem"}
 ITEM_STATE = {"pending": "Chưa duyệt", "accepted": "Đã nhận", "corrected": "Đã sửa", "rejected": "Đã loại",
               "added": "Thêm mới"}

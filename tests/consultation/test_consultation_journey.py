@@ -24,6 +24,8 @@ from chitieu.register.accounts import create_user
 from chitieu.register.api import open_register
 from chitieu.report.consultation import draft_questions
 from chitieu.web.app import create_app
+from tests.conftest import Clock
+from tests.web.conftest import csrf_of
 
 PASSWORD = "mat-khau-thu"
 VN = timezone(timedelta(hours=7))
@@ -74,22 +76,6 @@ GROWTH = "Tốc độ tăng trưởng giá trị sản xuất bình quân"
 BUDGET = "Thu ngân sách nhà nước trên địa bàn"
 FOREST = "Tỷ lệ che phủ rừng"
 POVERTY = "Tỷ lệ hộ nghèo giảm bình quân"
-
-
-class Clock:
-    """The moment the pages take as now (``app.state.clock``)."""
-
-    def __init__(self, moment: datetime) -> None:
-        self.moment = moment
-
-    def __call__(self) -> datetime:
-        return self.moment
-
-
-def csrf_of(html: str) -> str:
-    found = re.search(r'name="csrf_token" value="([^"]+)"', html)
-    assert found, "no CSRF token on the page"
-    return found.group(1)
 
 
 @pytest.fixture

@@ -28,6 +28,7 @@ from chitieu.register.accounts import create_user
 from chitieu.register.api import Register, open_register
 from chitieu.register.consultation import ConsultationTarget
 from chitieu.web.app import create_app
+from tests.conftest import Clock
 from tests.consultation.test_corpus_consultation import _edit_number
 from tests.web.test_browser import ARGS, CHROMIUM, free_port
 
@@ -43,16 +44,6 @@ GROWTH = "Tốc độ tăng trưởng kinh tế (GRDP) bình quân"
 FOREST = "Ổn định tỷ lệ che phủ rừng"
 INCOME = "GRDP bình quân đầu người"
 SUBMIT = "Gửi ý kiến (gửi rồi không sửa được)"
-
-
-class Clock:
-    """The moment the server takes as now."""
-
-    def __init__(self, moment: datetime) -> None:
-        self.moment = moment
-
-    def __call__(self) -> datetime:
-        return self.moment
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ from fastapi.responses import Response
 from chitieu.register.accounts import owners
 from chitieu.web.deps import CurrentUser, RegisterDep, render
 from chitieu.web.labels import fields
-from chitieu.web.views import SORTS, filter_choices, list_targets
+from chitieu.web.views import SORTS, filter_choices, list_targets, table_rows
 
 router = APIRouter()
 PAGE_SIZE = 50
@@ -55,8 +55,8 @@ FiltersDep = Annotated[Filters, Depends(filters)]
 @router.get("/targets")
 def register_page(request: Request, register: RegisterDep, user: CurrentUser, chosen: FiltersDep) -> Response:
     total, rows = list_targets(register, **chosen.query(), offset=(chosen.page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
-    owner = owners(register, [r["id"] for r in rows])
-    context = {"rows": rows, "total": total, "f": chosen, "owners": owner, "sorts": SORTS,
+    shown = table_rows(rows, owners(register, [r["id"] for r in rows]))
+    context = {"rows": shown, "total": total, "f": chosen, "sorts": SORTS,
                "pages": max(1, -(-total // PAGE_SIZE)), "choices": filter_choices(register), "fields": fields()}
     if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "results":
         return render(request, "partials/target_table.html", **context)
