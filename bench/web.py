@@ -8,8 +8,9 @@ The register is filled as ``bench/register.py`` does (bulk insert, a figure for 
 ``Register.refresh_status``), plus an owner agency and its history row for one target in twenty, an administrator
 and ``ANALYZE``. It is cached between runs: a SQLite file under ``--cache`` and a PostgreSQL database
 ``chitieu_bench_web_<size>`` on the server of ``CHITIEU_TEST_POSTGRES_URL`` (both built under another name and
-renamed when complete; ``--rebuild`` drops them). ``uvicorn`` serves ``chitieu.web`` with ``--server-workers``
-processes (2 on a 2-core machine: the pages are CPU-bound Python, one process per core). The administrator signs
+renamed when complete; ``--rebuild`` drops them). ``chitieu serve --workers`` serves it with ``--server-workers``
+processes (2 on a 2-core machine: the pages are CPU-bound Python, one process per core; each process has its own
+listening socket, see ``chitieu/web/workers.py``). The administrator signs
 in once here; ``wrk`` (Debian package ``wrk``) then sends the session cookie with ``--users`` open connections,
 each a user waiting for its page before asking the next, for ``--seconds`` per page, after a short warm-up:
 
@@ -163,16 +164,15 @@ def _port() -> int:
 
 
 def serve(url: str, workers: int) -> tuple[subprocess.Popen[bytes], str]:
-    """``uvicorn`` over the register at ``url``, migrated first here so the workers start at once."""
+    """``chitieu serve`` over the register at ``url``, migrated first here so the workers start at once."""
     try:
         open_register(url=url).engine.dispose()
     except Exception as exc:  # a cache stamped by migrations that were since renumbered
         sys.exit(f"the cached register {url} does not open ({exc}); run again with --rebuild")
     port = _port()
     env = {**os.environ, "CHITIEU_DATABASE_URL": url, "CHITIEU_SECRET_KEY": "bench"}
-    server = subprocess.Popen([sys.executable, "-m", "uvicorn", "chitieu.web.app:create_app", "--factory",
-                               "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers),
-                               "--log-level", "warning", "--no-access-log"], env=env)
+    server = subprocess.Popen([str(Path(sys.executable).with_name("chitieu")), "serve", "--port", str(port),
+                               "--workers", str(workers)], env=env, stdout=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     for _ in range(600):
         try:
@@ -243,7 +243,7 @@ def bench(label: str, url: str, size: int, users: int, seconds: float, workers: 
     server, base = serve(url, workers)
     try:
         cookie = login(base)
-        print(f"{label}: {size:,} targets, uvicorn --workers {workers}, {users} users, {seconds:g} s per page")
+        print(f"{label}: {size:,} targets, chitieu serve --workers {workers}, {users} users, {seconds:g} s per page")
         for name, paths in pages(size).items():
             run_wrk(base, cookie, paths, size, users, min(3.0, seconds))  # warm-up: caches, connections
             load, cpu = load_average(), server_cpu(server)
@@ -262,7 +262,7 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=1_000_000, help="synthetic targets")
     parser.add_argument("--seconds", type=float, default=20, help="measured seconds per page")
     parser.add_argument("--users", type=int, default=20, help="concurrent users (open connections)")
-    parser.add_argument("--server-workers", type=int, default=2, help="uvicorn worker processes")
+    parser.add_argument("--server-workers", type=int, default=2, help="server processes")
     parser.add_argument("--databases", nargs="+", choices=["sqlite", "postgres"],
                         default=["sqlite", "postgres"] if os.environ.get("CHITIEU_TEST_POSTGRES_URL") else ["sqlite"])
     parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "chitieu-bench-web")

@@ -13,6 +13,8 @@ def serve(
     host: Annotated[str | None, typer.Option(help="Địa chỉ lắng nghe (mặc định 127.0.0.1)")] = None,
     port: Annotated[int | None, typer.Option(help="Cổng (mặc định 8000)")] = None,
     db: Annotated[str | None, typer.Option("--db", help="URL cơ sở dữ liệu (mặc định CHITIEU_DATABASE_URL)")] = None,
+    workers: Annotated[int, typer.Option(min=1, help="Số tiến trình phục vụ (nên bằng số lõi CPU)")] = 1,
+    samples: Annotated[bool, typer.Option(help="Nạp văn kiện mẫu khi sổ còn trống (tắt khi chạy thật)")] = True,
 ) -> None:
     """Chạy ứng dụng web. Lần đầu: nạp văn kiện mẫu, tạo tài khoản admin và in mật khẩu.
 
@@ -23,12 +25,13 @@ def serve(
     from chitieu.register.api import open_register
     from chitieu.web.app import create_app
     from chitieu.web.seed import ADMIN, seed
+    from chitieu.web.workers import run_workers
 
     overrides: dict[str, object] = {k: v for k, v in {"host": host, "port": port, "database_url": db}.items()
                                     if v is not None}
     settings = get_settings(**overrides)
     register = open_register(settings)
-    first = seed(register, settings.admin_password)
+    first = seed(register, settings.admin_password, samples=None if samples else [])
     if first.imported:
         typer.echo(f"Đã nạp {first.imported} văn kiện mẫu vào sổ theo dõi.")
     url = f"http://{'localhost' if settings.host in ('127.0.0.1', '0.0.0.0') else settings.host}:{settings.port}/"
@@ -37,7 +40,11 @@ def serve(
         password = first.admin_password or "(mật khẩu trong CHITIEU_ADMIN_PASSWORD)"
         typer.echo(f"Đăng nhập lần đầu: {ADMIN} / {password}  (chỉ hiện một lần; đổi mật khẩu ở /password)")
         typer.echo(f"Mã truy cập API của {ADMIN}: {first.admin_token}")
-    uvicorn.run(create_app(settings, register), host=settings.host, port=settings.port, log_level="warning")
+    if workers > 1:
+        register.engine.dispose()  # each process opens its own
+        run_workers(overrides, workers)
+    else:
+        uvicorn.run(create_app(settings, register), host=settings.host, port=settings.port, log_level="warning")
 
 
 def mount_serve_command(app: typer.Typer) -> None:
