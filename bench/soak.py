@@ -5,8 +5,8 @@
     .venv/bin/python bench/soak.py --seconds 300 --clients 8 --server-workers 2 --interval 30
 
 A fresh register (a SQLite file in a temporary folder, or a new database on the PostgreSQL server of ``--db``) is
-filled with the bundled samples, an administrator, an editor of one province and an API token; ``uvicorn`` then
-serves ``chitieu.web`` in a subprocess with ``--server-workers`` processes. ``--clients`` threads, each its own
+filled with the bundled samples, an administrator, an editor of one province and an API token; ``chitieu serve``
+then serves it in a subprocess with ``--server-workers`` processes. ``--clients`` threads, each its own
 ``httpx`` client and session, loop until ``--seconds`` are up, choosing at random (``--write-share`` writes):
 
 - reads: the overview, the register filtered by province, a target's page, ``/api/targets``, ``/api/targets/<id>``;
@@ -106,7 +106,7 @@ def _prepare(url: str) -> tuple[str, list[int], list[int], str]:
 
 
 def _rss_kib(pid: int) -> int:
-    """The resident memory of ``pid`` and its children (uvicorn's workers), in KiB, from /proc."""
+    """The resident memory of ``pid`` and its children (the server's workers), in KiB, from /proc."""
     pids = [pid]
     children = Path(f"/proc/{pid}/task/{pid}/children")
     if children.exists():
@@ -126,8 +126,8 @@ def _serve(url: str, port: int, workers: int, folder: Path) -> subprocess.Popen[
     env = {**os.environ, "CHITIEU_DATABASE_URL": url, "CHITIEU_SECRET_KEY": SECRET}
     with (folder / "server.log").open("ab") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "--factory", "chitieu.web.app:create_app", "--host", "127.0.0.1",
-             "--port", str(port), "--workers", str(workers), "--log-level", "warning"],
+            [str(Path(sys.executable).with_name("chitieu")), "serve", "--no-samples", "--port", str(port),
+             "--workers", str(workers)],
             cwd=folder, env=env, stdout=subprocess.DEVNULL, stderr=log, start_new_session=True)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
