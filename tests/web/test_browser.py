@@ -109,7 +109,9 @@ def test_journey_upload_review_enter_values_export(server, browser, tmp_path: Pa
     _login(page, base, "admin")
     assert page.locator(".tile").count() == 6
     page.click("text=Nạp văn kiện")
+    assert page.locator(".file-pick").inner_text().split() == ["Chọn", "tệp…", "Chưa", "chọn", "tệp", "nào"]
     page.set_input_files("input[name=files]", str(upload_sample()))
+    assert page.locator(".file-names").inner_text() == upload_sample().name  # what was chosen, in the page's words
     page.click("text=Tải lên và trích xuất")
     page.wait_for_selector("#upload-results a:has-text('Rà soát')")
     assert page.locator("#upload-progress").get_attribute("hidden") is None  # the progress bar was shown

@@ -15,6 +15,12 @@
       if (status) status.textContent = "Xong.";
     }
   });
+  document.addEventListener("change", function (event) {  // file fields: the names chosen (macros.html)
+    var input = event.target;
+    if (!input.classList || !input.classList.contains("file-input")) return;
+    var names = Array.prototype.map.call(input.files, function (file) { return file.name; }).join(", ");
+    input.parentElement.querySelector(".file-names").textContent = names || "Chưa chọn tệp nào";
+  });
   var NUMBER = /\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?/;
   document.addEventListener("mouseup", function () { fromSelection(); });
   var pending = null;
