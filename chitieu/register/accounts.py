@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -152,6 +153,18 @@ def get_account(register: Register, user_id: int) -> Account | None:
     with register.factory() as session:
         user = session.get(User, user_id, options=WITH_PLACE)
         return _account(user) if user is not None and user.active else None
+
+
+def user_ids(register: Register, usernames: Iterable[str]) -> dict[str, int]:
+    """Username -> id of active accounts; an unknown username is a one-line error naming it."""
+    wanted = set(usernames)
+    with register.factory() as session:
+        found = {name: user_id for name, user_id in session.execute(
+            select(User.username, User.id).where(User.username.in_(wanted), User.active.is_(True)))}
+    missing = sorted(wanted - found.keys())
+    if missing:
+        raise NotFoundError(f"Không có tài khoản đang hoạt động '{missing[0]}'; hãy kiểm tra tên đăng nhập.")
+    return found
 
 
 def list_accounts(register: Register) -> list[Account]:

@@ -79,6 +79,19 @@ class Created:
 
 
 @dataclass(frozen=True, slots=True)
+class Invitation:
+    """A consultation an account answers in, for its own list: the latest version's response state."""
+
+    consultation_id: int
+    title: str
+    issuer: str | None
+    deadline: datetime
+    organisation: str
+    version: int
+    state: str  # "submitted", "draft", or "" when nothing is saved yet
+
+
+@dataclass(frozen=True, slots=True)
 class InviteeRef:
     id: int
     consultation_id: int
@@ -194,10 +207,10 @@ def _part(sections: Sequence[ConsultationSection], part: str | None) -> str | No
 def create_consultation(register: Register, title: str, name: str, data: bytes, *, deadline: datetime,
                         invitees: Sequence[str] = (), questions: Sequence[QuestionSpec] = (),
                         issuer: str | None = None, actor: str = "chitieu", now: datetime | None = None,
-                        province_id: int | None = None) -> Created:
-    """A consultation on the draft in ``data``: its sections and targets, questions, invited organisations.
-    ``province_id`` is the province whose staff manage it (the creating account's); None: the province the draft
-    names, else national staff only."""
+                        province_id: int | None = None, user_ids: dict[str, int] | None = None) -> Created:
+    """A consultation on the draft in ``data``: its sections and targets, questions, invited organisations
+    (``user_ids``: name -> the account that answers for it). ``province_id`` is the province whose staff manage it
+    (the creating account's); None: the province the draft names, else national staff only."""
     now = naive_utc(now or datetime.now(UTC))
     deadline = naive_utc(deadline)
     if not title.strip():
@@ -217,8 +230,21 @@ def create_consultation(register: Register, title: str, name: str, data: bytes, 
                                  part=_part(version.sections, spec.part)))
         _log(session, actor, "insert", "consultations", consultation.id, title=consultation.title,
              deadline=deadline.isoformat(), questions=len(questions))
-        tokens = _invite(session, consultation, invitees, actor, now)
+        tokens = _invite(session, consultation, invitees, actor, now, user_ids)
         return Created(consultation.id, version.id, tokens)
+
+
+def invitations_for(register: Register, user_id: int) -> list[Invitation]:
+    """The consultations the account answers in, newest first."""
+    with register.factory() as session:
+        out = []
+        for invitee in session.scalars(select(Invitee).where(Invitee.user_id == user_id).order_by(Invitee.id.desc())):
+            consultation = invitee.consultation
+            latest = consultation.versions[-1]
+            state = next((r.state for r in invitee.responses if r.version_id == latest.id), "")
+            out.append(Invitation(consultation.id, consultation.title, consultation.issuer, consultation.deadline,
+                                  invitee.name, latest.number, state))
+        return out
 
 
 def _invite(session: Session, consultation: Consultation, names: Sequence[str], actor: str, now: datetime,

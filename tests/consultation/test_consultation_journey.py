@@ -208,3 +208,44 @@ def test_consultation_journey_through_the_pages(site):
              for tr in page.xpath("//tbody/tr")]
     assert taken == [[f"{ORGS[0]}: Cần điều chỉnh, đề xuất 7,5 ✓; Vốn đầu tư công giảm."],
                      [f"{ORGS[1]}: Cần điều chỉnh, đề xuất 1.000 ✓", f"{ORGS[3]}: Cần điều chỉnh, đề xuất 1.000 ✓"]]
+
+
+def _signed_in(app, username: str) -> TestClient:
+    client = TestClient(app)
+    token = csrf_of(client.get("/login").text)
+    client.post("/login", data={"username": username, "password": PASSWORD, "csrf_token": token})
+    return client
+
+
+def test_an_invited_organisation_answers_with_its_account(site):
+    register = site.state.register
+    create_user(register, "sotaichinh", PASSWORD, "viewer")
+    staff = _signed_in(site, "quantri")
+    form = {"csrf_token": csrf_of(staff.get("/consultations").text), "title": "Báo cáo chính trị huyện Đồng Xuân",
+            "deadline": "2026-04-15T17:00"}
+    draft = {"file": ("du-thao.txt", DRAFT.encode(), "text/plain")}
+
+    refused = staff.post("/consultations", data={**form, "invitees": "Sở Tài chính | khongco"}, files=draft)
+    assert refused.status_code == 404 and "khongco" in refused.text
+    assert "Báo cáo chính trị huyện Đồng Xuân" not in staff.get("/consultations").text  # nothing half-made
+
+    created = staff.post("/consultations", data={**form, "invitees": "Sở Tài chính | sotaichinh\nHuyện đoàn"},
+                         files=draft)
+    assert created.status_code == 200
+    rows = {r[0]: r[1] for r in ([td.text_content() for td in tr.xpath("./td")]
+                                 for tr in lxml.html.fromstring(created.text).xpath("//tbody/tr"))}
+    assert (rows["Sở Tài chính"], rows["Huyện đoàn"]) == ("sotaichinh", "—")
+    consultation = int(re.search(r"Đã tạo đợt lấy ý kiến số (\d+)", created.text)[1])
+
+    person = _signed_in(site, "sotaichinh")
+    listing = person.get("/y-kien")
+    assert 'href="/y-kien" aria-current="page">Góp ý dự thảo' in listing.text
+    assert f'href="/consultations/{consultation}/respond">Góp ý →' in listing.text and "Chưa góp ý" in listing.text
+    page = person.get(f"/consultations/{consultation}/respond")
+    assert page.status_code == 200 and "Sở Tài chính" in page.text
+    targets, _, _ = _form(page.text)
+    saved = person.post(f"/consultations/{consultation}/respond",
+                        data={"csrf_token": csrf_of(page.text), f"j-{targets[GROWTH]}": "feasible"})
+    assert saved.status_code == 200
+    assert "Đang soạn" in person.get("/y-kien").text
+    assert _signed_in(site, "quantri").get("/y-kien").text.count("/respond") == 0  # staff were not invited

@@ -101,6 +101,7 @@ MATRIX: dict[tuple[str, str], Call] = {
     ("GET", "/consultations/{consultation_id}/changes"): Call(WRITER_A, "/consultations/{consultation}/changes"),
     ("GET", "/consultations/{consultation_id}/respond"): Call(INVITEE, "/consultations/{consultation}/respond"),
     ("POST", "/consultations/{consultation_id}/respond"): Call(INVITEE, "/consultations/{consultation}/respond", {}),
+    ("GET", "/y-kien"): Call(SIGNED_IN, "/y-kien"),  # each account sees only its own invitations
     ("GET", "/y-kien/{token}"): Call(PUBLIC, "/y-kien/{link}"),
     ("POST", "/y-kien/{token}"): Call(PUBLIC, "/y-kien/{link}", {}),
     ("GET", "/static"): Call(PUBLIC, "/static/app.css"),

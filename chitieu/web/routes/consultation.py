@@ -23,7 +23,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
 from chitieu.errors import ChitieuError
-from chitieu.register.accounts import Account, check_province_writer
+from chitieu.register.accounts import Account, check_province_writer, user_ids
 from chitieu.register.api import Register
 from chitieu.register.consultation_diff import diff_versions
 from chitieu.register.consultation_form import response_form
@@ -36,8 +36,10 @@ from chitieu.register.consultation_service import (
     add_version,
     check_consultation_staff,
     create_consultation,
+    invitations_for,
     invitee_for_token,
     invitee_for_user,
+    naive_utc,
     read_draft,
     save_draft,
     submit_response,
@@ -104,11 +106,23 @@ def create(request: Request, register: RegisterDep, user: CurrentUser, file: Ann
     specs = [_question(q) for q in _lines(questions)]
     if from_draft:
         specs += wording.draft_questions(read_draft(name, data))
+    invited = [_invitee(line) for line in _lines(invitees)]
+    accounts = {name: username for name, username in invited if username}
+    ids = user_ids(register, accounts.values())
     created = create_consultation(register, title, name, data, deadline=_deadline(deadline),
-                                  invitees=_lines(invitees), questions=specs, issuer=issuer.strip() or None,
-                                  actor=user.username, now=_now(request), province_id=user.province_id)
+                                  invitees=[name for name, _ in invited], questions=specs,
+                                  issuer=issuer.strip() or None, actor=user.username, now=_now(request),
+                                  province_id=user.province_id,
+                                  user_ids={name: ids[username] for name, username in accounts.items()})
     links = {name: str(request.url_for("respond_by_link", token=token)) for name, token in created.tokens.items()}
-    return render(request, "consultation/created.html", created=created, links=links, questions=specs)
+    return render(request, "consultation/created.html", created=created, links=links, questions=specs,
+                  accounts=accounts)
+
+
+def _invitee(line: str) -> tuple[str, str]:
+    """An invitation line: "Organisation", or "Organisation | username" for the account that answers for it."""
+    name, _, username = (part.strip() for part in line.partition("|"))
+    return " ".join(name.split()), username
 
 
 @router.get("/consultations/{consultation_id}")
@@ -216,6 +230,13 @@ def respond_by_link(request: Request, register: RegisterDep, token: str) -> Resp
 @router.post("/y-kien/{token}", dependencies=[Csrf])
 async def answer_by_link(request: Request, register: RegisterDep, token: str) -> Response:
     return await _answer(request, register, invitee_for_token(register, token), f"/y-kien/{token}", "link")
+
+
+@router.get("/y-kien")
+def my_invitations(request: Request, register: RegisterDep, user: CurrentUser) -> Response:
+    """The consultations this account answers in, for its organisation."""
+    return render(request, "consultation/invitations.html", rows=invitations_for(register, user.id),
+                  now=naive_utc(_now(request)))
 
 
 @router.get("/consultations/{consultation_id}/respond")
