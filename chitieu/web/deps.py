@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hmac
 import secrets
+from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import Depends, Path, Request
@@ -109,6 +110,12 @@ templates.env.globals.update(
     group_label=lambda c: labels.label(labels.GROUPS, c), field_label=labels.field_label,
     group_color=labels.GROUP_COLOR, group_of=labels.group_of, reason=reason, seen_versions=seen_versions,
 )
+
+
+def now(request: Request) -> datetime:
+    """The moment the pages take as now: ``app.state.clock`` when a test sets one."""
+    clock = getattr(request.app.state, "clock", None)
+    return clock() if clock is not None else datetime.now(UTC)
 
 
 def render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:

@@ -20,7 +20,7 @@ with warnings.catch_warnings():  # starlette asks for httpx2, which is not insta
 
 from chitieu.config import get_settings
 from chitieu.intake import Document
-from chitieu.register.accounts import create_user
+from chitieu.register.accounts import create_token, create_user
 from chitieu.register.api import open_register
 from chitieu.report.consultation import draft_questions
 from chitieu.web.app import create_app
@@ -248,4 +248,15 @@ def test_an_invited_organisation_answers_with_its_account(site):
                         data={"csrf_token": csrf_of(page.text), f"j-{targets[GROWTH]}": "feasible"})
     assert saved.status_code == 200
     assert "Đang soạn" in person.get("/y-kien").text
+
+    def api(username: str, path: str):
+        token = create_token(register, username, "thử", "quantri")
+        return TestClient(site).get(path, headers={"Authorization": f"Bearer {token}"}).json()
+
+    mine = api("sotaichinh", "/api/invitations")
+    assert [(i["consultation_id"], i["organisation"], i["state"]) for i in mine] == [
+        (consultation, "Sở Tài chính", "draft")]
+    summary = api("quantri", f"/api/consultations/{consultation}")
+    assert {i["name"]: i["state"] for i in summary["invitees"]} == {"Sở Tài chính": "draft", "Huyện đoàn": "none"}
+    assert consultation in [c["id"] for c in api("quantri", "/api/consultations")]
     assert _signed_in(site, "quantri").get("/y-kien").text.count("/respond") == 0  # staff were not invited

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from pydantic import BaseModel, Field
 
 from chitieu.register import review
@@ -24,8 +24,10 @@ from chitieu.register.accounts import (
     set_owner,
     submit_actual,
 )
+from chitieu.register.consultation_service import check_consultation_staff, invitations_for
+from chitieu.register.consultation_summary import consolidate, list_consultations
 from chitieu.register.workflow import target_record
-from chitieu.web.deps import MAX_ID, ApiUser, RegisterDep, RowId
+from chitieu.web.deps import MAX_ID, ApiUser, RegisterDep, RowId, now
 from chitieu.web.forms import read_uploads
 from chitieu.web.routes.actuals import check_approvable, check_approver, check_fresh
 from chitieu.web.routes.register_list import FiltersDep
@@ -193,3 +195,25 @@ def commit(register: RegisterDep, user: ApiUser, staged_id: RowId, body: CommitI
     outcome = review.commit(register, staged_id, user.username, force=body.force)
     forget_choices(register)
     return asdict(outcome)
+
+
+@router.get("/consultations")
+def consultations(register: RegisterDep, user: ApiUser) -> list[dict[str, Any]]:
+    """The consultations the account's province covers (staff: administrators and province editors)."""
+    check_province_writer(register, user, None)
+    return [asdict(row) for row in list_consultations(register, user)]
+
+
+@router.get("/consultations/{consultation_id}")
+def consultation(request: Request, register: RegisterDep, user: ApiUser, consultation_id: RowId,
+                 version: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None) -> dict[str, Any]:
+    """The consolidated comments on a version of the draft (the latest by default), as the summary page shows."""
+    check_province_writer(register, user, None)
+    check_consultation_staff(register, user, consultation_id)
+    return asdict(consolidate(register, consultation_id, now=now(request), version=version))
+
+
+@router.get("/invitations")
+def invitations(register: RegisterDep, user: ApiUser) -> list[dict[str, Any]]:
+    """The consultations this account answers in for its organisation (the page "Góp ý dự thảo")."""
+    return [asdict(row) for row in invitations_for(register, user.id)]

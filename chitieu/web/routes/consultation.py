@@ -14,7 +14,7 @@ rehearsal runs the pages at a chosen moment), else against the real time.
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
@@ -46,7 +46,7 @@ from chitieu.register.consultation_service import (
 )
 from chitieu.register.consultation_summary import consolidate, list_consultations, raw_responses
 from chitieu.report import consultation as wording
-from chitieu.web.deps import Csrf, CurrentUser, RegisterDep, render, templates
+from chitieu.web.deps import Csrf, CurrentUser, RegisterDep, now, render, templates
 from chitieu.web.forms import read_optional, read_uploads
 
 router = APIRouter()
@@ -56,11 +56,6 @@ _COMMENT = re.compile(r"^c-(s(\d+)|t(\d+)|g)-(\d+)$")
 _JUDGEMENT = re.compile(r"^j-(\d+)$")
 
 templates.env.globals.update(consult=wording)
-
-
-def _now(request: Request) -> datetime:
-    clock = getattr(request.app.state, "clock", None)
-    return clock() if clock is not None else datetime.now(UTC)
 
 
 def _staff(register: Register, user: Account, consultation_id: int | None = None) -> None:
@@ -111,7 +106,7 @@ def create(request: Request, register: RegisterDep, user: CurrentUser, file: Ann
     ids = user_ids(register, accounts.values())
     created = create_consultation(register, title, name, data, deadline=_deadline(deadline),
                                   invitees=[name for name, _ in invited], questions=specs,
-                                  issuer=issuer.strip() or None, actor=user.username, now=_now(request),
+                                  issuer=issuer.strip() or None, actor=user.username, now=now(request),
                                   province_id=user.province_id,
                                   user_ids={name: ids[username] for name, username in accounts.items()})
     links = {name: str(request.url_for("respond_by_link", token=token)) for name, token in created.tokens.items()}
@@ -129,7 +124,7 @@ def _invitee(line: str) -> tuple[str, str]:
 def consultation_page(request: Request, register: RegisterDep, user: CurrentUser, consultation_id: int,
                       version: int | None = None) -> Response:
     _staff(register, user, consultation_id)
-    report = consolidate(register, consultation_id, now=_now(request), version=version)
+    report = consolidate(register, consultation_id, now=now(request), version=version)
     return render(request, "consultation/detail.html", c=report)
 
 
@@ -137,7 +132,7 @@ def consultation_page(request: Request, register: RegisterDep, user: CurrentUser
 def report_docx(request: Request, register: RegisterDep, user: CurrentUser, consultation_id: int,
                 version: int | None = None, changes: bool = False) -> Response:
     _staff(register, user, consultation_id)
-    report = consolidate(register, consultation_id, now=_now(request), version=version)
+    report = consolidate(register, consultation_id, now=now(request), version=version)
     diff = diff_versions(register, consultation_id, report.version, report.version + 1) if changes else None
     return Response(wording.consolidation_docx(report, diff), media_type=DOCX_TYPE, headers={
         "Content-Disposition": f'attachment; filename="tong-hop-y-kien-{consultation_id}-lan-{report.version}.docx"'})
@@ -147,7 +142,7 @@ def report_docx(request: Request, register: RegisterDep, user: CurrentUser, cons
 def responses_xlsx(request: Request, register: RegisterDep, user: CurrentUser, consultation_id: int,
                    version: int | None = None) -> Response:
     _staff(register, user, consultation_id)
-    report = consolidate(register, consultation_id, now=_now(request), version=version)
+    report = consolidate(register, consultation_id, now=now(request), version=version)
     data = wording.responses_xlsx(report, raw_responses(register, consultation_id, version=version))
     return Response(data, media_type=XLSX_TYPE, headers={
         "Content-Disposition": f'attachment; filename="y-kien-{consultation_id}-lan-{report.version}.xlsx"'})
@@ -159,7 +154,7 @@ def new_version(request: Request, register: RegisterDep, user: CurrentUser, cons
     _staff(register, user, consultation_id)
     [(name, data)] = read_uploads(request, [file])
     add_version(register, consultation_id, name, data, actor=user.username,
-                now=_now(request), deadline=_deadline(deadline) if deadline.strip() else None)
+                now=now(request), deadline=_deadline(deadline) if deadline.strip() else None)
     return RedirectResponse(f"/consultations/{consultation_id}/changes", status_code=303)
 
 
@@ -200,7 +195,7 @@ def _inputs(form: FormData) -> tuple[list[CommentInput], list[JudgementInput]]:
 
 def _form_page(request: Request, register: Register, invitee: InviteeRef, action: str, saved: str | None = None
                ) -> Response:
-    form = response_form(register, invitee.id, now=_now(request))
+    form = response_form(register, invitee.id, now=now(request))
     return render(request, "consultation/respond.html", f=form, action=action, saved=saved)
 
 
@@ -214,10 +209,10 @@ def _save_answer(request: Request, register: Register, invitee: InviteeRef, acti
                  form: FormData) -> Response:
     comments, judgements = _inputs(form)
     if form.get("submit") == "1":
-        submit_response(register, invitee.id, comments, judgements, now=_now(request), actor=actor)
+        submit_response(register, invitee.id, comments, judgements, now=now(request), actor=actor)
         saved = "submitted"
     else:
-        save_draft(register, invitee.id, comments, judgements, now=_now(request), actor=actor)
+        save_draft(register, invitee.id, comments, judgements, now=now(request), actor=actor)
         saved = "draft"
     return _form_page(request, register, invitee, action, saved)
 
@@ -236,7 +231,7 @@ async def answer_by_link(request: Request, register: RegisterDep, token: str) ->
 def my_invitations(request: Request, register: RegisterDep, user: CurrentUser) -> Response:
     """The consultations this account answers in, for its organisation."""
     return render(request, "consultation/invitations.html", rows=invitations_for(register, user.id),
-                  now=naive_utc(_now(request)))
+                  now=naive_utc(now(request)))
 
 
 @router.get("/consultations/{consultation_id}/respond")
