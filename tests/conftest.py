@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import socket
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, text
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -29,3 +35,29 @@ def corpus_files() -> list[Path]:
     if not files:
         pytest.skip("../shared/corpus is not here")
     return files
+
+
+@contextmanager
+def postgres_database(prefix: str) -> Iterator[str]:
+    """The URL of a new, empty database on the PostgreSQL server of CHITIEU_TEST_POSTGRES_URL (``source
+    scripts/postgres.sh``), dropped afterwards; the test is skipped when the variable is not set."""
+    url = os.environ.get("CHITIEU_TEST_POSTGRES_URL")
+    if not url:
+        pytest.skip("CHITIEU_TEST_POSTGRES_URL is not set")
+    name = f"{prefix}_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield f"{url.rsplit('/', 1)[0]}/{name}"
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]

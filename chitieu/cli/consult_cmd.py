@@ -19,11 +19,11 @@ from chitieu.numbers import format_number
 from chitieu.register import Register, open_register
 from chitieu.register.consultation_diff import VersionDiff, diff_versions
 from chitieu.register.consultation_service import (
-    VIETNAM,
     QuestionSpec,
     add_version,
     create_consultation,
     read_draft,
+    vietnam_time,
 )
 from chitieu.register.consultation_summary import consolidate, list_consultations, raw_responses
 from chitieu.report.consultation import (
@@ -47,11 +47,7 @@ def _register(database: str | None) -> Register:
 
 def _time(value: str) -> datetime:
     """"2026-04-15 17:00" (Vietnam's time) or an ISO 8601 time with its zone."""
-    try:
-        moment = datetime.fromisoformat(value.strip())
-    except ValueError as exc:
-        raise ChitieuError(f"Thời điểm '{value}' không hợp lệ; viết như 2026-04-15 17:00.") from exc
-    return moment if moment.tzinfo else moment.replace(tzinfo=VIETNAM)
+    return vietnam_time(value, f"Thời điểm '{value}' không hợp lệ; viết như 2026-04-15 17:00.")
 
 
 def _read(path: Path) -> bytes:

@@ -98,6 +98,16 @@ class InviteeRef:
     name: str
 
 
+def vietnam_time(value: str, invalid: str) -> datetime:
+    """A time written in ISO 8601 ("2026-04-15 17:00", "2026-04-15T17:00"): Vietnam's time unless it names its
+    zone. ``invalid`` is the one-line error for anything else."""
+    try:
+        moment = datetime.fromisoformat(value.strip())
+    except ValueError as exc:
+        raise ChitieuError(invalid) from exc
+    return moment if moment.tzinfo else moment.replace(tzinfo=VIETNAM)
+
+
 def naive_utc(moment: datetime) -> datetime:
     """The register keeps UTC without a time zone."""
     return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment

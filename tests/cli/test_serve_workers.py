@@ -13,7 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.security.server import free_port
+from tests.conftest import free_port
 
 CHITIEU = Path(sys.executable).with_name("chitieu")
 pytestmark = pytest.mark.skipif(not Path("/proc/net/tcp").exists(), reason="needs Linux")

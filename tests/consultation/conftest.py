@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import uuid
+from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from sqlalchemy import create_engine, text
 
 from chitieu.register import Register, open_register
+from tests.conftest import postgres_database
 
 VN = timezone(timedelta(hours=7))
 DEADLINE = datetime(2026, 4, 15, 17, 0, tzinfo=VN)
@@ -47,18 +46,9 @@ def register() -> Register:
 
 
 @pytest.fixture
-def postgres_register():
-    """A register in a new PostgreSQL database, dropped afterwards (CHITIEU_TEST_POSTGRES_URL)."""
-    url = os.environ.get("CHITIEU_TEST_POSTGRES_URL")
-    if not url:
-        pytest.skip("CHITIEU_TEST_POSTGRES_URL is not set")
-    name = f"chitieu_consult_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    register = open_register(url=f"{url.rsplit('/', 1)[0]}/{name}")
-    yield register
-    register.engine.dispose()
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE "{name}"'))
-    admin.dispose()
+def postgres_register() -> Iterator[Register]:
+    """A register in a new PostgreSQL database, dropped afterwards."""
+    with postgres_database("chitieu_consult") as url:
+        register = open_register(url=url)
+        yield register
+        register.engine.dispose()

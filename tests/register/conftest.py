@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
 
 from chitieu.register import Register, open_register
+from tests.conftest import postgres_database
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
 SAMPLE = """TỈNH ỦY BẮC KẠN
@@ -41,18 +40,9 @@ def sample_files(tmp_path: Path) -> list[Path]:
 
 
 @pytest.fixture
-def postgres_register():
-    url = os.environ.get("CHITIEU_TEST_POSTGRES_URL")
-    if not url:
-        pytest.skip("CHITIEU_TEST_POSTGRES_URL is not set")
-    name = f"chitieu_test_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    base = url.rsplit("/", 1)[0]
-    register = open_register(url=f"{base}/{name}")
-    yield register
-    register.engine.dispose()
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE "{name}"'))
-    admin.dispose()
+def postgres_register() -> Iterator[Register]:
+    """A register in a new PostgreSQL database, dropped afterwards."""
+    with postgres_database("chitieu_test") as url:
+        register = open_register(url=url)
+        yield register
+        register.engine.dispose()

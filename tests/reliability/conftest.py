@@ -3,14 +3,14 @@ CHITIEU_TEST_POSTGRES_URL is set (``source scripts/postgres.sh``); plus document
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, MetaData, create_engine, select, text
+from sqlalchemy import Engine, MetaData, select
+
+from tests.conftest import postgres_database
 
 SAMPLES = Path(__file__).resolve().parents[2] / "chitieu" / "samples"
 
@@ -21,7 +21,8 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'register.sqlite'}"
         return
-    yield from _postgres_database()
+    with postgres_database("chitieu_rel") as url:
+        yield url
 
 
 @pytest.fixture
@@ -30,21 +31,8 @@ def other_database_url(database_url: str, tmp_path: Path) -> Iterator[str]:
     if database_url.startswith("sqlite"):
         yield f"sqlite:///{tmp_path / 'other.sqlite'}"
         return
-    yield from _postgres_database()
-
-
-def _postgres_database() -> Iterator[str]:
-    url = os.environ.get("CHITIEU_TEST_POSTGRES_URL")
-    if not url:
-        pytest.skip("CHITIEU_TEST_POSTGRES_URL is not set")
-    name = f"chitieu_rel_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    yield f"{url.rsplit('/', 1)[0]}/{name}"
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with postgres_database("chitieu_rel") as url:
+        yield url
 
 
 def sample_documents(folder: Path, count: int) -> list[Path]:

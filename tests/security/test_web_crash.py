@@ -26,10 +26,11 @@ from chitieu.register.accounts import create_token, create_user
 from chitieu.register.review import stage_document
 from chitieu.register.session import make_engine
 from chitieu.web.seed import seed
+from tests.conftest import free_port
 from tests.reliability.conftest import database_url, sample_documents  # noqa: F401  (database_url: a fixture)
 from tests.reliability.test_crash import _writing, assert_consistent
 
-from .server import free_port, signed_in, start_server
+from .server import signed_in, start_server
 
 PASSWORD = "mat-khau-thu"
 KILLS = 3

@@ -24,6 +24,9 @@ from chitieu.web.app import create_app
 from chitieu.web.seed import seed
 
 PASSWORD = "mat-khau-thu"
+CHROMIUM = Path("/usr/bin/chromium")  # Debian's package
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
 UPLOAD_SAMPLE = "lang-son-nghi-quyet-nhiem-vu-2024.md"
 
 
@@ -88,3 +91,14 @@ def find_target(register: Register, search: str, province: str) -> dict[str, Any
     _, rows = register.query_targets(search=search, province=province)
     assert rows, f"no target '{search}' in {province}"
     return rows[0]
+
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium, headless, driven by Playwright (one per test module)."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

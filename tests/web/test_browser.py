@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import subprocess
 import sys
 import threading
@@ -19,21 +18,13 @@ import pytest
 import uvicorn
 
 from chitieu.register.review import stage_document
-from tests.web.conftest import PASSWORD, Site, build_site, find_target, upload_sample
+from tests.conftest import free_port
+from tests.web.conftest import CHROMIUM, PASSWORD, Site, build_site, find_target, upload_sample
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 SHOTS = Path(__file__).resolve().parents[2] / "docs" / "img"
 SIZES = {"desktop": (1366, 768), "mobile": (390, 844)}
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -54,15 +45,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Site
     running.should_exit = True
     thread.join(timeout=10)
     site.register.engine.dispose()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 def _page(browser, size: str = "desktop"):

@@ -28,9 +28,9 @@ from chitieu.register.accounts import create_user
 from chitieu.register.api import Register, open_register
 from chitieu.register.consultation import ConsultationTarget
 from chitieu.web.app import create_app
-from tests.conftest import Clock
+from tests.conftest import Clock, free_port
 from tests.consultation.test_corpus_consultation import _edit_number
-from tests.web.test_browser import ARGS, CHROMIUM, free_port
+from tests.web.conftest import CHROMIUM
 
 pytestmark = [pytest.mark.browser, pytest.mark.corpus]
 
@@ -70,15 +70,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Any,
     running.should_exit = True
     thread.join(timeout=10)
     register.engine.dispose()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 def _page(browser: Any, width: int = 1366, height: int = 768) -> Any:

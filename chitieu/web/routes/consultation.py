@@ -22,13 +22,11 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
-from chitieu.errors import ChitieuError
 from chitieu.register.accounts import Account, check_province_writer, user_ids
 from chitieu.register.api import Register
 from chitieu.register.consultation_diff import diff_versions
 from chitieu.register.consultation_form import response_form
 from chitieu.register.consultation_service import (
-    VIETNAM,
     CommentInput,
     InviteeRef,
     JudgementInput,
@@ -43,6 +41,7 @@ from chitieu.register.consultation_service import (
     read_draft,
     save_draft,
     submit_response,
+    vietnam_time,
 )
 from chitieu.register.consultation_summary import consolidate, list_consultations, raw_responses
 from chitieu.report import consultation as wording
@@ -67,11 +66,7 @@ def _staff(register: Register, user: Account, consultation_id: int | None = None
 
 def _deadline(value: str) -> datetime:
     """A ``datetime-local`` field, in Vietnam's time."""
-    try:
-        moment = datetime.fromisoformat(value.strip())
-    except ValueError as exc:
-        raise ChitieuError(f"Hạn góp ý '{value}' không hợp lệ; chọn ngày và giờ.") from exc
-    return moment if moment.tzinfo else moment.replace(tzinfo=VIETNAM)
+    return vietnam_time(value, f"Hạn góp ý '{value}' không hợp lệ; chọn ngày và giờ.")
 
 
 def _lines(text: str) -> list[str]:
