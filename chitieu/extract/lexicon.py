@@ -18,10 +18,11 @@ from chitieu.errors import DataFileError
 DATA = Path(__file__).parent / "data"
 
 _REQUIRED: dict[str, tuple[str, ...]] = {
-    "bounds": ("before", "after", "range_joiners"),
+    "bounds": ("before", "after", "range_joiners", "symbols"),
     "units": (
         "units",
         "qualifier_units",
+        "per_unit",
         "qualifier_contexts",
         "qualifier_before",
         "table_units",
@@ -41,6 +42,16 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
         "review_words",
         "plan_titles",
         "plan_scopes",
+    ),
+    "cues": (
+        "leads",
+        "verdict_commitments",
+        "lead_list",
+        "commitments",
+        "reports",
+        "year_not_period",
+        "topics",
+        "topic_words",
     ),
     "verdicts": ("cells", "phrases", "plan_words", "percent_of_plan_verbs", "target_markers", "target_verbs"),
     "sections": ("targets", "results", "general", "past", "table_columns", "breakdown_openers", "target_titles"),

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from chitieu.extract.item import Verdict
+from chitieu.extract.item import Bound, Verdict
 from chitieu.extract.lexicon import alternation, load_data
 from chitieu.extract.prose import Clause, clean_indicator, opens_breakdown, starts_indicator
 from chitieu.extract.quantity import Quantity
@@ -54,6 +54,11 @@ def _is_qualifier(quantity: Quantity, before: str) -> bool:
     units = load_data("units")
     if quantity.unit in units["qualifier_units"]:
         return True
+    per_unit = units["per_unit"]
+    if quantity.value == 1 and quantity.unit in per_unit["units"] and quantity.bound is not Bound.RANGE:
+        written = quantity.before or before.rstrip().split(" ")[-1] if before.strip() else ""
+        if written.strip().lower() in per_unit["before"]:
+            return True  # "trên 1 ha": the denominator of a rate
     last_words = " ".join(before.lower().split()[-2:])
     if quantity.before is None and any(
         last_words == word or last_words.endswith(" " + word) for word in units["qualifier_before"]
@@ -77,7 +82,7 @@ def kept(clause: Clause, passage_text: str) -> list[Quantity]:
             continue  # the margin of a verdict ("vượt 0,2 điểm phần trăm so với kế hoạch"); "đạt 100% ..." is kept
         before = passage_text[clause.start : q.start]
         after = passage_text[q.end : clause.end]
-        if q.is_year or q.unit is None:
+        if q.is_year or (q.unit is None and (q.before or "").strip() not in load_data("bounds")["symbols"]):
             continue
         if _is_qualifier(q, before):
             continue

@@ -14,11 +14,14 @@ a plan are results (see ``results.py``). Tables with target and result columns a
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from enum import StrEnum
 from functools import cache
 
 from chitieu.extract.context import Terms, decide_direction, decide_period, infer_terms
+from chitieu.extract.cues import Cue, is_topic, sentence_cue
+from chitieu.extract.flat_tables import find_flat_tables
 from chitieu.extract.item import Bound, Direction, Extraction, Item, Kind, Metadata, Verdict
 from chitieu.extract.lexicon import alternation, fold, load_data, phrase_pattern, words_in
 from chitieu.extract.lists import qualitative_parts, shares_number, split_lists
@@ -56,6 +59,17 @@ def role_of(section: tuple[Heading, ...]) -> Role:
             if match and match.start() <= 40:
                 return role
     return Role.BODY
+
+
+def _is_general(section: tuple[Heading, ...]) -> bool:
+    """Is the nearest heading that names a list a general aim ("Mục tiêu tổng quát")?"""
+    general = _section_patterns()["general"]
+    for heading in reversed(section):
+        if general.search(heading.title):
+            return True
+        if role_of((heading,)) is not Role.BODY:
+            return False
+    return False
 
 
 def lead_role(text: str) -> Role | None:
@@ -104,18 +118,24 @@ def extract(document: Document, metadata: Metadata | None = None) -> Extraction:
     items: list[Item] = []
     runs: list[tuple[Role, list[Block]]] = []
     lead: Role | None = None  # the list a lead-in paragraph opened ("... các chỉ tiêu chủ yếu sau:")
+    closing: list[int] = []  # lines of headings that close a lead of running text (not a topic of its list)
+    flat_tables, flat_lines = find_flat_tables(document)
     for block in document.blocks:
+        if block.number in flat_lines:
+            continue
         if block.kind is BlockKind.HEADING:
             entry = _heading_entry(block, lead)
             if entry is None:
-                lead = None
+                if not is_topic(block.text):
+                    lead = None
+                    closing.append(block.number)
                 continue
             block = entry
         if block.kind is BlockKind.ROW:
             continue
         role = role_of(block.section)
         if block.kind is BlockKind.PARAGRAPH:
-            lead = lead_role(block.text)
+            lead = lead_role(block.text) or (lead if not block.text.rstrip().endswith(".") else None)
         elif block.kind is BlockKind.ITEM and lead is not None and role is Role.BODY:
             role = lead
         if block.kind is BlockKind.FOOTNOTE:
@@ -124,14 +144,21 @@ def extract(document: Document, metadata: Metadata | None = None) -> Extraction:
             runs[-1][1].append(block)
         else:
             runs.append((role, [block]))
+    has_list = any(role is Role.TARGETS for role, _ in runs)
+    reader = _BodyReader(closing, reference_year(terms, metadata), has_list)
     for role, blocks in runs:
         section = section_path(blocks[0].section)
         run_terms = _section_terms(blocks[0].section, role, terms)
         list_entries = _list_entries(blocks)
         for passage in passages(blocks):
             listed = passage.blocks[0].number in list_entries
-            items.extend(_passage_items(passage, role, document.name, run_terms, section, listed))
-    for table in document.tables:
+            if role is Role.BODY:
+                aims = _is_general(blocks[0].section)
+                items.extend(reader.items(passage, document.name, run_terms, section, listed, aims=aims))
+            else:
+                reader.lead = False  # a lead before a list is the list's
+                items.extend(_passage_items(passage, role, document.name, run_terms, section, listed))
+    for table in [*document.tables, *flat_tables]:
         items.extend(table_items(table, document.name, terms, section_path(table.rows[0].section)))
     measurable = {item.section for item in items if item.kind is Kind.TARGET and item.value is not None}
     items = [item for item in items if item.value is not None or item.kind is Kind.RESULT or item.section in measurable]
@@ -173,46 +200,131 @@ def _list_entries(blocks: list[Block]) -> set[int]:
     return entries
 
 
+def reference_year(terms: Terms, metadata: Metadata) -> int | None:
+    """The first year a document plans for: its plan year, else the year after its date, else its term's second."""
+    if terms.plan_year:
+        return terms.plan_year
+    if metadata.date:
+        return int(metadata.date[:4]) + 1
+    return terms.start + 1
+
+
+class _BodyReader:
+    """Running text outside heading-named lists, read passage by passage in document order: each sentence's
+    numbers are targets, results or neither by the evidence around them (``cues.py``); a lead stays open
+    across passages until a closing heading, a reporting sentence or a long passage without numbers. In a
+    document that has a heading-named list of targets, a lone commitment in its body ("phấn đấu giải ngân 100%
+    vốn đầu tư công") restates a task, not a target: there only a lead opens targets."""
+
+    def __init__(self, closing: list[int], reference: int | None, has_list: bool) -> None:
+        self.closing = closing
+        self.reference = reference
+        self.has_list = has_list
+        self.lead = False
+        self.last_line = 0
+
+    def items(
+        self, passage: Passage, doc: str, terms: Terms, section: str, listed: bool, *, aims: bool = False
+    ) -> list[Item]:
+        """The passage's items; under a general aim ("Mục tiêu tổng quát") numbers are no targets."""
+        first = passage.blocks[0].number
+        if any(self.last_line < line < first for line in self.closing):
+            self.lead = False
+        self.last_line = passage.blocks[-1].number
+        found = clauses(passage)
+        by_sentence: dict[int, list[Clause]] = {}
+        for clause in found:
+            by_sentence.setdefault(clause.sentence, []).append(clause)
+        targets: list[Clause] = []
+        led: set[int] = set()
+        others: list[Clause] = []
+        for index, group in by_sentence.items():
+            text = passage.text[group[0].sentence_start : group[-1].end]
+            cue = sentence_cue(text, group, self.reference)
+            if cue.cue is Cue.REPORT:
+                self.lead = False
+            stated = cue.cue is Cue.TARGET and (cue.lead or self.lead or not self.has_list)
+            if not aims and (stated or (cue.cue is None and self.lead)):
+                targets.extend(group)
+                if self.lead or cue.lead:
+                    led.add(index)
+            else:
+                others.extend(group)
+            self.lead = self.lead or cue.lead
+        if not targets and len(passage.text) >= 200 and not any(c.quantities for c in found):
+            self.lead = False
+        out = _target_items(targets, passage, doc, terms, section, lambda c: c.sentence in led, listed)
+        if others and may_judge(passage.text):
+            out.extend(_result_items(others, passage, Role.BODY, doc, terms, section))
+        return sorted(out, key=lambda item: item.line)
+
+
 def _passage_items(
     passage: Passage, role: Role, doc: str, terms: Terms, section: str, listed: bool = False
 ) -> list[Item]:
-    """The items of one passage; ``listed`` says it is an entry of a list (qualitative targets come from those)."""
+    """The items of one passage of a heading-named list; ``listed`` says it is an entry of a list (qualitative
+    targets come from those)."""
+    found = clauses(passage)
+    main = passage.blocks[0].kind is not BlockKind.FOOTNOTE
+    if role is Role.TARGETS:
+        return _target_items(found, passage, doc, terms, section, lambda _: main, listed)
+    return _result_items(found, passage, role, doc, terms, section)
+
+
+def _target_items(
+    found: list[Clause],
+    passage: Passage,
+    doc: str,
+    terms: Terms,
+    section: str,
+    is_main: Callable[[Clause], bool],
+    listed: bool,
+) -> list[Item]:
+    """Every number of the clauses as a target; a clause without one shares the number before it or, in a list
+    entry, is a qualitative target."""
+    out: list[Item] = []
+    found_mentions = split_lists(mentions(found, passage.text), passage.text)
+    for mention in found_mentions:
+        out.append(_item(mention, Kind.TARGET, passage, doc, terms, section, is_main(mention.clause)))
+    with_numbers = {id(m.clause) for m in found_mentions}
+    last: Mention | None = None
+    for clause in found:
+        if id(clause) in with_numbers:
+            last = next(m for m in reversed(found_mentions) if m.clause is clause)
+            continue
+        if not clean_indicator(clause.text):
+            continue  # nothing after a closing ";"
+        main = is_main(clause)
+        same_sentence = last is not None and last.clause.sentence == clause.sentence
+        if same_sentence and last is not None and _names_after(last, passage) and shares_number(clause.text):
+            shared = _shared(last, clause, passage)
+            out.append(_item(shared, Kind.TARGET, passage, doc, terms, section, main))
+            continue
+        if main and listed:
+            for start, end, verb in qualitative_parts(passage.text, clause.start, clause.end):
+                qualitative = _qualitative(start, end, verb, passage, doc, terms, section)
+                if qualitative:
+                    out.append(qualitative)
+    return out
+
+
+def _result_items(
+    found: list[Clause], passage: Passage, role: Role, doc: str, terms: Terms, section: str
+) -> list[Item]:
+    """In a results list every number is a result; in running text only a number judged against a plan."""
     if role is Role.BODY and not may_judge(passage.text):
         return []
-    found = clauses(passage)
     main = role is not Role.BODY and passage.blocks[0].kind is not BlockKind.FOOTNOTE
     out: list[Item] = []
-    if role is Role.TARGETS:
-        found_mentions = split_lists(mentions(found, passage.text), passage.text)
-        for mention in found_mentions:
-            out.append(_item(mention, Kind.TARGET, passage, doc, terms, section, main))
-        with_numbers = {id(m.clause) for m in found_mentions}
-        last: Mention | None = None
-        for clause in found:
-            if id(clause) in with_numbers:
-                last = next(m for m in reversed(found_mentions) if m.clause is clause)
-                continue
-            if not clean_indicator(clause.text):
-                continue  # nothing after a closing ";"
-            same_sentence = last is not None and last.clause.sentence == clause.sentence
-            if same_sentence and last is not None and _names_after(last, passage) and shares_number(clause.text):
-                shared = _shared(last, clause, passage)
-                out.append(_item(shared, Kind.TARGET, passage, doc, terms, section, main))
-                continue
-            if main and listed:
-                for start, end, verb in qualitative_parts(passage.text, clause.start, clause.end):
-                    qualitative = _qualitative(start, end, verb, passage, doc, terms, section)
-                    if qualitative:
-                        out.append(qualitative)
-        return out
     sentence_verdicts = _sentence_verdicts(found) if role is Role.RESULTS else {}
     for mention in split_lists(mentions(found, passage.text), passage.text):
         clause = mention.clause
         verdict, _, where = stated_verdict(passage.text[clause.start : clause.end])
+        q = mention.quantity
         if role is Role.BODY:
-            if verdict is None and not clause.stated_targets:
+            over_plan = q.of is not None and may_judge(passage.text[clause.sentence_start : clause.end])
+            if verdict is None and not clause.stated_targets and not over_plan:
                 continue
-            q = mention.quantity
             after_verdict = verdict is not None and q.start >= clause.start + where
             if q.of is None and (after_verdict or in_brackets(passage.text, clause.start, q.start)):
                 continue

@@ -168,7 +168,7 @@ def table_items(table: Table, doc: str, terms: Terms, section: str) -> list[Item
 
 def _unit_in_label(label: str) -> tuple[str, str | None]:
     """ "Tỷ lệ lao động qua đào tạo (%)": a unit in brackets closing the label, taken out of it."""
-    match = re.search(r"\s*\(([^()]{1,25})\)\s*$", label)
+    match = re.search(r"\s*\(([^()]{1,25})\)[\s,]*(?:(?:trong\s+đó|chia\s+ra)\s*:?\s*)?$", label, re.IGNORECASE)
     unit = _unit(match.group(1), label) if match else None
     return (label[: match.start()], unit) if match and unit else (label, None)
 
@@ -203,6 +203,8 @@ def _row_items(
     target_cell, result_cell, compare_cell, next_cell, share_cell = (
         by_role.get(role, "") for role in ("target", "result", "verdict", "next", "share")
     )
+    if layout.roles is not None and not (target_cell.strip(" -") or compare_cell.strip() or share_cell.strip()):
+        result_cell = ""  # this row sets its figure against no plan
     quote = row.line.raw.strip()
     if len(quote) > 300:
         quote = quote[:300]

@@ -1,0 +1,116 @@
+"""Evidence around numbers outside a heading-named list: does a sentence state targets, report results, or neither?
+
+A heading that names a list is one signal among several (``pipeline.role_of``). In running text a sentence
+states targets when it commits ("phấn đấu", "đặt mục tiêu", "đến cuối nhiệm kỳ", "năm tới", a year after the
+document's), or when a lead before it announced them ("Tỉnh ủy đặt ra 14 chỉ tiêu ... Trong đó, ...",
+"UBND tỉnh giao chỉ tiêu ...: ...", "Theo chỉ tiêu đề ra, ..."). It reports when it judges against a plan (a
+verdict, a share of the plan, "45.799/36.875"), compares with the past ("so với cùng kỳ"), or names a year
+before the one the document plans for. Reporting beats a lead; an explicit commitment beats plain reporting
+words but not a verdict. A lead stays open over the following passages until a heading that is not a topic of
+the list ("a) Về kinh tế" is one), a long passage without numbers, or a reporting sentence. Words in
+``data/cues.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+
+from chitieu.extract.lexicon import alternation, load_data, phrase_pattern
+from chitieu.extract.prose import Clause
+from chitieu.extract.results import stated_verdict
+
+_YEAR = re.compile(r"(?<![\d.,/-])((?:19|20)\d\d)(?![\d.,]\d|\s*[-–]\s*(?:19|20)\d\d)")
+_AFTER_RANGE = re.compile(r"(?:19|20)\d\d\s*[-–]\s*$")
+_FUTURE_BEFORE = re.compile(r"(?:đến|tới|vào|hết|cuối|tầm nhìn|định hướng)\s+(?:năm\s+)?$", re.IGNORECASE)
+
+
+class Cue(StrEnum):
+    TARGET = "target"
+    REPORT = "report"
+
+
+@dataclass(slots=True, frozen=True)
+class SentenceCue:
+    cue: Cue | None
+    lead: bool  # announces targets for what follows
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    data = load_data("cues")
+    return {
+        "lead": phrase_pattern(data["leads"]),
+        "verdict_commitment": re.compile(
+            rf"(?<![\w])(?:{alternation(data['verdict_commitments'])})\s*$", re.IGNORECASE
+        ),
+        "lead_list": re.compile(rf"(?:(?<![\w])(?:{alternation(data['lead_list'])})\s*:|:\s*$)", re.IGNORECASE),
+        "commitment": phrase_pattern(data["commitments"]),
+        "report": phrase_pattern(data["reports"]),
+        "not_period": re.compile(rf"(?<![\w])(?:{alternation(data['year_not_period'])})\s+(?:năm\s+)?$", re.IGNORECASE),
+        "topic": re.compile(
+            rf"^\W*(?:[a-zđ0-9IVX]{{1,4}}[.)]\s*)?(?:(?:{alternation(data['topics'])})\s+)?"
+            rf"(?:{alternation(data['topic_words'])})(?:\s*(?:,|và|-)\s*(?:{alternation(data['topic_words'])}))*\W*$",
+            re.IGNORECASE,
+        ),
+    }
+
+
+def is_topic(title: str) -> bool:
+    """A heading that names a topic inside a list ("a) Về kinh tế", "2. Xã hội:")."""
+    return len(title) <= 80 and bool(_patterns()["topic"].match(title.strip()))
+
+
+def _past_year(text: str, reference: int | None) -> bool:
+    """Does the sentence name a year before ``reference`` as its own time ("Năm 2023, ...", "năm 2020 đạt")?"""
+    if reference is None:
+        return False
+    patterns = _patterns()
+    for match in _YEAR.finditer(text):
+        year = int(match.group(1))
+        before = text[max(0, match.start() - 30) : match.start()]
+        if year >= reference or _AFTER_RANGE.search(before) or _FUTURE_BEFORE.search(before):
+            continue
+        if patterns["not_period"].search(before) or before.rstrip().endswith(("/", "-")):
+            continue
+        return True
+    return False
+
+
+def _future_year(text: str, reference: int | None) -> bool:
+    """ "đến năm 2030", "vào năm 2025": a level to reach at or after the reference year."""
+    if reference is None:
+        return False
+    for match in _YEAR.finditer(text):
+        before = text[max(0, match.start() - 30) : match.start()]
+        if int(match.group(1)) >= reference and _FUTURE_BEFORE.search(before):
+            return True
+    return False
+
+
+def sentence_cue(text: str, clauses: list[Clause], reference: int | None) -> SentenceCue:
+    """What a sentence states; ``clauses`` are its clauses, ``reference`` the first year the document plans for."""
+    patterns = _patterns()
+    verdict, where, _ = stated_verdict(text)
+    if verdict is not None and patterns["verdict_commitment"].search(text[max(0, where - 20) : where]):
+        verdict = None  # "phấn đấu đạt mục tiêu ...": a commitment, not a verdict
+    judged = verdict is not None or any(q.of is not None for c in clauses for q in c.quantities if q.unit)
+    judged = judged or any(c.stated_targets for c in clauses)
+    if judged:
+        return SentenceCue(Cue.REPORT, False)
+    commits = bool(patterns["commitment"].search(text))
+    reports = bool(patterns["report"].search(text)) or _past_year(text, reference)
+    lead = patterns["lead"].search(text)
+    if reports and not commits:
+        return SentenceCue(Cue.REPORT, False)
+    if commits or lead or _future_year(text, reference):
+        first_number = min((q.start for c in clauses for q in c.quantities if q.unit), default=None)
+        announces = lead is not None and (
+            first_number is None
+            or first_number - clauses[0].sentence_start > lead.end()
+            or bool(patterns["lead_list"].search(text))
+        )
+        return SentenceCue(Cue.TARGET, announces)
+    return SentenceCue(None, False)
