@@ -50,6 +50,7 @@ class Terms:
     end: int
     plan_year: int | None = None
     result_year: int | None = None  # in an annual plan, the year its results report on (default: the year before)
+    written_start: int | None = None  # "2021" when the document writes its term "2021-2025" and never "2020-2025"
 
     @property
     def current(self) -> str:
@@ -62,7 +63,7 @@ class Terms:
 
     def term_for(self, kind: Kind) -> tuple[int, int]:
         if kind is Kind.TARGET:
-            return self.start, self.end
+            return self.written_start or self.start, self.end
         length = self.end - self.start
         return self.start - length, self.start
 
@@ -70,7 +71,7 @@ class Terms:
         """ "2016-2020" is the 2015-2020 term as planners write it."""
         for start, end in ((self.start, self.end), (self.start - (self.end - self.start), self.start)):
             if last == end and first in (start, start + 1):
-                return f"{start}-{end}"
+                return f"{self.written_start or start}-{end}" if end == self.end else f"{start}-{end}"
         return f"{first}-{last}"
 
 
@@ -80,7 +81,10 @@ def infer_terms(document: Document, term: str | None = None, plan_year: int | No
         first, _, last = term.partition("-")
         return Terms(int(first), int(last), plan_year)
     # "2026 - 2030" is the 2025-2030 term as planners write it (see Terms.normalize_range)
-    found = [(int(b) - 5, int(b)) for a, b in _TERM.findall(document.text) if 4 <= int(b) - int(a) <= 5]
+    written = [(int(a), int(b)) for a, b in _TERM.findall(document.text) if 4 <= int(b) - int(a) <= 5]
+    if not written:  # "bình quân 5 năm (2021-2025)": a term written without "giai đoạn"
+        written = [(int(a), int(b)) for a, b in _YEAR_RANGE.findall(document.text) if 4 <= int(b) - int(a) <= 5]
+    found = [(b - 5, b) for _, b in written]
     head = "\n".join(line.text for line in document.lines[:40])
     if plan_year is None:
         years = [int(match.group(1)) for match in _plan_year().finditer(head)]
@@ -95,7 +99,9 @@ def infer_terms(document: Document, term: str | None = None, plan_year: int | No
         start, end = max((pair for pair in counts if counts[pair] >= 2), key=lambda pair: pair[1], default=max(counts))
         if plan_year and not start <= plan_year <= end:
             start, end = plan_year - 5, plan_year
-        return Terms(start, end, plan_year, result_year)
+        starts = {a for a, b in written if b == end}
+        written_start = start + 1 if starts == {start + 1} else None
+        return Terms(start, end, plan_year, result_year, written_start)
     if plan_year:
         return Terms(plan_year - 1, plan_year, plan_year, result_year)
     return Terms(2020, 2025, None)

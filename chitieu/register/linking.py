@@ -30,12 +30,16 @@ _PERIOD = re.compile(r"^(\d{4})(?:\s*-\s*(\d{4}))?$")
 
 
 def period_years(period: str | None) -> tuple[int | None, int | None]:
-    """ "2020-2025" -> (2020, 2025); "2024" -> (2024, 2024); "annual" or None -> (None, None)."""
+    """ "2020-2025" -> (2020, 2025); "2024" -> (2024, 2024); "annual" or None -> (None, None).
+
+    A five-year term written from its first year ("2021-2025", as documents often write it) counts from the year
+    before, like "2020-2025": its growth is over five years from the 2020 level."""
     match = _PERIOD.match(period or "")
     if not match:
         return None, None
     start = int(match.group(1))
-    return start, int(match.group(2) or start)
+    end = int(match.group(2) or start)
+    return (start - 1 if end - start == 4 else start), end
 
 
 def indicator_ids(session: Session) -> dict[str, int]:
