@@ -25,6 +25,7 @@ _ROW_NUMBER = re.compile(r"^(?:[IVXLC]{1,5}|\d{1,3}(?:\.\d{1,2})?|[a-zđ])[.)]?$
 _BRACKETED = re.compile(r"^\(.*\)?$")
 _CELL_MAX = 160  # a longer line is prose: the table has ended
 _HEADER_MAX = 60
+_FIRST_MAX = 30  # the first header cell is a column name ("Stt", "Chỉ tiêu chủ yếu"), not a lead sentence
 
 
 @dataclass(slots=True)
@@ -65,8 +66,7 @@ def _cells(lines: list[Line]) -> list[_Cell]:
 def _header_length(cells: list[_Cell], start: int) -> int:
     """How many cells from ``start`` make a header, or 0."""
     columns = load_data("sections")["table_columns"]
-    first = cells[start].text
-    if not (words_in(first, columns["number"]) or words_in(first, columns["indicator"])) or len(first) > _HEADER_MAX:
+    if not _starts_header(cells[start].text):
         return 0
     value_words = columns["target"] + columns["result"] + columns["verdict"] + columns["share"] + columns["unit"]
     length, named = 1, 0
@@ -104,7 +104,8 @@ def _starts_header(text: str) -> bool:
     columns = load_data("sections")["table_columns"]
     stripped = text.strip()
     return (
-        0 < len(stripped) <= _HEADER_MAX
+        0 < len(stripped) <= _FIRST_MAX
+        and not stripped.endswith(":")
         and "\t" not in text
         and (words_in(stripped, columns["number"]) or words_in(stripped, columns["indicator"]))
     )

@@ -81,6 +81,7 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
         "new_commitment",
         "completion_verbs",
         "connectors",
+        "list_openers",
     ),
 }
 

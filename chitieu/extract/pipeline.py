@@ -394,13 +394,13 @@ def _is_share(item: Item) -> bool:
 def _item(mention: Mention, kind: Kind, passage: Passage, doc: str, terms: Terms, section: str, main: bool) -> Item:
     q = mention.quantity
     line, quote = passage.locate(mention.start, mention.end)
-    clause_text = passage.text[mention.clause.start : mention.clause.end]
     is_level = q.bound in (Bound.LT, Bound.MAX)
     direction = decide_direction(mention.indicator, mention.before, mention.breakdown, is_level)
     clause_start = mention.clause.start if q.start >= mention.clause.start else mention.clause.sentence_start
     context = passage.text[clause_start : max(q.end, mention.end)]
     period = decide_period(kind, mention.indicator, context, q.unit, terms, is_level=is_level)
-    del clause_text
+    if kind is Kind.RESULT and q.of is not None and not terms.plan_year and period == str(terms.start):
+        period = terms.previous  # "45.799/36.875 tỷ đồng" in a term review: the term's result against its target
     return Item(
         doc=doc,
         kind=kind,

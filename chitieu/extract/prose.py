@@ -229,17 +229,34 @@ def _trimmers() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return openers, verbs
 
 
+@cache
+def _list_opener() -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w])(?:{alternation(load_data('clauses')['list_openers'])})(?![\w])\s*:?", re.IGNORECASE)
+
+
 def clean_indicator(text: str) -> str:
     """Trim a stretch of words to the indicator it names."""
     text = _PERIOD_WORDS.sub(" ", text)
     text = re.sub(r"\s+", " ", text).strip(" ,:;.-–()\"“”'*+")
+    listed = _list_opener().split(text)
+    if len(listed) > 1 and len(listed[-1].split()) >= 2:
+        text = listed[-1].strip()
     openers, verbs = _trimmers()
+    directions = load_data("directions")
+    reduced = level = False  # "Tỷ lệ hộ nghèo giảm 2%" keeps "giảm"; "... giảm xuống còn 2%" is a level
     for _ in range(6):
         before = text
         text = openers.sub("", text).strip(" ,:;.-–\"“”'")
-        text = verbs.sub("", text).strip(" ,:;.-–\"“”'")
+        trimmed = verbs.search(text)
+        if trimmed:
+            verb = " ".join(trimmed.group().lower().strip(" ,:").split())
+            level = level or verb in directions["reduce_to"] or verb.endswith(("xuống", "còn"))
+            reduced = reduced or (verb in directions["reduce"] and not level)
+            text = text[: trimmed.start()].strip(" ,:;.-–\"“”'")
         if text == before:
             break
+    if reduced and not level and text and not words_in(text, directions["reduce"]):
+        text = f"{text} giảm"
     if text.count("(") > text.count(")"):
         text = text[: text.rfind("(")].strip()
     elif text.count(")") > text.count("("):
