@@ -9,9 +9,9 @@ from typing import Annotated, Any
 import typer
 
 from chitieu import labels
-from chitieu.cli.render import FORMATS, error_line, write_records
+from chitieu.cli.render import FORMATS, error_line, notice_line, write_records
 from chitieu.errors import ChitieuError
-from chitieu.extract import Extraction, extract
+from chitieu.extract import Extraction, extract, why_empty
 from chitieu.intake import read_document
 from chitieu.numbers import format_range
 
@@ -38,15 +38,19 @@ INFO_COLUMNS = [
 ]
 
 
-def _extract_one(path: str) -> Extraction | str:
-    """Extraction of one file, or the one-line error that stopped it (so a pool can carry it back)."""
+def _extract_one(path: str) -> tuple[Extraction, str] | str:
+    """Extraction of one file with, when it is empty, the line that says why; or the one-line error that stopped
+    it (so a pool can carry it back)."""
     try:
-        return extract(read_document(path))
+        document = read_document(path)
+        extraction = extract(document)
     except ChitieuError as exc:
         return str(exc)
+    empty = f"{Path(path).name}: không trích được mục nào: {why_empty(document)}" if not extraction.items else ""
+    return extraction, empty
 
 
-def extract_paths(paths: list[Path], jobs: int) -> list[Extraction | str]:
+def extract_paths(paths: list[Path], jobs: int) -> list[tuple[Extraction, str] | str]:
     names = [str(path) for path in paths]
     if jobs <= 1 or len(names) <= 1:
         return [_extract_one(name) for name in names]
@@ -83,7 +87,10 @@ def extract_command(
             error_line(outcome)
             failed += 1
             continue
-        records.extend(item.to_dict() for item in outcome.items)
+        extraction, empty = outcome
+        if empty:
+            notice_line(empty)
+        records.extend(item.to_dict() for item in extraction.items)
     if fmt == "table":
         write_records((_display(r) for r in records), fmt, ITEM_COLUMNS, title="Chỉ tiêu và kết quả")
     else:

@@ -23,6 +23,11 @@ def error_line(message: str) -> None:
     err_console.print(f"[bold red]Lỗi:[/] {message}", highlight=False, soft_wrap=True)
 
 
+def notice_line(message: str) -> None:
+    """One line on standard error that is worth knowing but no error (a file that gave nothing)."""
+    err_console.print(f"[bold yellow]Lưu ý:[/] {message}", highlight=False, soft_wrap=True)
+
+
 def write_records(
     records: Iterable[dict[str, Any]], fmt: str, columns: Sequence[tuple[str, str]], title: str = ""
 ) -> None:

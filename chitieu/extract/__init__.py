@@ -2,6 +2,17 @@
 
 from chitieu.extract.item import Bound, Direction, Extraction, Item, Kind, Metadata, Verdict
 from chitieu.extract.metadata import extract_metadata
-from chitieu.extract.pipeline import extract
+from chitieu.extract.pipeline import extract, why_empty
 
-__all__ = ["Bound", "Direction", "Extraction", "Item", "Kind", "Metadata", "Verdict", "extract", "extract_metadata"]
+__all__ = [
+    "Bound",
+    "Direction",
+    "Extraction",
+    "Item",
+    "Kind",
+    "Metadata",
+    "Verdict",
+    "extract",
+    "extract_metadata",
+    "why_empty",
+]

@@ -57,6 +57,7 @@ _ROMAN_VALUES = [
 _HEADER_MAX_LINES = 60
 _PARAGRAPH_MIN = 250
 _FOOT_LINES = 40
+_TEXT_ISSUER_LINES = 20  # how far into a page without a header its issuer may first act
 _PREFIXED_VOTE = 10.0
 _BARE_VOTE = 1.0
 _PLACE_VOTE = 0.5
@@ -138,6 +139,7 @@ class _Rules:
         self.national = _rx(words("national_words"))
         self.plenum = _rx(rf"(?:{words('plenum_words')})\s+(?:{words('ordinal_words')})\s+(?P<ord>\d{{1,2}}|{roman})\b")
         self.plan = _rx(rf"(?:{words('plan_words')})[^.;]{{0,80}}?{d['year']}\s+(?P<y>\d{{4}})")
+        self.acts = _rx(rf"(?<!\w)(?:{words('issuing_verbs')})(?!\w)")
         self.signature = _rx(rf"^(?:{words('signature_markers')})\s*")
 
         self.types: dict[str, dict[str, Any]] = data["doc_types"]
@@ -398,6 +400,8 @@ def _issuer(
                 found = f[:1]
                 break
     if not found:
+        found = _issuer_in_text(document, rules)
+    if not found:
         return None, None, None
     province = next((p for _, p in found if p), None)
     body = found[-1][0]
@@ -406,6 +410,19 @@ def _issuer(
         parent_body, parent_province = found[-2]
         parent = f"{parent_body.label} {parent_province}" if parent_province else parent_body.label
     return body, province, parent
+
+
+def _issuer_in_text(document: Document, rules: _Rules) -> list[tuple[_Body, str | None]]:
+    """A body the opening text names as acting, with its province ("UBND tỉnh Gia Lai giao chỉ tiêu ...",
+    "Tỉnh ủy Đắk Lắk đặt ra 14 chỉ tiêu"): the issuer of a page without a header."""
+    for line in document.lines[:_TEXT_ISSUER_LINES]:
+        folded = rules.fold(line.text)
+        for match in rules.body.finditer(folded):
+            found = _match_body(folded[match.start() :], rules, start_only=True)[:1]
+            after = folded[match.end() : match.end() + 60]
+            if found and found[0][1] and rules.acts.search(after):
+                return found
+    return []
 
 
 def _infer_province(document: Document, meta: Metadata, rules: _Rules) -> str | None:

@@ -115,6 +115,8 @@ def extract(document: Document, metadata: Metadata | None = None) -> Extraction:
 
         metadata = extract_metadata(document)
     terms = infer_terms(document, metadata.term, metadata.plan_year)
+    if metadata.plan_year is None and terms.plan_year and terms.result_year is None:
+        metadata = replace(metadata, plan_year=terms.plan_year)  # "giao chỉ tiêu kế hoạch ... năm 2024" in the text
     items: list[Item] = []
     runs: list[tuple[Role, list[Block]]] = []
     lead: Role | None = None  # the list a lead-in paragraph opened ("... các chỉ tiêu chủ yếu sau:")
@@ -453,4 +455,26 @@ def _qualitative(
         period=decide_period(Kind.TARGET, indicator, text, None, terms),
         main=True,
         section=section,
+    )
+
+
+def why_empty(document: Document) -> str:
+    """Why a document gave no target and no result, and what to try, in one Vietnamese sentence."""
+    from chitieu.extract.quantity import find_quantities
+
+    if not document.text.strip():
+        return (
+            "không đọc được chữ nào (tệp quét mà nhận dạng chữ không ra kết quả, hoặc tệp rỗng); "
+            "hãy thử bản .docx hoặc PDF có lớp chữ."
+        )
+    counted = sum(1 for line in document.lines for q in find_quantities(line.text) if q.unit and not q.is_year)
+    if not counted:
+        return (
+            "văn bản không có con số nào kèm đơn vị (%, tỷ đồng, ha...), nên không nêu chỉ tiêu bằng số; "
+            "chỉ tiêu định tính có thể thêm bằng tay ở màn hình rà soát."
+        )
+    return (
+        f"có {counted} con số kèm đơn vị nhưng không câu nào nêu chỉ tiêu (phấn đấu, đặt mục tiêu, giao chỉ tiêu, "
+        "đến năm...) hay kết quả so với kế hoạch, và không có mục 'Các chỉ tiêu chủ yếu'; "
+        "nếu đây là văn bản về chỉ tiêu, hãy thêm chỉ tiêu bằng tay ở màn hình rà soát."
     )

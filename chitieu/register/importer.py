@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -27,7 +27,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from chitieu.errors import ChitieuError, DataFileError, InputError
-from chitieu.extract import Extraction, Item, Kind, extract
+from chitieu.extract import Extraction, Item, Kind, extract, why_empty
 from chitieu.extract.metadata import extract_metadata
 from chitieu.extract.quantity import parse_cell
 from chitieu.extract.tables import RowCells, row_cells, table_cells
@@ -165,7 +165,10 @@ def _import_one(factory: sessionmaker[Session], path: Path, actor: str) -> Impor
     metadata = extract_metadata(document)
     extraction = extract(document, metadata)
     source = Source(name=path.name, path=str(path.resolve()), data=data, source_format=document.source_format)
-    return _write(factory, source, extraction, actor, label=str(path), rows=table_rows(document))
+    outcome = _write(factory, source, extraction, actor, label=str(path), rows=table_rows(document))
+    if not extraction.items and not outcome.message:
+        outcome = replace(outcome, message=f"Không trích được mục nào: {why_empty(document)}")
+    return outcome
 
 
 def _write(factory: sessionmaker[Session], source: Source, extraction: Extraction, actor: str, *,

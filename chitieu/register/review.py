@@ -17,7 +17,18 @@ from sqlalchemy import select
 from sqlalchemy.orm import defer, selectinload
 
 from chitieu.errors import ChitieuError, ConflictError, InputError, NotFoundError
-from chitieu.extract import Bound, Direction, Extraction, Item, Kind, Metadata, Verdict, extract, extract_metadata
+from chitieu.extract import (
+    Bound,
+    Direction,
+    Extraction,
+    Item,
+    Kind,
+    Metadata,
+    Verdict,
+    extract,
+    extract_metadata,
+    why_empty,
+)
 from chitieu.intake import read_document
 from chitieu.register.api import Register
 from chitieu.register.importer import ImportOutcome, content_hash
@@ -47,6 +58,8 @@ def stage_document(register: Register, name: str, data: bytes, actor: str) -> in
         known = session.scalar(select(Document.id).where(Document.content_hash == staged.content_hash))
         if known is not None:
             staged.message = f"Tệp này đã có trong sổ theo dõi (văn kiện số {known})."
+        elif not extraction.items:
+            staged.message = f"Không trích được mục nào: {why_empty(document)}"
         session.add(staged)
         for position, item in enumerate(extraction.items):
             data_dict = item.to_dict()

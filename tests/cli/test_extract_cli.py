@@ -72,3 +72,16 @@ def test_table_format_is_readable(tmp_path):
     result = runner.invoke(app, ["extract", str(path)])
     assert result.exit_code == 0
     assert "≥ 75" in result.stdout
+
+
+def test_a_file_that_gives_nothing_says_why(tmp_path):
+    statistics = tmp_path / "thong-ke.txt"
+    statistics.write_text("Năm 2025, tổng sản phẩm tăng 7,1% so với cùng kỳ.\n", encoding="utf-8")
+    words = tmp_path / "loi-van.txt"
+    words.write_text("Hội nghị đã diễn ra tốt đẹp.\n", encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(statistics), str(words), "--format", "jsonl"])
+    assert result.exit_code == 0 and not result.stdout.strip()
+    notes = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(notes) == 2
+    assert "thong-ke.txt" in notes[0] and "1 con số kèm đơn vị" in notes[0]
+    assert "loi-van.txt" in notes[1] and "không có con số nào" in notes[1]

@@ -61,6 +61,14 @@ def test_unreadable_file_leaves_nothing(register, tmp_path):
         assert session.scalar(select(func.count()).select_from(Document)) == 0
 
 
+def test_a_document_without_targets_says_why(register, tmp_path):
+    path = tmp_path / "thong-bao.txt"
+    path.write_text("Hội nghị Ban Chấp hành đã diễn ra tốt đẹp.\n", encoding="utf-8")
+    (outcome,) = register.import_documents([path])
+    assert outcome.status == "imported" and outcome.targets == outcome.results == 0
+    assert outcome.message.startswith("Không trích được mục nào: văn bản không có con số nào kèm đơn vị")
+
+
 def test_progress_hook_sees_every_file(register, sample_files):
     seen = []
     register.import_documents(sample_files, on_progress=lambda done, total, o: seen.append((done, total, o.status)))
