@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from chitieu.extract.lexicon import load_data, words_in
+from chitieu.extract.lexicon import fold, load_data, normalize_unit, words_in
 from chitieu.extract.quantity import parse_cell
 from chitieu.intake.document import Block, BlockKind, Document, Line, Table
 
@@ -41,7 +41,14 @@ class _Cell:
             and not _ROW_NUMBER.match(text)
             and parse_cell(text) is None
             and not _is_verdict_word(text)
+            and not _is_unit(text)
         )
+
+
+def _is_unit(text: str) -> bool:
+    """A unit cell ("Tỷ đồng", "Người", "Ha")."""
+    folded = fold(text)
+    return normalize_unit(text) is not None or any(fold(unit) == folded for unit in load_data("units")["table_units"])
 
 
 def _is_verdict_word(text: str) -> bool:

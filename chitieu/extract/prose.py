@@ -229,6 +229,9 @@ def _trimmers() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return openers, verbs
 
 
+_TOPIC = re.compile(r"^(?:về|đối với|trong lĩnh vực|lĩnh vực)\s[^,:;]{1,60}[,:]\s*(?=\S)", re.IGNORECASE)
+
+
 @cache
 def _list_opener() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w])(?:{alternation(load_data('clauses')['list_openers'])})(?![\w])\s*:?", re.IGNORECASE)
@@ -238,6 +241,7 @@ def clean_indicator(text: str) -> str:
     """Trim a stretch of words to the indicator it names."""
     text = _PERIOD_WORDS.sub(" ", text)
     text = re.sub(r"\s+", " ", text).strip(" ,:;.-–()\"“”'*+")
+    text = _TOPIC.sub("", text)
     listed = _list_opener().split(text)
     if len(listed) > 1 and len(listed[-1].split()) >= 2:
         text = listed[-1].strip()
