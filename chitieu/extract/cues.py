@@ -20,11 +20,15 @@ from functools import cache
 
 from chitieu.extract.lexicon import alternation, load_data, phrase_pattern
 from chitieu.extract.prose import Clause
-from chitieu.extract.results import stated_verdict
+from chitieu.extract.results import may_judge, stated_verdict
 
 _YEAR = re.compile(r"(?<![\d.,/-])((?:19|20)\d\d)(?![\d.,]\d|\s*[-–]\s*(?:19|20)\d\d)")
 _AFTER_RANGE = re.compile(r"(?:19|20)\d\d\s*[-–]\s*$")
+_FUTURE_YEAR = re.compile(r"(?:đến|tới|vào|hết|cuối|tầm nhìn|định hướng)\s+(?:năm\s+)?(?:19|20)\d\d", re.IGNORECASE)
 _FUTURE_BEFORE = re.compile(r"(?:đến|tới|vào|hết|cuối|tầm nhìn|định hướng)\s+(?:năm\s+)?$", re.IGNORECASE)
+
+
+_TITLE_MAX = 150  # a line this short that names targets is a title of what follows
 
 
 class Cue(StrEnum):
@@ -56,6 +60,19 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             re.IGNORECASE,
         ),
     }
+
+
+def may_state(text: str) -> bool:
+    """A quick test: can this text commit to or announce targets at all?"""
+    patterns = _patterns()
+    return bool(
+        patterns["commitment"].search(text) or patterns["lead"].search(text) or _FUTURE_YEAR.search(text)
+    )
+
+
+def names_targets(text: str) -> bool:
+    """Does the text name targets ("chỉ tiêu", "mục tiêu"), so that it may announce them?"""
+    return _patterns()["lead"].search(text) is not None
 
 
 def is_topic(title: str) -> bool:
@@ -93,7 +110,7 @@ def _future_year(text: str, reference: int | None) -> bool:
 def sentence_cue(text: str, clauses: list[Clause], reference: int | None) -> SentenceCue:
     """What a sentence states; ``clauses`` are its clauses, ``reference`` the first year the document plans for."""
     patterns = _patterns()
-    verdict, where, _ = stated_verdict(text)
+    verdict, where, _ = stated_verdict(text) if may_judge(text) else (None, -1, -1)
     if verdict is not None and patterns["verdict_commitment"].search(text[max(0, where - 20) : where]):
         verdict = None  # "phấn đấu đạt mục tiêu ...": a commitment, not a verdict
     judged = verdict is not None or any(q.of is not None for c in clauses for q in c.quantities if q.unit)
@@ -107,10 +124,11 @@ def sentence_cue(text: str, clauses: list[Clause], reference: int | None) -> Sen
         return SentenceCue(Cue.REPORT, False)
     if commits or lead or _future_year(text, reference):
         first_number = min((q.start for c in clauses for q in c.quantities if q.unit), default=None)
-        announces = lead is not None and (
-            first_number is None
-            or first_number - clauses[0].sentence_start > lead.end()
-            or bool(patterns["lead_list"].search(text))
-        )
+        if lead is None:
+            announces = False
+        elif first_number is None:  # "Các chỉ tiêu chủ yếu năm 2025 gồm:", a title-like line
+            announces = bool(patterns["lead_list"].search(text)) or len(text) <= _TITLE_MAX
+        else:
+            announces = first_number - clauses[0].sentence_start > lead.end()
         return SentenceCue(Cue.TARGET, announces)
     return SentenceCue(None, False)

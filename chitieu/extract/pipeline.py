@@ -14,13 +14,14 @@ a plan are results (see ``results.py``). Tables with target and result columns a
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import replace
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
 
 from chitieu.extract.context import Terms, decide_direction, decide_period, infer_terms
-from chitieu.extract.cues import Cue, is_topic, sentence_cue
+from chitieu.extract.cues import Cue, is_topic, may_state, names_targets, sentence_cue
 from chitieu.extract.flat_tables import find_flat_tables
 from chitieu.extract.item import Bound, Direction, Extraction, Item, Kind, Metadata, Verdict
 from chitieu.extract.lexicon import alternation, fold, load_data, phrase_pattern, words_in
@@ -46,19 +47,31 @@ def _section_patterns() -> dict[str, re.Pattern[str]]:
 
 def role_of(section: tuple[Heading, ...]) -> Role:
     """The list a block belongs to: a heading names it near its start (long headings are sentences)."""
-    patterns = _section_patterns()
-    titles = {fold(title) for title in load_data("sections")["target_titles"]}
     for heading in reversed(section):
-        title = heading.title
-        if len(title) > 150:
-            continue
-        if fold(title.strip(" .:;*")) in titles:
-            return Role.TARGETS
-        for name, role in (("general", Role.BODY), ("results", Role.RESULTS), ("targets", Role.TARGETS)):
-            match = patterns[name].search(title)
-            if match and match.start() <= 40:
-                return role
+        role = _heading_role(heading.title)
+        if role is not None:
+            return role[0]
     return Role.BODY
+
+
+@lru_cache(maxsize=4096)
+def _heading_role(title: str) -> tuple[Role, bool] | None:
+    """The list a heading names and whether it is a general aim ("Mục tiêu tổng quát"), or None."""
+    if len(title) > 150:
+        return None
+    if fold(title.strip(" .:;*")) in _target_titles():
+        return Role.TARGETS, False
+    patterns = _section_patterns()
+    for name, role in (("general", Role.BODY), ("results", Role.RESULTS), ("targets", Role.TARGETS)):
+        match = patterns[name].search(title)
+        if match and match.start() <= 40:
+            return role, name == "general"
+    return None
+
+
+@cache
+def _target_titles() -> frozenset[str]:
+    return frozenset(fold(title) for title in load_data("sections")["target_titles"])
 
 
 def _is_general(section: tuple[Heading, ...]) -> bool:
@@ -67,7 +80,8 @@ def _is_general(section: tuple[Heading, ...]) -> bool:
     for heading in reversed(section):
         if general.search(heading.title):
             return True
-        if role_of((heading,)) is not Role.BODY:
+        role = _heading_role(heading.title)
+        if role is not None and role[0] is not Role.BODY:
             return False
     return False
 
@@ -211,6 +225,10 @@ def reference_year(terms: Terms, metadata: Metadata) -> int | None:
     return terms.start + 1
 
 
+_PROSE_MIN = 200  # a passage this long without a number ends a lead
+_DIGIT = re.compile(r"\d")
+
+
 class _BodyReader:
     """Running text outside heading-named lists, read passage by passage in document order: each sentence's
     numbers are targets, results or neither by the evidence around them (``cues.py``); a lead stays open
@@ -230,9 +248,16 @@ class _BodyReader:
     ) -> list[Item]:
         """The passage's items; under a general aim ("Mục tiêu tổng quát") numbers are no targets."""
         first = passage.blocks[0].number
-        if any(self.last_line < line < first for line in self.closing):
-            self.lead = False
+        if bisect_left(self.closing, first) > bisect_right(self.closing, self.last_line):
+            self.lead = False  # a closing heading between the last passage and this one
         self.last_line = passage.blocks[-1].number
+        if not _DIGIT.search(passage.text):  # no number: only a lead or its end
+            cue = sentence_cue(passage.text, [], self.reference)
+            self.lead = cue.lead or (self.lead and cue.cue is not Cue.REPORT and len(passage.text) < _PROSE_MIN)
+            return []
+        stating = names_targets(passage.text) if self.has_list else may_state(passage.text)
+        if not (self.lead or stating or may_judge(passage.text)):
+            return []  # no lead open, no plan named, nothing committed: statistics
         found = clauses(passage)
         by_sentence: dict[int, list[Clause]] = {}
         for clause in found:
@@ -242,6 +267,9 @@ class _BodyReader:
         others: list[Clause] = []
         for index, group in by_sentence.items():
             text = passage.text[group[0].sentence_start : group[-1].end]
+            if not self.lead and not any(q.unit for c in group for q in c.quantities) and not names_targets(text):
+                others.extend(group)  # no number, no lead open, none announced: nothing to decide
+                continue
             cue = sentence_cue(text, group, self.reference)
             if cue.cue is Cue.REPORT:
                 self.lead = False
@@ -253,7 +281,7 @@ class _BodyReader:
             else:
                 others.extend(group)
             self.lead = self.lead or cue.lead
-        if not targets and len(passage.text) >= 200 and not any(c.quantities for c in found):
+        if not targets and len(passage.text) >= _PROSE_MIN and not any(c.quantities for c in found):
             self.lead = False
         out = _target_items(targets, passage, doc, terms, section, lambda c: c.sentence in led, listed)
         if others and may_judge(passage.text):

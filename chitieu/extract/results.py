@@ -42,8 +42,19 @@ def _share_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?:{verbs})\s+(?P<n>{NUMBER_PATTERN})\s*%\s*(?:so\s+với\s+)?(?:{plan})(?![\w])", re.IGNORECASE)
 
 
+@cache
+def _openers() -> re.Pattern[str]:
+    """The first words of every verdict phrase and share verb: a text with none of them states no verdict."""
+    data = load_data("verdicts")
+    phrases = [p for code in ("not_met", "exceeded", "met") for p in data["phrases"][code]]
+    firsts = {p.split()[0] for p in phrases} | {v.split()[0] for v in data["percent_of_plan_verbs"]}
+    return re.compile(rf"(?<![\w])(?:{alternation(sorted(firsts))})(?![\w])", re.IGNORECASE)
+
+
 def stated_verdict(text: str) -> tuple[Verdict | None, int, int]:
     """The first verdict a stretch of text states, where it starts and ends (longest phrase wins at one place)."""
+    if not _openers().search(text):
+        return None, -1, -1
     best: tuple[int, int, Verdict] | None = None
     for verdict, pattern in _phrases():
         match = pattern.search(text)
