@@ -35,6 +35,11 @@ def _phrases() -> list[tuple[Verdict, re.Pattern[str]]]:
 
 
 @cache
+def _any_phrase() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in _phrases()), re.IGNORECASE)
+
+
+@cache
 def _share_pattern() -> re.Pattern[str]:
     data = load_data("verdicts")
     verbs = alternation(data["percent_of_plan_verbs"])
@@ -56,10 +61,12 @@ def stated_verdict(text: str) -> tuple[Verdict | None, int, int]:
     if not _openers().search(text):
         return None, -1, -1
     best: tuple[int, int, Verdict] | None = None
-    for verdict, pattern in _phrases():
-        match = pattern.search(text)
-        if match and (best is None or (match.start(), -match.end()) < (best[0], -best[1])):
-            best = (match.start(), match.end(), verdict)
+    first = _any_phrase().search(text)  # where the first phrase starts; then the longest phrase there wins
+    if first is not None:
+        for verdict, pattern in _phrases():
+            match = pattern.match(text, first.start())
+            if match and (best is None or match.end() > best[1]):
+                best = (match.start(), match.end(), verdict)
     share = _share_pattern().search(text)
     if share and (best is None or share.start() <= best[0]):
         percent = parse_number(share.group("n"))
