@@ -89,6 +89,8 @@ def infer_terms(document: Document, term: str | None = None, plan_year: int | No
     if plan_year is None:
         years = [int(match.group(1)) for match in _plan_year().finditer(head)]
         plan_year = max(years) if years else None
+    if plan_year is None and not written:
+        plan_year = _committed_year(head)
     result_year = None
     if plan_year and _only_reviewed(head, plan_year):
         result_year, plan_year = plan_year, plan_year + 1
@@ -105,6 +107,25 @@ def infer_terms(document: Document, term: str | None = None, plan_year: int | No
     if plan_year:
         return Terms(plan_year - 1, plan_year, plan_year, result_year)
     return Terms(2020, 2025, None)
+
+
+_SENTENCE = re.compile(r"[^.!?\n]+")
+_HORIZON = re.compile(r"(?:đến|tới|hết|cuối|tầm nhìn|định hướng|giai đoạn|nhiệm kỳ)\s*$", re.IGNORECASE)
+_NAMED_YEAR = re.compile(r"(?<![\w])năm\s+((?:19|20)\d\d)(?![\d.,]\d|\s*[-–])", re.IGNORECASE)
+
+
+def _committed_year(head: str) -> int | None:
+    """ "Năm 2024, tỉnh phấn đấu ...", "mục tiêu GRDP năm 2024 là 8,6%": the year a page without a title commits
+    to, the latest named in a sentence that commits to or names targets (words in ``data/cues.yaml``)."""
+    cues = load_data("cues")
+    years = [
+        int(match.group(1))
+        for sentence in _SENTENCE.findall(head)
+        if words_in(sentence, cues["commitments"] + cues["leads"]) and not words_in(sentence, cues["reports"])
+        for match in _NAMED_YEAR.finditer(sentence)
+        if not _HORIZON.search(sentence[: match.start()])  # "đến năm 2030" is a horizon, not the plan's year
+    ]
+    return max(years) if years else None
 
 
 def _only_reviewed(head: str, year: int) -> bool:

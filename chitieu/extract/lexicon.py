@@ -25,6 +25,7 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
         "per_unit",
         "qualifier_contexts",
         "qualifier_before",
+        "qualifier_compounds",
         "table_units",
         "per_person_words",
         "count_units",
@@ -82,6 +83,7 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
         "completion_verbs",
         "connectors",
         "list_openers",
+        "sectors",
     ),
 }
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from chitieu.extract.item import Bound, Verdict
-from chitieu.extract.lexicon import alternation, load_data
+from chitieu.extract.lexicon import alternation, load_data, words_in
 from chitieu.extract.prose import Clause, clean_indicator, opens_breakdown, starts_indicator
 from chitieu.extract.quantity import Quantity
 from chitieu.extract.results import stated_verdict
@@ -60,8 +60,10 @@ def _is_qualifier(quantity: Quantity, before: str) -> bool:
         if written.strip().lower() in per_unit["before"]:
             return True  # "trên 1 ha": the denominator of a rate
     last_words = " ".join(before.lower().split()[-2:])
-    if quantity.before is None and any(
-        last_words == word or last_words.endswith(" " + word) for word in units["qualifier_before"]
+    if (
+        quantity.before is None
+        and last_words not in units["qualifier_compounds"]
+        and any(last_words == word or last_words.endswith(" " + word) for word in units["qualifier_before"])
     ):
         return True
     nouns = units["qualifier_contexts"].get(quantity.unit or "", [])
@@ -158,6 +160,10 @@ def mentions(clauses: list[Clause], passage_text: str) -> list[Mention]:
                 indicator, breakdown = own, None
                 if index == 0 and same_unit:
                     parent = None
+                shares = _sector_split(own)
+                if shares is not None:  # "Cơ cấu GRDP đến năm 2025 khu vực I là 33%, khu vực II 26%"
+                    indicator, breakdown = shares
+                    parent = indicator
             if not indicator and q.unit and "/" in q.unit and q.unit_text:
                 indicator = clean_indicator(q.unit_text)  # a rate names what it measures: "32 giường bệnh/vạn dân"
             if not indicator and previous is not None:
@@ -189,6 +195,21 @@ def _without_growth(indicator: str) -> str:
     return level[:1].upper() + level[1:] if level else indicator
 
 
+@cache
+def _sector() -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w])(?:{alternation(load_data('clauses')['sectors'])})(?![\w])", re.IGNORECASE)
+
+
+def _sector_split(indicator: str) -> tuple[str, str] | None:
+    """A share of the economy named with its sector ("Cơ cấu GRDP khu vực I"): the structure and the sector."""
+    if not words_in(indicator, load_data("directions")["structure"]):
+        return None
+    match = _sector().search(indicator)
+    if match is None or match.start() == 0 or not indicator[: match.start()].strip(" ,:-"):
+        return None
+    return indicator[: match.start()].strip(" ,:-"), _part(indicator[match.start() :])
+
+
 def _counted(q: Quantity, post: str) -> str:
     """Words after a count name what is counted: "có 200 sản phẩm OCOP" -> "Số sản phẩm OCOP"."""
     units = load_data("units")
@@ -204,7 +225,7 @@ def _only_connectors(text: str) -> bool:
 
 
 def _part(text: str) -> str:
-    return re.sub(r"^(?:khu vực|ngành|lĩnh vực)\s+", "", text, flags=re.IGNORECASE).strip() or text
+    return re.sub(r"^(?:khu vực|ngành|lĩnh vực)\s+(?![IVX]+\b)", "", text, flags=re.IGNORECASE).strip() or text
 
 
 def _words_after(q: Quantity, text: str, clause: Clause, quantities: list[Quantity], index: int) -> str:

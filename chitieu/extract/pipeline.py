@@ -86,6 +86,12 @@ def _is_general(section: tuple[Heading, ...]) -> bool:
     return False
 
 
+def _opens_targets(title: str) -> bool:
+    """A heading that names targets without naming a list the headings' roles know ("SỐ CHỈ TIÊU")."""
+    past = load_data("sections")["past"] + load_data("cues")["reports"]
+    return _heading_role(title) is None and names_targets(title) and not words_in(title, past)
+
+
 def lead_role(text: str) -> Role | None:
     """The list a paragraph opens: one ending in ":" that names it ("Điều 1. ... với các chỉ tiêu chủ yếu sau:"),
     or a title-like one (short, no full stop) that names it near its start ("Điều 1. Các chỉ tiêu chủ yếu")."""
@@ -134,7 +140,7 @@ def extract(document: Document, metadata: Metadata | None = None) -> Extraction:
     items: list[Item] = []
     runs: list[tuple[Role, list[Block]]] = []
     lead: Role | None = None  # the list a lead-in paragraph opened ("... các chỉ tiêu chủ yếu sau:")
-    closing: list[int] = []  # lines of headings that close a lead of running text (not a topic of its list)
+    headings: list[tuple[int, bool]] = []  # (line, opens) of headings that open or close a lead of running text
     flat_tables, flat_lines = find_flat_tables(document)
     for block in document.blocks:
         if block.number in flat_lines:
@@ -144,7 +150,7 @@ def extract(document: Document, metadata: Metadata | None = None) -> Extraction:
             if entry is None:
                 if not is_topic(block.text):
                     lead = None
-                    closing.append(block.number)
+                    headings.append((block.number, _opens_targets(block.text)))
                 continue
             block = entry
         if block.kind is BlockKind.ROW:
@@ -161,7 +167,7 @@ def extract(document: Document, metadata: Metadata | None = None) -> Extraction:
         else:
             runs.append((role, [block]))
     has_list = any(role is Role.TARGETS for role, _ in runs)
-    reader = _BodyReader(closing, reference_year(terms, metadata), has_list)
+    reader = _BodyReader(headings, reference_year(terms, metadata), has_list)
     for role, blocks in runs:
         section = section_path(blocks[0].section)
         run_terms = _section_terms(blocks[0].section, role, terms)
@@ -232,12 +238,14 @@ _DIGIT = re.compile(r"\d")
 class _BodyReader:
     """Running text outside heading-named lists, read passage by passage in document order: each sentence's
     numbers are targets, results or neither by the evidence around them (``cues.py``); a lead stays open
-    across passages until a closing heading, a reporting sentence or a long passage without numbers. In a
-    document that has a heading-named list of targets, a lone commitment in its body ("phấn đấu giải ngân 100%
-    vốn đầu tư công") restates a task, not a target: there only a lead opens targets."""
+    across passages until a heading other than a topic (a heading that names targets opens one), a reporting
+    sentence or a long passage without numbers. In a document that has a heading-named list of targets, a lone
+    commitment in its body ("phấn đấu giải ngân 100% vốn đầu tư công") restates a task, not a target: there
+    only a lead opens targets."""
 
-    def __init__(self, closing: list[int], reference: int | None, has_list: bool) -> None:
-        self.closing = closing
+    def __init__(self, headings: list[tuple[int, bool]], reference: int | None, has_list: bool) -> None:
+        self.lines = [line for line, _ in headings]
+        self.opens = [opens for _, opens in headings]
         self.reference = reference
         self.has_list = has_list
         self.lead = False
@@ -248,8 +256,9 @@ class _BodyReader:
     ) -> list[Item]:
         """The passage's items; under a general aim ("Mục tiêu tổng quát") numbers are no targets."""
         first = passage.blocks[0].number
-        if bisect_left(self.closing, first) > bisect_right(self.closing, self.last_line):
-            self.lead = False  # a closing heading between the last passage and this one
+        between = bisect_left(self.lines, first)
+        if between > bisect_right(self.lines, self.last_line):
+            self.lead = self.opens[between - 1]  # the last heading since the last passage opens or closes a lead
         self.last_line = passage.blocks[-1].number
         if not _DIGIT.search(passage.text):  # no number: only a lead or its end
             cue = sentence_cue(passage.text, [], self.reference)

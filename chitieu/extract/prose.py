@@ -19,10 +19,11 @@ from chitieu.extract.lexicon import alternation, load_data, words_in
 from chitieu.extract.quantity import Quantity, find_quantities
 from chitieu.intake.document import Block, BlockKind
 
-_SENTENCE_END = re.compile(r"[.!?…]+[”\"')]*\s+")
+_SENTENCE_END = re.compile(r"[.!?…]+(?:\(\d{1,3}\))?[”\"')]*\s+")  # "(9)" after a full stop: a footnote mark
 _PERIOD_WORDS = re.compile(
     r"(?:(?:đến|vào|trong|cuối|hết|đến hết|đến cuối)\s+)?(?:năm|giai đoạn|nhiệm kỳ|thời kỳ)\s+\d{4}"
-    r"(?:\s*[-–]\s*\d{4})?|\b(?:hằng|hàng|mỗi)\s+năm\b",
+    r"(?:\s*[-–]\s*\d{4})?|\b(?:hằng|hàng|mỗi)\s+năm\b"
+    r"|(?:(?:đến|vào|trong)\s+)?(?:cuối|hết)\s+(?:nhiệm\s+kỳ|giai\s+đoạn)(?!\s*\d)",
     re.IGNORECASE,
 )
 
@@ -229,6 +230,7 @@ def _trimmers() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return openers, verbs
 
 
+_FOOTNOTE_MARK = re.compile(r"^\(?\d{1,3}\)\s*(?=[^\W\d])")
 _TOPIC = re.compile(r"^(?:về|đối với|trong lĩnh vực|lĩnh vực)\s[^,:;]{1,60}[,:]\s*(?=\S)", re.IGNORECASE)
 
 
@@ -241,10 +243,11 @@ def clean_indicator(text: str) -> str:
     """Trim a stretch of words to the indicator it names."""
     text = _PERIOD_WORDS.sub(" ", text)
     text = re.sub(r"\s+", " ", text).strip(" ,:;.-–()\"“”'*+")
-    text = _TOPIC.sub("", text)
+    text = _FOOTNOTE_MARK.sub("", _TOPIC.sub("", text))
+    named = text
     listed = _list_opener().split(text)
-    if len(listed) > 1 and len(listed[-1].split()) >= 2:
-        text = listed[-1].strip()
+    if len(listed) > 1 and (clean_indicator(listed[-1]) or len(listed[-1].split()) >= 2):
+        text = named = listed[-1].strip()  # what follows the opener names the indicator
     openers, verbs = _trimmers()
     directions = load_data("directions")
     reduced = level = False  # "Tỷ lệ hộ nghèo giảm 2%" keeps "giảm"; "... giảm xuống còn 2%" is a level
@@ -261,6 +264,8 @@ def clean_indicator(text: str) -> str:
             break
     if reduced and not level and text and not words_in(text, directions["reduce"]):
         text = f"{text} giảm"
+    if not text and len(named.split()) >= 2 and not _trimmers()[0].match(named):
+        text = named.strip(" ,:;.-–\"“”'")  # "đặt mục tiêu tăng trưởng 8%": the verb is the indicator
     if text.count("(") > text.count(")"):
         text = text[: text.rfind("(")].strip()
     elif text.count(")") > text.count("("):
