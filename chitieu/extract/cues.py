@@ -4,9 +4,10 @@ A heading that names a list is one signal among several (``pipeline.role_of``). 
 states targets when it commits ("phấn đấu", "đặt mục tiêu", "đến cuối nhiệm kỳ", "năm tới", a year after the
 document's), or when a lead before it announced them ("Tỉnh ủy đặt ra 14 chỉ tiêu ... Trong đó, ...",
 "UBND tỉnh giao chỉ tiêu ...: ...", "Theo chỉ tiêu đề ra, ..."). It reports when it judges against a plan (a
-verdict, a share of the plan, "45.799/36.875"), compares with the past ("so với cùng kỳ"), or names a year
+verdict, a share of the plan, "45.799/36.875"), says it happened ("đã", "ước thực hiện"), or names a year
 before the one the document plans for. Reporting beats a lead; an explicit commitment beats plain reporting
-words but not a verdict. A lead stays open over the following passages until a heading that is not a topic of
+words but not a verdict. A comparison with the past ("so với cùng kỳ") makes a statistic, unless a lead is open
+("Giảm tỷ lệ sinh con thứ 3 so với năm trước: 0,15%" in a list of targets), and does not end the lead. A lead stays open over the following passages until a heading that is not a topic of
 the list ("a) Về kinh tế" is one), a long passage without numbers, or a reporting sentence. Words in
 ``data/cues.yaml``.
 """
@@ -28,12 +29,14 @@ _FUTURE_YEAR = re.compile(r"(?:đến|tới|vào|hết|cuối|tầm nhìn|địn
 _FUTURE_BEFORE = re.compile(r"(?:đến|tới|vào|hết|cuối|tầm nhìn|định hướng)\s+(?:năm\s+)?$", re.IGNORECASE)
 
 
+_WHOLE = re.compile(r"(?<![\d.,])100\s*%")  # "hoàn thành 100% chỉ tiêu": a verdict or, in a list, a target
 _TITLE_MAX = 150  # a line this short that names targets is a title of what follows
 
 
 class Cue(StrEnum):
     TARGET = "target"
     REPORT = "report"
+    COMPARISON = "comparison"  # set against the past: a statistic, unless a lead made it a target
 
 
 @dataclass(slots=True, frozen=True)
@@ -53,6 +56,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "lead_list": re.compile(rf"(?:(?<![\w])(?:{alternation(data['lead_list'])})\s*:|:\s*$)", re.IGNORECASE),
         "commitment": phrase_pattern(data["commitments"]),
         "report": phrase_pattern(data["reports"]),
+        "comparison": phrase_pattern(data["comparisons"]),
         "not_period": re.compile(rf"(?<![\w])(?:{alternation(data['year_not_period'])})\s+(?:năm\s+)?$", re.IGNORECASE),
         "topic": re.compile(
             rf"^\W*(?:[a-zđ0-9IVX]{{1,4}}[.)]\s*)?(?:(?:{alternation(data['topics'])})\s+)?"
@@ -110,18 +114,23 @@ def _future_year(text: str, reference: int | None) -> bool:
 def sentence_cue(text: str, clauses: list[Clause], reference: int | None) -> SentenceCue:
     """What a sentence states; ``clauses`` are its clauses, ``reference`` the first year the document plans for."""
     patterns = _patterns()
-    verdict, where, _ = stated_verdict(text) if may_judge(text) else (None, -1, -1)
+    verdict, where, end = stated_verdict(text) if may_judge(text) else (None, -1, -1)
     if verdict is not None and patterns["verdict_commitment"].search(text[max(0, where - 20) : where]):
         verdict = None  # "phấn đấu đạt mục tiêu ...": a commitment, not a verdict
-    judged = verdict is not None or any(q.of is not None for c in clauses for q in c.quantities if q.unit)
+    whole = verdict is not None and _WHOLE.search(text[where:end]) is not None
+    judged = (verdict is not None and not whole) or any(q.of is not None for c in clauses for q in c.quantities if q.unit)
     judged = judged or any(c.stated_targets for c in clauses)
     if judged:
         return SentenceCue(Cue.REPORT, False)
+    if whole and not patterns["commitment"].search(text):
+        return SentenceCue(Cue.COMPARISON, False)  # "Hoàn thành 100% chỉ tiêu ...": done, or to do in a list
     commits = bool(patterns["commitment"].search(text))
     reports = bool(patterns["report"].search(text)) or _past_year(text, reference)
     lead = patterns["lead"].search(text)
     if reports and not commits:
         return SentenceCue(Cue.REPORT, False)
+    if not commits and patterns["comparison"].search(text):
+        return SentenceCue(Cue.COMPARISON, False)
     if commits or lead or _future_year(text, reference):
         first_number = min((q.start for c in clauses for q in c.quantities if q.unit), default=None)
         if lead is None:

@@ -18,11 +18,15 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from chitieu.extract.cues import names_targets
 from chitieu.extract.item import Bound, Verdict
 from chitieu.extract.lexicon import alternation, load_data, words_in
 from chitieu.extract.prose import Clause, clean_indicator, opens_breakdown, starts_indicator
 from chitieu.extract.quantity import Quantity
 from chitieu.extract.results import stated_verdict
+
+
+_PART_WORDS = 4  # a follow-up clause this short may be a part of the indicator before it
 
 
 @dataclass(slots=True)
@@ -112,11 +116,13 @@ def mentions(clauses: list[Clause], passage_text: str) -> list[Mention]:
     found: list[Mention] = []
     parent: str | None = None  # the indicator that later clauses of the sentence break down
     sentence = -1
+    opened = False
     previous: Mention | None = None
     units: set[str | None] = set()  # units stated so far in the sentence
     for clause in clauses:
         if clause.sentence != sentence:
             sentence, parent, previous, units = clause.sentence, None, None, set()
+            opened = False  # has a clause of the sentence opened parts ("trong đó")?
         quantities = kept(clause, passage_text)
         cursor = named_until = clause.start  # named_until: where the words naming the last number end
         last_part = False  # was the last number a part of ``parent``?
@@ -126,6 +132,10 @@ def mentions(clauses: list[Clause], passage_text: str) -> list[Mention]:
                 cursor = named_until
             raw_before = passage_text[cursor : q.start]
             colon = raw_before.rfind(":")
+            if colon >= 0 and names_targets(raw_before[:colon]):  # "7 chỉ tiêu về kinh tế: ..." opens a list
+                cursor += colon + 1
+                raw_before = raw_before[colon + 1 :]
+                colon = -1
             if index == 0 and colon >= 0 and not opens_breakdown(raw_before[:colon]):
                 head = clean_indicator(raw_before[:colon])
                 part = clean_indicator(raw_before[colon + 1 :])
@@ -152,7 +162,9 @@ def mentions(clauses: list[Clause], passage_text: str) -> list[Mention]:
                     own = clean_indicator(_counted(q, post))
             same_unit = not units or q.unit in units  # a part is measured like the whole
             further_part = joined and last_part and bool(post) and same_unit  # "..., 6 xã đạt chuẩn kiểu mẫu"
-            if parent and (breakdown_opened or (not starts_indicator(own) and not post and same_unit)) and own:
+            # a part is short ("dân sự từ 85%" after "... án hình sự đạt 90%") unless "trong đó" opened parts
+            short = opened or breakdown_opened or len(re.findall(r"\w+", own)) <= _PART_WORDS
+            if parent and (breakdown_opened or (not starts_indicator(own) and not post and same_unit and short)) and own:
                 indicator, breakdown = parent, _part(own)
             elif parent and further_part:
                 indicator, breakdown = parent, _part(clean_indicator(post))
@@ -181,6 +193,7 @@ def mentions(clauses: list[Clause], passage_text: str) -> list[Mention]:
             cursor, named_until, last_part = q.end, mention.end, breakdown is not None
         if quantities and parent is None and previous is not None:
             parent = previous.indicator
+        opened = opened or opens_breakdown(clause.text)
     return found
 
 
@@ -207,6 +220,8 @@ def _sector_split(indicator: str) -> tuple[str, str] | None:
     match = _sector().search(indicator)
     if match is None or match.start() == 0 or not indicator[: match.start()].strip(" ,:-"):
         return None
+    if indicator[match.end() :].strip(" ,:-"):
+        return None  # "tỷ trọng khu vực dịch vụ trong GRDP": the sector is inside the indicator, not its part
     return indicator[: match.start()].strip(" ,:-"), _part(indicator[match.start() :])
 
 

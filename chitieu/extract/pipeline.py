@@ -283,7 +283,7 @@ class _BodyReader:
             if cue.cue is Cue.REPORT:
                 self.lead = False
             stated = cue.cue is Cue.TARGET and (cue.lead or self.lead or not self.has_list)
-            if not aims and (stated or (cue.cue is None and self.lead)):
+            if not aims and (stated or (cue.cue in (None, Cue.COMPARISON) and self.lead)):
                 targets.extend(group)
                 if self.lead or cue.lead:
                     led.add(index)
@@ -438,8 +438,8 @@ def _item(mention: Mention, kind: Kind, passage: Passage, doc: str, terms: Terms
     clause_start = mention.clause.start if q.start >= mention.clause.start else mention.clause.sentence_start
     context = passage.text[clause_start : max(q.end, mention.end)]
     period = decide_period(kind, mention.indicator, context, q.unit, terms, is_level=is_level)
-    if kind is Kind.RESULT and q.of is not None and not terms.plan_year and period == str(terms.start):
-        period = terms.previous  # "45.799/36.875 tỷ đồng" in a term review: the term's result against its target
+    if kind is Kind.RESULT and q.of is not None and q.unit != "%" and not terms.plan_year and period == str(terms.start):
+        period = terms.previous  # "45.799/36.875 tỷ đồng" in a term review: the term's total against its target
     return Item(
         doc=doc,
         kind=kind,

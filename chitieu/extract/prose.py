@@ -244,7 +244,7 @@ def clean_indicator(text: str) -> str:
     text = _PERIOD_WORDS.sub(" ", text)
     text = re.sub(r"\s+", " ", text).strip(" ,:;.-–()\"“”'*+")
     text = _FOOTNOTE_MARK.sub("", _TOPIC.sub("", text))
-    named = text
+    named = ""
     listed = _list_opener().split(text)
     if len(listed) > 1 and (clean_indicator(listed[-1]) or len(listed[-1].split()) >= 2):
         text = named = listed[-1].strip()  # what follows the opener names the indicator
