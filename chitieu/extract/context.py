@@ -27,6 +27,7 @@ from functools import cache
 
 from chitieu.extract.item import Direction, Kind
 from chitieu.extract.lexicon import alternation, load_data, words_in
+from chitieu.extract.results import stated_verdict
 from chitieu.intake.document import Document
 
 _TERM = re.compile(r"(?:nhiệm kỳ|giai đoạn|thời kỳ)\s*(\d{4})\s*[-–—]\s*(\d{4})", re.IGNORECASE)
@@ -89,8 +90,10 @@ def infer_terms(document: Document, term: str | None = None, plan_year: int | No
     if plan_year is None:
         years = [int(match.group(1)) for match in _plan_year().finditer(head)]
         plan_year = max(years) if years else None
+    reported = None
     if plan_year is None and not written:
         plan_year = _committed_year(head)
+        reported = _named_year(head, _reporting_words()) if plan_year is None else None
     result_year = None
     if plan_year and _only_reviewed(head, plan_year):
         result_year, plan_year = plan_year, plan_year + 1
@@ -106,6 +109,8 @@ def infer_terms(document: Document, term: str | None = None, plan_year: int | No
         return Terms(start, end, plan_year, result_year, written_start)
     if plan_year:
         return Terms(plan_year - 1, plan_year, plan_year, result_year)
+    if reported:  # "Khánh Hòa đã đạt và vượt 20/22 chỉ tiêu ... năm 2023": a report on that year
+        return Terms(reported, reported + 1, reported + 1, reported)
     return Terms(2020, 2025, None)
 
 
@@ -118,12 +123,25 @@ def _committed_year(head: str) -> int | None:
     """ "Năm 2024, tỉnh phấn đấu ...", "mục tiêu GRDP năm 2024 là 8,6%": the year a page without a title commits
     to, the latest named in a sentence that commits to or names targets (words in ``data/cues.yaml``)."""
     cues = load_data("cues")
+    judged = [s for s in _SENTENCE.findall(head) if stated_verdict(s)[0] is not None]  # "5/5 chỉ tiêu đạt ..."
+    for sentence in judged:
+        head = head.replace(sentence, " ")
+    return _named_year(head, cues["commitments"] + cues["leads"], without=cues["reports"])
+
+
+@cache
+def _reporting_words() -> list[str]:
+    return load_data("periods")["review_words"] + load_data("cues")["reports"] + load_data("verdicts")["cells"]["met"]
+
+
+def _named_year(head: str, words: list[str], without: list[str] | None = None) -> int | None:
+    """The latest year named ("năm 2024", not a horizon "đến năm 2030") in a sentence with one of ``words``."""
     years = [
         int(match.group(1))
         for sentence in _SENTENCE.findall(head)
-        if words_in(sentence, cues["commitments"] + cues["leads"]) and not words_in(sentence, cues["reports"])
+        if words_in(sentence, words) and not (without and words_in(sentence, without))
         for match in _NAMED_YEAR.finditer(sentence)
-        if not _HORIZON.search(sentence[: match.start()])  # "đến năm 2030" is a horizon, not the plan's year
+        if not _HORIZON.search(sentence[: match.start()])
     ]
     return max(years) if years else None
 

@@ -7,9 +7,9 @@ document's), or when a lead before it announced them ("Tỉnh ủy đặt ra 14 
 verdict, a share of the plan, "45.799/36.875"), says it happened ("đã", "ước thực hiện"), or names a year
 before the one the document plans for. Reporting beats a lead; an explicit commitment beats plain reporting
 words but not a verdict. A comparison with the past ("so với cùng kỳ") makes a statistic, unless a lead is open
-("Giảm tỷ lệ sinh con thứ 3 so với năm trước: 0,15%" in a list of targets), and does not end the lead. A lead stays open over the following passages until a heading that is not a topic of
-the list ("a) Về kinh tế" is one), a long passage without numbers, or a reporting sentence. Words in
-``data/cues.yaml``.
+("Giảm tỷ lệ sinh con thứ 3 so với năm trước: 0,15%" in a list of targets), and does not end the lead. A
+sentence that judges a count of targets ("06/09 chỉ tiêu đạt kế hoạch: ...") announces their results. How long
+a lead stays open is ``pipeline._BodyReader``'s business. Words in ``data/cues.yaml``.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 
+from chitieu.extract.item import Verdict
 from chitieu.extract.lexicon import alternation, load_data, phrase_pattern
 from chitieu.extract.prose import Clause
 from chitieu.extract.results import may_judge, stated_verdict
@@ -30,7 +31,8 @@ _FUTURE_BEFORE = re.compile(r"(?:đến|tới|vào|hết|cuối|tầm nhìn|đ�
 
 
 _WHOLE = re.compile(r"(?<![\d.,])100\s*%")  # "hoàn thành 100% chỉ tiêu": a verdict or, in a list, a target
-_TITLE_MAX = 150  # a line this short that names targets is a title of what follows
+_TITLE_MAX = 150
+_JUDGED_GAP = 30  # "06/09 chỉ tiêu đạt kế hoạch", "5/5 chỉ tiêu kinh tế đạt và vượt": the verdict right after  # a line this short that names targets is a title of what follows
 
 
 class Cue(StrEnum):
@@ -43,6 +45,9 @@ class Cue(StrEnum):
 class SentenceCue:
     cue: Cue | None
     lead: bool  # announces targets for what follows
+    judges: bool = False  # judges a count of targets ("06/09 chỉ tiêu đạt kế hoạch"): their results may follow
+    listing: bool = False  # and lists them right after it (": ...", "gồm: ...")
+    verdict: Verdict | None = None  # the verdict it gives them all, if one
 
 
 @cache
@@ -57,6 +62,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "commitment": phrase_pattern(data["commitments"]),
         "report": phrase_pattern(data["reports"]),
         "comparison": phrase_pattern(data["comparisons"]),
+        "results_list": re.compile(
+            rf"[^.;:]{{0,40}}?(?:(?<![\w])(?:{alternation(data['lead_list'])})\s*)?:", re.IGNORECASE
+        ),
+        "list_start": re.compile(rf"^\W*(?:{alternation(data['list_starts'])})(?![\w])", re.IGNORECASE),
+        "mixed": phrase_pattern(load_data("verdicts")["mixed"]),
         "not_period": re.compile(rf"(?<![\w])(?:{alternation(data['year_not_period'])})\s+(?:năm\s+)?$", re.IGNORECASE),
         "topic": re.compile(
             rf"^\W*(?:[a-zđ0-9IVX]{{1,4}}[.)]\s*)?(?:(?:{alternation(data['topics'])})\s+)?"
@@ -72,6 +82,11 @@ def may_state(text: str) -> bool:
     return bool(
         patterns["commitment"].search(text) or patterns["lead"].search(text) or _FUTURE_YEAR.search(text)
     )
+
+
+def starts_list(text: str) -> bool:
+    """Does a sentence open the list a sentence before it announced ("Cụ thể, ...", "Trong đó, ...")?"""
+    return _patterns()["list_start"].match(text) is not None
 
 
 def names_targets(text: str) -> bool:
@@ -118,15 +133,21 @@ def sentence_cue(text: str, clauses: list[Clause], reference: int | None) -> Sen
     if verdict is not None and patterns["verdict_commitment"].search(text[max(0, where - 20) : where]):
         verdict = None  # "phấn đấu đạt mục tiêu ...": a commitment, not a verdict
     whole = verdict is not None and _WHOLE.search(text[where:end]) is not None
-    judged = (verdict is not None and not whole) or any(q.of is not None for c in clauses for q in c.quantities if q.unit)
+    over = any(q.of is not None for c in clauses for q in c.quantities if q.unit)  # "45.799/36.875 tỷ đồng"
+    judged = (verdict is not None and not whole) or over
     judged = judged or any(c.stated_targets for c in clauses)
+    lead = patterns["lead"].search(text)
+    judging = verdict is not None and not whole and lead is not None and 0 <= where - lead.end() <= _JUDGED_GAP
+    if judging:  # "5/5 chỉ tiêu kinh tế đạt và vượt kế hoạch"
+        listing = patterns["results_list"].match(text, end) is not None
+        mixed = patterns["mixed"].search(text[where:end]) is not None
+        return SentenceCue(Cue.REPORT, False, True, listing, None if mixed else verdict)
     if judged:
         return SentenceCue(Cue.REPORT, False)
     if whole and not patterns["commitment"].search(text):
         return SentenceCue(Cue.COMPARISON, False)  # "Hoàn thành 100% chỉ tiêu ...": done, or to do in a list
     commits = bool(patterns["commitment"].search(text))
     reports = bool(patterns["report"].search(text)) or _past_year(text, reference)
-    lead = patterns["lead"].search(text)
     if reports and not commits:
         return SentenceCue(Cue.REPORT, False)
     if not commits and patterns["comparison"].search(text):

@@ -25,7 +25,6 @@ from chitieu.extract.prose import Clause, clean_indicator, opens_breakdown, star
 from chitieu.extract.quantity import Quantity
 from chitieu.extract.results import stated_verdict
 
-
 _PART_WORDS = 4  # a follow-up clause this short may be a part of the indicator before it
 
 
@@ -130,7 +129,7 @@ def mentions(clauses: list[Clause], passage_text: str) -> list[Mention]:
             joined = named_until > cursor and _only_connectors(passage_text[named_until : q.start])
             if joined:  # "50% số xã đạt chuẩn A và 20% số xã đạt chuẩn B": the words after 50% are not 20%'s
                 cursor = named_until
-            raw_before = passage_text[cursor : q.start]
+            raw_before = clause.text[cursor - clause.start : q.start - clause.start]  # stated targets masked
             colon = raw_before.rfind(":")
             if colon >= 0 and names_targets(raw_before[:colon]):  # "7 chỉ tiêu về kinh tế: ..." opens a list
                 cursor += colon + 1
@@ -164,7 +163,8 @@ def mentions(clauses: list[Clause], passage_text: str) -> list[Mention]:
             further_part = joined and last_part and bool(post) and same_unit  # "..., 6 xã đạt chuẩn kiểu mẫu"
             # a part is short ("dân sự từ 85%" after "... án hình sự đạt 90%") unless "trong đó" opened parts
             short = opened or breakdown_opened or len(re.findall(r"\w+", own)) <= _PART_WORDS
-            if parent and (breakdown_opened or (not starts_indicator(own) and not post and same_unit and short)) and own:
+            implicit = not starts_indicator(own) and not post and same_unit and short
+            if parent and (breakdown_opened or implicit) and own:
                 indicator, breakdown = parent, _part(own)
             elif parent and further_part:
                 indicator, breakdown = parent, _part(clean_indicator(post))

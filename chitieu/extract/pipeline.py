@@ -21,7 +21,7 @@ from enum import StrEnum
 from functools import cache, lru_cache
 
 from chitieu.extract.context import Terms, decide_direction, decide_period, infer_terms
-from chitieu.extract.cues import Cue, is_topic, may_state, names_targets, sentence_cue
+from chitieu.extract.cues import Cue, SentenceCue, is_topic, may_state, names_targets, sentence_cue, starts_list
 from chitieu.extract.flat_tables import find_flat_tables
 from chitieu.extract.item import Bound, Direction, Extraction, Item, Kind, Metadata, Verdict
 from chitieu.extract.lexicon import alternation, fold, load_data, phrase_pattern, words_in
@@ -178,7 +178,7 @@ def extract(document: Document, metadata: Metadata | None = None) -> Extraction:
                 aims = _is_general(blocks[0].section)
                 items.extend(reader.items(passage, document.name, run_terms, section, listed, aims=aims))
             else:
-                reader.lead = False  # a lead before a list is the list's
+                reader.lead = None  # a lead before a list is the list's
                 items.extend(_passage_items(passage, role, document.name, run_terms, section, listed))
     for table in [*document.tables, *flat_tables]:
         items.extend(table_items(table, document.name, terms, section_path(table.rows[0].section)))
@@ -237,18 +237,23 @@ _DIGIT = re.compile(r"\d")
 
 class _BodyReader:
     """Running text outside heading-named lists, read passage by passage in document order: each sentence's
-    numbers are targets, results or neither by the evidence around them (``cues.py``); a lead stays open
-    across passages until a heading other than a topic (a heading that names targets opens one), a reporting
-    sentence or a long passage without numbers. In a document that has a heading-named list of targets, a lone
-    commitment in its body ("phấn đấu giải ngân 100% vốn đầu tư công") restates a task, not a target: there
-    only a lead opens targets."""
+    numbers are targets, results or neither by the evidence around them (``cues.py``).
+
+    A lead stays open across passages until a heading other than a topic (a heading that names targets opens
+    one), a reporting sentence or a long passage without numbers. A sentence that judges a count of targets and
+    lists them ("06/09 chỉ tiêu đạt kế hoạch: ...", or "... đạt và vượt." then "Cụ thể, ...") opens a list of
+    results in the same way; its verdict is each result's, unless it holds two ("đạt và vượt"). In a document that
+    has a heading-named list of targets, a lone commitment in its body ("phấn đấu giải ngân 100% vốn đầu tư
+    công") restates a task, not a target: there only a lead opens targets."""
 
     def __init__(self, headings: list[tuple[int, bool]], reference: int | None, has_list: bool) -> None:
         self.lines = [line for line, _ in headings]
         self.opens = [opens for _, opens in headings]
         self.reference = reference
         self.has_list = has_list
-        self.lead = False
+        self.lead: Role | None = None  # the list a lead opened: targets or results
+        self.announced: SentenceCue | None = None  # a sentence that judged targets; "Cụ thể, ..." lists them
+        self.verdict: Verdict | None = None  # the verdict of an open list of results
         self.last_line = 0
 
     def items(
@@ -257,15 +262,17 @@ class _BodyReader:
         """The passage's items; under a general aim ("Mục tiêu tổng quát") numbers are no targets."""
         first = passage.blocks[0].number
         between = bisect_left(self.lines, first)
-        if between > bisect_right(self.lines, self.last_line):
-            self.lead = self.opens[between - 1]  # the last heading since the last passage opens or closes a lead
+        if between > bisect_right(self.lines, self.last_line):  # the last heading since the last passage
+            self.lead = Role.TARGETS if self.opens[between - 1] else None
         self.last_line = passage.blocks[-1].number
         if not _DIGIT.search(passage.text):  # no number: only a lead or its end
             cue = sentence_cue(passage.text, [], self.reference)
-            self.lead = cue.lead or (self.lead and cue.cue is not Cue.REPORT and len(passage.text) < _PROSE_MIN)
+            long = len(passage.text) >= _PROSE_MIN
+            self.lead = Role.TARGETS if cue.lead else None if cue.cue is Cue.REPORT or long else self.lead
             return []
         stating = names_targets(passage.text) if self.has_list else may_state(passage.text)
-        if not (self.lead or stating or may_judge(passage.text)):
+        if not (self.lead or stating or may_judge(passage.text) or self.announced):
+            self.announced = None
             return []  # no lead open, no plan named, nothing committed: statistics
         found = clauses(passage)
         by_sentence: dict[int, list[Clause]] = {}
@@ -273,26 +280,43 @@ class _BodyReader:
             by_sentence.setdefault(clause.sentence, []).append(clause)
         targets: list[Clause] = []
         led: set[int] = set()
+        results: list[Clause] = []
+        verdicts: dict[int, Verdict] = {}
         others: list[Clause] = []
         for index, group in by_sentence.items():
             text = passage.text[group[0].sentence_start : group[-1].end]
-            if not self.lead and not any(q.unit for c in group for q in c.quantities) and not names_targets(text):
+            if self.announced is not None and starts_list(text):  # "Cụ thể, ..." after "12 chỉ tiêu đạt và vượt"
+                self.lead, self.verdict = Role.RESULTS, self.announced.verdict
+            self.announced = None
+            numbered = any(q.unit for c in group for q in c.quantities)
+            if self.lead is None and not numbered and not names_targets(text):
                 others.extend(group)  # no number, no lead open, none announced: nothing to decide
                 continue
             cue = sentence_cue(text, group, self.reference)
+            if cue.judges:
+                self.lead, self.verdict = (Role.RESULTS, cue.verdict) if cue.listing else (None, None)
+                self.announced = None if cue.listing else cue
+            if self.lead is Role.RESULTS and cue.cue is not Cue.TARGET:
+                results.extend(group)
+                if self.verdict is not None:
+                    verdicts[index] = self.verdict
+                continue
             if cue.cue is Cue.REPORT:
-                self.lead = False
-            stated = cue.cue is Cue.TARGET and (cue.lead or self.lead or not self.has_list)
-            if not aims and (stated or (cue.cue in (None, Cue.COMPARISON) and self.lead)):
+                self.lead = None
+            stated = cue.cue is Cue.TARGET and (cue.lead or self.lead is not None or not self.has_list)
+            if not aims and (stated or (cue.cue in (None, Cue.COMPARISON) and self.lead is Role.TARGETS)):
                 targets.extend(group)
-                if self.lead or cue.lead:
+                if self.lead is not None or cue.lead:
                     led.add(index)
             else:
                 others.extend(group)
-            self.lead = self.lead or cue.lead
-        if not targets and len(passage.text) >= _PROSE_MIN and not any(c.quantities for c in found):
-            self.lead = False
+            if cue.lead:
+                self.lead = Role.TARGETS
+        if not targets and not results and len(passage.text) >= _PROSE_MIN and not any(c.quantities for c in found):
+            self.lead = None
         out = _target_items(targets, passage, doc, terms, section, lambda c: c.sentence in led, listed)
+        if results:
+            out.extend(_result_items(results, passage, Role.RESULTS, doc, terms, section, verdicts))
         if others and may_judge(passage.text):
             out.extend(_result_items(others, passage, Role.BODY, doc, terms, section))
         return sorted(out, key=lambda item: item.line)
@@ -348,14 +372,21 @@ def _target_items(
 
 
 def _result_items(
-    found: list[Clause], passage: Passage, role: Role, doc: str, terms: Terms, section: str
+    found: list[Clause],
+    passage: Passage,
+    role: Role,
+    doc: str,
+    terms: Terms,
+    section: str,
+    given: dict[int, Verdict] | None = None,
 ) -> list[Item]:
-    """In a results list every number is a result; in running text only a number judged against a plan."""
+    """In a results list every number is a result; in running text only a number judged against a plan.
+    ``given`` holds, by sentence, the verdict a list's lead gave all its results ("06/09 chỉ tiêu đạt kế hoạch:")."""
     if role is Role.BODY and not may_judge(passage.text):
         return []
     main = role is not Role.BODY and passage.blocks[0].kind is not BlockKind.FOOTNOTE
     out: list[Item] = []
-    sentence_verdicts = _sentence_verdicts(found) if role is Role.RESULTS else {}
+    sentence_verdicts = {**(given or {}), **_sentence_verdicts(found)} if role is Role.RESULTS else {}
     for mention in split_lists(mentions(found, passage.text), passage.text):
         clause = mention.clause
         verdict, _, where = stated_verdict(passage.text[clause.start : clause.end])
@@ -438,7 +469,8 @@ def _item(mention: Mention, kind: Kind, passage: Passage, doc: str, terms: Terms
     clause_start = mention.clause.start if q.start >= mention.clause.start else mention.clause.sentence_start
     context = passage.text[clause_start : max(q.end, mention.end)]
     period = decide_period(kind, mention.indicator, context, q.unit, terms, is_level=is_level)
-    if kind is Kind.RESULT and q.of is not None and q.unit != "%" and not terms.plan_year and period == str(terms.start):
+    total_over_target = kind is Kind.RESULT and q.of is not None and q.unit != "%"
+    if total_over_target and not terms.plan_year and period == str(terms.start):
         period = terms.previous  # "45.799/36.875 tỷ đồng" in a term review: the term's total against its target
     return Item(
         doc=doc,
