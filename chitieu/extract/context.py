@@ -22,6 +22,7 @@ direction
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
@@ -82,7 +83,10 @@ def infer_terms(document: Document, term: str | None = None, plan_year: int | No
         first, _, last = term.partition("-")
         return Terms(int(first), int(last), plan_year)
     # "2026 - 2030" is the 2025-2030 term as planners write it (see Terms.normalize_range)
-    written = [(int(a), int(b)) for a, b in _TERM.findall(document.text) if 4 <= int(b) - int(a) <= 5]
+    # a council's term ("HĐND khóa XIX, nhiệm kỳ 2021-2026") ends a year after a plan's: not the plan's term
+    written = [
+        (int(a), int(b)) for a, b in _TERM.findall(document.text) if 4 <= int(b) - int(a) <= 5 and int(b) % 5 != 1
+    ]
     if not written:  # "bình quân 5 năm (2021-2025)": a term written without "giai đoạn"
         written = [(int(a), int(b)) for a, b in _YEAR_RANGE.findall(document.text) if 4 <= int(b) - int(a) <= 5]
     found = [(b - 5, b) for _, b in written]
@@ -91,9 +95,8 @@ def infer_terms(document: Document, term: str | None = None, plan_year: int | No
         years = [int(match.group(1)) for match in _plan_year().finditer(head)]
         plan_year = max(years) if years else None
     reported = None
-    if plan_year is None and not written:
-        plan_year = _committed_year(head)
-        reported = _named_year(head, _reporting_words()) if plan_year is None else None
+    if plan_year is None and not written:  # a page without a title
+        plan_year, reported = _page_years(head)
     result_year = None
     if plan_year and _only_reviewed(head, plan_year):
         result_year, plan_year = plan_year, plan_year + 1
@@ -119,30 +122,43 @@ _HORIZON = re.compile(r"(?:đến|tới|hết|cuối|tầm nhìn|định hướn
 _NAMED_YEAR = re.compile(r"(?<![\w])năm\s+((?:19|20)\d\d)(?![\d.,]\d|\s*[-–])", re.IGNORECASE)
 
 
-def _committed_year(head: str) -> int | None:
-    """ "Năm 2024, tỉnh phấn đấu ...", "mục tiêu GRDP năm 2024 là 8,6%": the year a page without a title commits
-    to, the latest named in a sentence that commits to or names targets (words in ``data/cues.yaml``)."""
+def _page_years(head: str) -> tuple[int | None, int | None]:
+    """(plan year, reported year) of a page without a title that names them.
+
+    The year a sentence that commits to or names targets names ("Năm 2024, tỉnh phấn đấu ...", "mục tiêu GRDP năm
+    2024 là 8,6%") is the plan's; else the year a sentence that judges or reports names ("5/5 chỉ tiêu đạt và vượt
+    kế hoạch gồm: ... năm 2023") is the report's; else the year the page names most is the plan's when the page
+    names targets, the report's otherwise. Words in ``data/cues.yaml``."""
     cues = load_data("cues")
-    judged = [s for s in _SENTENCE.findall(head) if stated_verdict(s)[0] is not None]  # "5/5 chỉ tiêu đạt ..."
-    for sentence in judged:
-        head = head.replace(sentence, " ")
-    return _named_year(head, cues["commitments"] + cues["leads"], without=cues["reports"])
+    sentences = _SENTENCE.findall(head)
+    judged = [s for s in sentences if stated_verdict(s)[0] is not None]  # "5/5 chỉ tiêu đạt ..."
+    committing = [s for s in sentences if s not in judged and not words_in(s, cues["reports"])]
+    committed = _named_year(committing, cues["commitments"] + cues["leads"])
+    if committed:
+        return committed, None
+    reported = _named_year(sentences, cues["reports"]) or _named_year(judged, [])
+    if reported:
+        return None, reported
+    years = Counter(_years(sentences))
+    if not years:
+        return None, None
+    year = max(years, key=lambda y: (years[y], y))
+    return (year, None) if any(words_in(s, cues["leads"]) for s in committing) else (None, year)
 
 
-@cache
-def _reporting_words() -> list[str]:
-    return load_data("periods")["review_words"] + load_data("cues")["reports"] + load_data("verdicts")["cells"]["met"]
-
-
-def _named_year(head: str, words: list[str], without: list[str] | None = None) -> int | None:
-    """The latest year named ("năm 2024", not a horizon "đến năm 2030") in a sentence with one of ``words``."""
-    years = [
+def _years(sentences: list[str]) -> list[int]:
+    """Years named ("năm 2024"), not horizons ("đến năm 2030")."""
+    return [
         int(match.group(1))
-        for sentence in _SENTENCE.findall(head)
-        if words_in(sentence, words) and not (without and words_in(sentence, without))
+        for sentence in sentences
         for match in _NAMED_YEAR.finditer(sentence)
         if not _HORIZON.search(sentence[: match.start()])
     ]
+
+
+def _named_year(sentences: list[str], words: list[str]) -> int | None:
+    """The latest year named in a sentence with one of ``words`` (in any sentence when there are none)."""
+    years = _years([s for s in sentences if not words or words_in(s, words)])
     return max(years) if years else None
 
 

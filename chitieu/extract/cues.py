@@ -31,8 +31,8 @@ _FUTURE_BEFORE = re.compile(r"(?:đến|tới|vào|hết|cuối|tầm nhìn|đ�
 
 
 _WHOLE = re.compile(r"(?<![\d.,])100\s*%")  # "hoàn thành 100% chỉ tiêu": a verdict or, in a list, a target
-_TITLE_MAX = 150
-_JUDGED_GAP = 30  # "06/09 chỉ tiêu đạt kế hoạch", "5/5 chỉ tiêu kinh tế đạt và vượt": the verdict right after  # a line this short that names targets is a title of what follows
+_TITLE_MAX = 150  # a line this short that names targets is a title of what follows
+_JUDGED_GAP = 30  # "06/09 chỉ tiêu đạt kế hoạch", "5/5 chỉ tiêu kinh tế đạt và vượt": the verdict right after
 
 
 class Cue(StrEnum):

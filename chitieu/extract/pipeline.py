@@ -283,6 +283,7 @@ class _BodyReader:
         results: list[Clause] = []
         verdicts: dict[int, Verdict] = {}
         others: list[Clause] = []
+        committed = False  # a sentence of this passage committed: the next ones go on ("... phấn đấu ...; X đạt 42%.")
         for index, group in by_sentence.items():
             text = passage.text[group[0].sentence_start : group[-1].end]
             if self.announced is not None and starts_list(text):  # "Cụ thể, ..." after "12 chỉ tiêu đạt và vượt"
@@ -304,12 +305,15 @@ class _BodyReader:
             if cue.cue is Cue.REPORT:
                 self.lead = None
             stated = cue.cue is Cue.TARGET and (cue.lead or self.lead is not None or not self.has_list)
-            if not aims and (stated or (cue.cue in (None, Cue.COMPARISON) and self.lead is Role.TARGETS)):
+            carried = self.lead is Role.TARGETS or committed
+            if not aims and (stated or (cue.cue in (None, Cue.COMPARISON) and carried)):
                 targets.extend(group)
+                committed = True
                 if self.lead is not None or cue.lead:
                     led.add(index)
             else:
                 others.extend(group)
+                committed = committed and cue.cue is None
             if cue.lead:
                 self.lead = Role.TARGETS
         if not targets and not results and len(passage.text) >= _PROSE_MIN and not any(c.quantities for c in found):
