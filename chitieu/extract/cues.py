@@ -25,6 +25,7 @@ from chitieu.extract.prose import Clause
 from chitieu.extract.results import may_judge, stated_verdict
 
 _YEAR = re.compile(r"(?<![\d.,/-])((?:19|20)\d\d)(?![\d.,]\d|\s*[-–]\s*(?:19|20)\d\d)")
+_RANGE = re.compile(r"(?<![\d.,/])((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)(?![\d.,]\d)")
 _AFTER_RANGE = re.compile(r"(?:19|20)\d\d\s*[-–]\s*$")
 _FUTURE_YEAR = re.compile(r"(?:đến|tới|vào|hết|cuối|tầm nhìn|định hướng)\s+(?:năm\s+)?(?:19|20)\d\d", re.IGNORECASE)
 _FUTURE_BEFORE = re.compile(r"(?:đến|tới|vào|hết|cuối|tầm nhìn|định hướng)\s+(?:năm\s+)?$", re.IGNORECASE)
@@ -53,6 +54,8 @@ class SentenceCue:
 @cache
 def _patterns() -> dict[str, re.Pattern[str]]:
     data = load_data("cues")
+    cells = load_data("verdicts")["cells"]
+    verdict_words = [word for code in ("not_met", "exceeded", "met") for word in cells[code]] + ["đạt và vượt"]
     return {
         "lead": phrase_pattern(data["leads"]),
         "verdict_commitment": re.compile(
@@ -67,6 +70,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         "list_start": re.compile(rf"^\W*(?:{alternation(data['list_starts'])})(?![\w])", re.IGNORECASE),
         "mixed": phrase_pattern(load_data("verdicts")["mixed"]),
+        "judged_count": re.compile(
+            rf"(?<![\w.,])\d{{1,3}}(?:/\d{{1,3}})?\s+(?:{alternation(data['leads'])})[^.;:\d]{{0,30}}?"
+            rf"(?<![\w])(?P<verdict>{alternation(verdict_words)})(?![\w])",
+            re.IGNORECASE,
+        ),
         "not_period": re.compile(rf"(?<![\w])(?:{alternation(data['year_not_period'])})\s+(?:năm\s+)?$", re.IGNORECASE),
         "topic": re.compile(
             rf"^\W*(?:[a-zđ0-9IVX]{{1,4}}[.)]\s*)?(?:(?:{alternation(data['topics'])})\s+)?"
@@ -100,10 +108,15 @@ def is_topic(title: str) -> bool:
 
 
 def _past_year(text: str, reference: int | None) -> bool:
-    """Does the sentence name a year before ``reference`` as its own time ("Năm 2023, ...", "năm 2020 đạt")?"""
+    """Does the sentence name a year or a term before ``reference`` as its own time ("Năm 2023, ...", "năm 2020
+    đạt", "Nhiệm kỳ 2020-2025, ...")?"""
     if reference is None:
         return False
     patterns = _patterns()
+    for match in _RANGE.finditer(text):
+        before = text[max(0, match.start() - 30) : match.start()]
+        if int(match.group(2)) < reference and not patterns["not_period"].search(before):
+            return True
     for match in _YEAR.finditer(text):
         year = int(match.group(1))
         before = text[max(0, match.start() - 30) : match.start()]
@@ -142,6 +155,14 @@ def sentence_cue(text: str, clauses: list[Clause], reference: int | None) -> Sen
         listing = patterns["results_list"].match(text, end) is not None
         mixed = patterns["mixed"].search(text[where:end]) is not None
         return SentenceCue(Cue.REPORT, False, True, listing, None if mixed else verdict)
+    count = patterns["judged_count"].search(text)
+    if count is not None:  # "có 12 chỉ tiêu đạt và vượt, 6 chỉ tiêu không đạt": no plan named, the count is one
+        mixed = len(patterns["judged_count"].findall(text)) > 1 or patterns["mixed"].search(count.group()) is not None
+        listing = patterns["results_list"].match(text, count.end()) is not None
+        word = " ".join(count.group("verdict").lower().split())
+        cells = load_data("verdicts")["cells"]
+        said = next((Verdict(code) for code in ("not_met", "exceeded", "met") if word in cells[code]), None)
+        return SentenceCue(Cue.REPORT, False, True, listing, None if mixed else said)
     if judged:
         return SentenceCue(Cue.REPORT, False)
     if whole and not patterns["commitment"].search(text):

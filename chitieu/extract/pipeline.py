@@ -402,6 +402,8 @@ def _result_items(
             after_verdict = verdict is not None and q.start >= clause.start + where
             if q.of is None and (after_verdict or in_brackets(passage.text, clause.start, q.start)):
                 continue
+        if role is Role.RESULTS and q.unit == "lần" and verdict is None and not clause.stated_targets:
+            continue  # "số vốn đăng ký gấp 3,5 lần": against the past, not a plan
         item = _item(mention, Kind.RESULT, passage, doc, terms, section, main)
         _judge(item, mention, clause, verdict, sentence_verdicts.get(clause.sentence))
         out.append(item)

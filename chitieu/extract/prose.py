@@ -76,7 +76,7 @@ def _continues(previous: Block, block: Block) -> bool:
         and bool(tail)
         and tail[-1] not in '.;:!?)”"'
         and bool(head)
-        and head[0].islower()
+        and (head[0].islower() or (head[0].isdigit() and tail[-1].isalpha()))  # "... tăng" / "2,99%; ..."
     )
 
 

@@ -31,6 +31,8 @@ _MARKERS: list[tuple[int, re.Pattern[str]]] = [
     (8, re.compile(r"^([-+•*–])\s+")),
 ]
 _HEADING_MAX = 160
+_WRAPPED_TITLE = 80  # a heading wrapped onto the next line is this short at most, and holds no number
+_DIGIT = re.compile(r"\d")
 UNMARKED_LEVEL = 9
 
 
@@ -68,6 +70,15 @@ def _looks_like_heading(line: Line, body: str, marker: str | None, level: int) -
     return len(stripped) <= _HEADING_MAX and not stripped.endswith((".", ";", ",")) and stripped[0].isupper()
 
 
+def _wrapped_on(lines: list[Line], index: int) -> str | None:
+    """The next line when it goes on with this one (no blank line between, starts in lower case), else None."""
+    if index + 1 >= len(lines):
+        return None
+    following = lines[index + 1].text
+    stripped = following.lstrip()
+    return following if stripped[:1].islower() and "\t" not in following else None
+
+
 def build_blocks(lines: list[Line]) -> tuple[list[Block], list[Heading], list[Table]]:
     blocks: list[Block] = []
     headings: list[Heading] = []
@@ -75,7 +86,8 @@ def build_blocks(lines: list[Line]) -> tuple[list[Block], list[Heading], list[Ta
     stack: list[Heading] = []
     table: Table | None = None
     previous_heading_line = -10
-    for line in lines:
+    wrapped = -1  # the line a heading took as the rest of its title ("2. Các chỉ tiêu chủ" / "yếu")
+    for index, line in enumerate(lines):
         text = line.text
         if not text.strip():
             table = None
@@ -95,7 +107,17 @@ def build_blocks(lines: list[Line]) -> tuple[list[Block], list[Heading], list[Ta
             continue
         marker, level, body, offset = split_marker(text)
         bold = is_bold_line(line.raw)
-        if _looks_like_heading(line, body, marker, level):
+        following = _wrapped_on(lines, index)
+        if index == wrapped:
+            blocks.append(Block(BlockKind.HEADING, line, text, 0, None, stack[-1].level, bold, None, tuple(stack)))
+            continue
+        heading = _looks_like_heading(line, body, marker, level)
+        long = following is not None and (len(body) + len(following) > _WRAPPED_TITLE or _DIGIT.search(following))
+        if heading and long:
+            heading = False  # "a) Tốc độ tăng trưởng" / "kinh tế (GRDP) năm là 6,0%...": a hard-wrapped entry
+        if heading and following is not None:
+            body, wrapped = f"{body.rstrip()} {following.strip()}", index + 1
+        if heading:
             title = body.strip().rstrip(":").strip() or (marker or "")
             if marker is None and stack and 0 < line.number - previous_heading_line <= 2 and len(stack[-1].title) < 400:
                 stack[-1].title = f"{stack[-1].title} {title}"
