@@ -44,6 +44,17 @@ def _plan_year() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w])(?:{plans})(?:\s+(?:{scopes}))?\s+năm\s+(\d{{4}})(?!\s*[-–])", re.IGNORECASE)
 
 
+@cache
+def _review_year() -> re.Pattern[str]:
+    """ "Báo cáo tình hình kinh tế - xã hội năm 2025": a title that reports on one year."""
+    periods = load_data("periods")
+    reviews, scopes = alternation(periods["review_words"]), alternation(periods["plan_scopes"])
+    return re.compile(rf"(?<![\w])(?:{reviews})\s+(?:{scopes})\s+năm\s+(\d{{4}})(?!\s*[-–])", re.IGNORECASE)
+
+
+_TITLE_LINES = 5  # a page's title is on its first lines
+
+
 @dataclass(slots=True, frozen=True)
 class Terms:
     """The term a document sets targets for, the one it reports on, and the year of an annual plan."""
@@ -94,6 +105,10 @@ def infer_terms(document: Document, term: str | None = None, plan_year: int | No
     if plan_year is None:
         years = [int(match.group(1)) for match in _plan_year().finditer(head)]
         plan_year = max(years) if years else None
+    title = "\n".join(line.text for line in document.lines[:_TITLE_LINES])
+    if plan_year is None and (reviewed := _review_year().search(title)):  # "Tình hình kinh tế - xã hội năm 2025"
+        plan_year = int(reviewed.group(1)) + 1
+        return Terms(plan_year - 1, plan_year, plan_year, plan_year - 1)
     reported = None
     if plan_year is None and not written:  # a page without a title
         plan_year, reported = _page_years(head)

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from chitieu.extract.cues import names_targets
+from chitieu.extract.cues import is_topic, names_targets
 from chitieu.extract.item import Bound, Verdict
 from chitieu.extract.lexicon import alternation, load_data, words_in
 from chitieu.extract.prose import Clause, clean_indicator, opens_breakdown, starts_indicator
@@ -131,7 +131,8 @@ def mentions(clauses: list[Clause], passage_text: str) -> list[Mention]:
                 cursor = named_until
             raw_before = clause.text[cursor - clause.start : q.start - clause.start]  # stated targets masked
             colon = raw_before.rfind(":")
-            if colon >= 0 and names_targets(raw_before[:colon]):  # "7 chỉ tiêu về kinh tế: ..." opens a list
+            heading = raw_before[:colon]  # "7 chỉ tiêu về kinh tế: ...", "Về xã hội: ..." open a list, name nothing
+            if colon >= 0 and (names_targets(heading) or is_topic(heading)):
                 cursor += colon + 1
                 raw_before = raw_before[colon + 1 :]
                 colon = -1
