@@ -52,7 +52,8 @@ def _review_year() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w])(?:{reviews})\s+(?:{scopes})\s+năm\s+(\d{{4}})(?!\s*[-–])", re.IGNORECASE)
 
 
-_TITLE_LINES = 5  # a page's title is on its first lines
+_TITLE_LINES = 5
+_WHOLE = re.compile(r"(?<![\d.,])100\s*%")  # a page's title is on its first lines
 
 
 @dataclass(slots=True, frozen=True)
@@ -88,18 +89,21 @@ class Terms:
         return f"{first}-{last}"
 
 
+def _plan_terms(found: list[tuple[str, str]]) -> list[tuple[int, int]]:
+    """Five-year spans; a council's term ("HĐND khóa XIX, nhiệm kỳ 2021-2026") ends a year after a plan's and is
+    not a plan's term."""
+    return [(int(a), int(b)) for a, b in found if 4 <= int(b) - int(a) <= 5 and int(b) % 5 != 1]
+
+
 def infer_terms(document: Document, term: str | None = None, plan_year: int | None = None) -> Terms:
     """The document's term: the given one, else the latest "nhiệm kỳ/giai đoạn YYYY - YYYY" of five years."""
     if term:
         first, _, last = term.partition("-")
         return Terms(int(first), int(last), plan_year)
     # "2026 - 2030" is the 2025-2030 term as planners write it (see Terms.normalize_range)
-    # a council's term ("HĐND khóa XIX, nhiệm kỳ 2021-2026") ends a year after a plan's: not the plan's term
-    written = [
-        (int(a), int(b)) for a, b in _TERM.findall(document.text) if 4 <= int(b) - int(a) <= 5 and int(b) % 5 != 1
-    ]
+    written = _plan_terms(_TERM.findall(document.text))
     if not written:  # "bình quân 5 năm (2021-2025)": a term written without "giai đoạn"
-        written = [(int(a), int(b)) for a, b in _YEAR_RANGE.findall(document.text) if 4 <= int(b) - int(a) <= 5]
+        written = _plan_terms(_YEAR_RANGE.findall(document.text))
     found = [(b - 5, b) for _, b in written]
     head = "\n".join(line.text for line in document.lines[:40])
     if plan_year is None:
@@ -140,25 +144,33 @@ _NAMED_YEAR = re.compile(r"(?<![\w])năm\s+((?:19|20)\d\d)(?![\d.,]\d|\s*[-–])
 def _page_years(head: str) -> tuple[int | None, int | None]:
     """(plan year, reported year) of a page without a title that names them.
 
-    The year a sentence that commits to or names targets names ("Năm 2024, tỉnh phấn đấu ...", "mục tiêu GRDP năm
-    2024 là 8,6%") is the plan's; else the year a sentence that judges or reports names ("5/5 chỉ tiêu đạt và vượt
-    kế hoạch gồm: ... năm 2023") is the report's; else the year the page names most is the plan's when the page
-    names targets, the report's otherwise. Words in ``data/cues.yaml``."""
+    A page that commits ("phấn đấu", "đặt mục tiêu") more often than it judges ("5/5 chỉ tiêu đạt và vượt kế
+    hoạch") plans: its year is the latest named in a sentence that commits or names targets ("xác định 18 chỉ tiêu
+    ... năm 2025"), else the one it names most. A page that judges reports: its year is the latest named in a
+    sentence that judges or reports, else on the page. A page that does neither plans when it names targets
+    ("TP.HCM xác định 17 chỉ tiêu chủ yếu") and reports otherwise, on the year it names most. Words in
+    ``data/cues.yaml``."""
     cues = load_data("cues")
     sentences = _SENTENCE.findall(head)
-    judged = [s for s in sentences if stated_verdict(s)[0] is not None]  # "5/5 chỉ tiêu đạt ..."
-    committing = [s for s in sentences if s not in judged and not words_in(s, cues["reports"])]
-    committed = _named_year(committing, cues["commitments"] + cues["leads"])
-    if committed:
-        return committed, None
-    reported = _named_year(sentences, cues["reports"]) or _named_year(judged, [])
-    if reported:
-        return None, reported
+    judged = [s for s in sentences if _judges(s)]
+    reporting = [s for s in sentences if s not in judged and words_in(s, cues["reports"])]
+    committing = [s for s in sentences if s not in judged and s not in reporting]
+    commitments = sum(1 for s in committing if words_in(s, cues["commitments"]))
     years = Counter(_years(sentences))
-    if not years:
-        return None, None
-    year = max(years, key=lambda y: (years[y], y))
-    return (year, None) if any(words_in(s, cues["leads"]) for s in committing) else (None, year)
+    most = max(years, key=lambda y: (years[y], y)) if years else None
+    if commitments > len(judged):
+        return _named_year(committing, cues["commitments"] + cues["leads"]) or most, None
+    if judged:
+        return None, _named_year(judged + reporting, []) or most
+    if any(words_in(s, cues["leads"]) for s in committing):
+        return most, None
+    return None, most
+
+
+def _judges(sentence: str) -> bool:
+    """Does a sentence give a verdict ("đạt kế hoạch"), not a whole plan to do ("hoàn thành 100% chỉ tiêu")?"""
+    verdict, start, end = stated_verdict(sentence)
+    return verdict is not None and not _WHOLE.search(sentence[start:end])
 
 
 def _years(sentences: list[str]) -> list[int]:
