@@ -72,7 +72,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "mixed": phrase_pattern(load_data("verdicts")["mixed"]),
         "judged_count": re.compile(
             rf"(?<![\w.,])\d{{1,3}}(?:/\d{{1,3}})?\s+(?:{alternation(data['leads'])})[^.;:\d]{{0,30}}?"
-            rf"(?<![\w])(?P<verdict>{alternation(verdict_words)})(?![\w])",
+            rf"(?<![\w])(?P<verdict>{alternation(verdict_words)})(?![\w])"
+            rf"|(?<![\w])(?P<before>{alternation(verdict_words)})\s+(?:được\s+)?\d{{1,3}}/\d{{1,3}}\s+"
+            rf"(?:{alternation(data['leads'])})(?![\w])",  # "hoàn thành 20/22 chỉ tiêu"
             re.IGNORECASE,
         ),
         "not_period": re.compile(rf"(?<![\w])(?:{alternation(data['year_not_period'])})\s+(?:năm\s+)?$", re.IGNORECASE),
@@ -159,7 +161,7 @@ def sentence_cue(text: str, clauses: list[Clause], reference: int | None) -> Sen
     if count is not None:  # "có 12 chỉ tiêu đạt và vượt, 6 chỉ tiêu không đạt": no plan named, the count is one
         mixed = len(patterns["judged_count"].findall(text)) > 1 or patterns["mixed"].search(count.group()) is not None
         listing = patterns["results_list"].match(text, count.end()) is not None
-        word = " ".join(count.group("verdict").lower().split())
+        word = " ".join((count.group("verdict") or count.group("before")).lower().split())
         cells = load_data("verdicts")["cells"]
         said = next((Verdict(code) for code in ("not_met", "exceeded", "met") if word in cells[code]), None)
         return SentenceCue(Cue.REPORT, False, True, listing, None if mixed else said)

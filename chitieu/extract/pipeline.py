@@ -242,7 +242,8 @@ class _BodyReader:
     A lead stays open across passages until a heading other than a topic (a heading that names targets opens
     one), a reporting sentence or a long passage without numbers. A sentence that judges a count of targets and
     lists them ("06/09 chỉ tiêu đạt kế hoạch: ...", or "... đạt và vượt." then "Cụ thể, ...") opens a list of
-    results in the same way; its verdict is each result's, unless it holds two ("đạt và vượt"). In a document that
+    results, which goes on in list entries and after a colon; its verdict is each result's, unless it holds two
+    ("đạt và vượt"). In a document that
     has a heading-named list of targets, a lone commitment in its body ("phấn đấu giải ngân 100% vốn đầu tư
     công") restates a task, not a target: there only a lead opens targets."""
 
@@ -255,6 +256,7 @@ class _BodyReader:
         self.announced: SentenceCue | None = None  # a sentence that judged targets; "Cụ thể, ..." lists them
         self.verdict: Verdict | None = None  # the verdict of an open list of results
         self.last_line = 0
+        self.colon = False  # did the last passage end with ":"?
 
     def items(
         self, passage: Passage, doc: str, terms: Terms, section: str, listed: bool, *, aims: bool = False
@@ -265,6 +267,10 @@ class _BodyReader:
         if between > bisect_right(self.lines, self.last_line):  # the last heading since the last passage
             self.lead = Role.TARGETS if self.opens[between - 1] else None
         self.last_line = passage.blocks[-1].number
+        entry = passage.blocks[0].kind is BlockKind.ITEM or self.colon
+        if self.lead is Role.RESULTS and not entry:
+            self.lead = None  # a list of results goes on in list entries, not in the next paragraph
+        self.colon = passage.text.rstrip().endswith(":")
         if not _DIGIT.search(passage.text):  # no number: only a lead or its end
             cue = sentence_cue(passage.text, [], self.reference)
             long = len(passage.text) >= _PROSE_MIN
