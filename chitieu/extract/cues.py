@@ -73,7 +73,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "judged_count": re.compile(
             rf"(?<![\w.,])\d{{1,3}}(?:/\d{{1,3}})?\s+(?:{alternation(data['leads'])})[^.;:\d]{{0,30}}?"
             rf"(?<![\w])(?P<verdict>{alternation(verdict_words)})(?![\w])"
-            rf"|(?<![\w])(?P<before>{alternation(verdict_words)})\s+(?:được\s+)?\d{{1,3}}/\d{{1,3}}\s+"
+            rf"|(?<![\w])(?P<before>{alternation(verdict_words)})\s+(?:được\s+)?(?:100\s*%\s+)?\d{{1,3}}(?:/\d{{1,3}})?\s+"
             rf"(?:{alternation(data['leads'])})(?![\w])",  # "hoàn thành 20/22 chỉ tiêu"
             re.IGNORECASE,
         ),

@@ -30,6 +30,7 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
         "per_person_words",
         "count_units",
         "per_population",
+        "index_words",
     ),
     "periods": (
         "average",

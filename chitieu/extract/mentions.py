@@ -87,7 +87,7 @@ def kept(clause: Clause, passage_text: str) -> list[Quantity]:
             continue  # the margin of a verdict ("vượt 0,2 điểm phần trăm so với kế hoạch"); "đạt 100% ..." is kept
         before = passage_text[clause.start : q.start]
         after = passage_text[q.end : clause.end]
-        if q.is_year or (q.unit is None and (q.before or "").strip() not in load_data("bounds")["symbols"]):
+        if q.is_year or (q.unit is None and not _unitless_value(q, before)):
             continue
         if _is_qualifier(q, before):
             continue
@@ -100,6 +100,15 @@ def kept(clause: Clause, passage_text: str) -> list[Quantity]:
             continue  # the clause's number restated against the past
         out.append(q)
     return [q for i, q in enumerate(out) if not _is_subject(q, out[i + 1] if i + 1 < len(out) else None, passage_text)]
+
+
+def _unitless_value(q: Quantity, before: str) -> bool:
+    """A number without a unit that states a value: after a sign ("AQI < 100") or an index's name ("Chỉ số phát
+    triển con người (HDI) phấn đấu đạt khoảng 0,75")."""
+    if (q.before or "").strip() in load_data("bounds")["symbols"]:
+        return True
+    index = words_in(before[-80:], load_data("units")["index_words"])
+    return q.value_max is None and not q.value.is_integer() and index
 
 
 def _is_subject(q: Quantity, following: Quantity | None, text: str) -> bool:

@@ -290,18 +290,19 @@ class _BodyReader:
         verdicts: dict[int, Verdict] = {}
         others: list[Clause] = []
         committed = False  # a sentence of this passage committed: the next ones go on ("... phấn đấu ...; X đạt 42%.")
+        announced, self.announced = self.announced, None  # a judging paragraph before: "Cụ thể, ..." lists it
         for index, group in by_sentence.items():
             text = passage.text[group[0].sentence_start : group[-1].end]
-            if self.announced is not None and starts_list(text):  # "Cụ thể, ..." after "12 chỉ tiêu đạt và vượt"
-                self.lead, self.verdict = Role.RESULTS, self.announced.verdict
-            self.announced = None
+            if announced is not None and starts_list(text):  # "Cụ thể, ..." after "12 chỉ tiêu đạt và vượt"
+                self.lead, self.verdict = Role.RESULTS, announced.verdict
+            announced = None
             numbered = any(q.unit for c in group for q in c.quantities)
             if self.lead is None and not numbered and not names_targets(text):
                 others.extend(group)  # no number, no lead open, none announced: nothing to decide
                 continue
             cue = sentence_cue(text, group, self.reference)
-            if cue.judges:
-                self.lead, self.verdict = (Role.RESULTS, cue.verdict) if cue.listing else (None, None)
+            if cue.judges:  # its results follow: listed after it, in the rest of its paragraph, or "Cụ thể, ..."
+                self.lead, self.verdict = Role.RESULTS, cue.verdict
                 self.announced = None if cue.listing else cue
             if self.lead is Role.RESULTS and cue.cue is not Cue.TARGET:
                 results.extend(group)
@@ -324,6 +325,8 @@ class _BodyReader:
                 self.lead = Role.TARGETS
         if not targets and not results and len(passage.text) >= _PROSE_MIN and not any(c.quantities for c in found):
             self.lead = None
+        if self.announced is not None and self.lead is Role.RESULTS:
+            self.lead = None  # a paragraph that judged without a list: only its own rest, or a "Cụ thể, ..." next
         out = _target_items(targets, passage, doc, terms, section, lambda c: c.sentence in led, listed)
         if results:
             out.extend(_result_items(results, passage, Role.RESULTS, doc, terms, section, verdicts))
