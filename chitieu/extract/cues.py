@@ -130,6 +130,11 @@ def _past_year(text: str, reference: int | None) -> bool:
     return False
 
 
+def names_year(text: str, first: int | None) -> bool:
+    """Does the text name a year from ``first`` on ("năm 2026", "đến năm 2030")?"""
+    return first is not None and any(int(year) >= first for year in _YEAR.findall(text))
+
+
 def _future_year(text: str, reference: int | None) -> bool:
     """ "đến năm 2030", "vào năm 2025": a level to reach at or after the reference year."""
     if reference is None:

@@ -21,7 +21,16 @@ from enum import StrEnum
 from functools import cache, lru_cache
 
 from chitieu.extract.context import Terms, decide_direction, decide_period, infer_terms
-from chitieu.extract.cues import Cue, SentenceCue, is_topic, may_state, names_targets, sentence_cue, starts_list
+from chitieu.extract.cues import (
+    Cue,
+    SentenceCue,
+    is_topic,
+    may_state,
+    names_targets,
+    names_year,
+    sentence_cue,
+    starts_list,
+)
 from chitieu.extract.flat_tables import find_flat_tables
 from chitieu.extract.item import Bound, Direction, Extraction, Item, Kind, Metadata, Verdict
 from chitieu.extract.lexicon import alternation, fold, load_data, phrase_pattern, words_in
@@ -167,7 +176,7 @@ def extract(document: Document, metadata: Metadata | None = None) -> Extraction:
         else:
             runs.append((role, [block]))
     has_list = any(role is Role.TARGETS for role, _ in runs)
-    reader = _BodyReader(headings, reference_year(terms, metadata), has_list)
+    reader = _BodyReader(headings, reference_year(terms, metadata), has_list, reports=terms.result_year is not None)
     for role, blocks in runs:
         section = section_path(blocks[0].section)
         run_terms = _section_terms(blocks[0].section, role, terms)
@@ -247,11 +256,14 @@ class _BodyReader:
     has a heading-named list of targets, a lone commitment in its body ("phấn đấu giải ngân 100% vốn đầu tư
     công") restates a task, not a target: there only a lead opens targets."""
 
-    def __init__(self, headings: list[tuple[int, bool]], reference: int | None, has_list: bool) -> None:
+    def __init__(
+        self, headings: list[tuple[int, bool]], reference: int | None, has_list: bool, *, reports: bool = False
+    ) -> None:
         self.lines = [line for line, _ in headings]
         self.opens = [opens for _, opens in headings]
         self.reference = reference
         self.has_list = has_list
+        self.reports = reports  # a page about a year that has passed: targets only for the year after it
         self.lead: Role | None = None  # the list a lead opened: targets or results
         self.announced: SentenceCue | None = None  # a sentence that judged targets; "Cụ thể, ..." lists them
         self.verdict: Verdict | None = None  # the verdict of an open list of results
@@ -301,6 +313,8 @@ class _BodyReader:
                 others.extend(group)  # no number, no lead open, none announced: nothing to decide
                 continue
             cue = sentence_cue(text, group, self.reference)
+            if self.reports and cue.cue is Cue.TARGET and not names_year(text, self.reference):
+                cue = SentenceCue(None, False)  # "Nghị quyết đề ra 14 chỉ tiêu": the past year's, now reported on
             if cue.judges:  # its results follow: listed after it, in the rest of its paragraph, or "Cụ thể, ..."
                 self.lead, self.verdict = Role.RESULTS, cue.verdict
                 self.announced = None if cue.listing else cue
