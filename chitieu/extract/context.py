@@ -28,7 +28,7 @@ from functools import cache
 
 from chitieu.extract.item import Direction, Kind
 from chitieu.extract.lexicon import alternation, load_data, words_in
-from chitieu.extract.results import stated_verdict
+from chitieu.extract.results import judges
 from chitieu.intake.document import Document
 
 _TERM = re.compile(r"(?:nhiệm kỳ|giai đoạn|thời kỳ)\s*(\d{4})\s*[-–—]\s*(\d{4})", re.IGNORECASE)
@@ -52,8 +52,7 @@ def _review_year() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w])(?:{reviews})\s+(?:{scopes})\s+năm\s+(\d{{4}})(?!\s*[-–])", re.IGNORECASE)
 
 
-_TITLE_LINES = 5
-_WHOLE = re.compile(r"(?<![\d.,])100\s*%")  # a page's title is on its first lines
+_TITLE_LINES = 5  # a page's title is on its first lines
 
 
 @dataclass(slots=True, frozen=True)
@@ -169,8 +168,8 @@ def _page_years(head: str) -> tuple[int | None, int | None]:
 
 def _judges(sentence: str) -> bool:
     """Does a sentence give a verdict ("đạt kế hoạch"), not a whole plan to do ("hoàn thành 100% chỉ tiêu")?"""
-    verdict, start, end = stated_verdict(sentence)
-    return verdict is not None and not _WHOLE.search(sentence[start:end])
+    verdict, _, _, whole = judges(sentence)
+    return verdict is not None and not whole
 
 
 def _years(sentences: list[str]) -> list[int]:

@@ -22,7 +22,7 @@ from functools import cache
 from chitieu.extract.item import Verdict
 from chitieu.extract.lexicon import alternation, load_data, phrase_pattern
 from chitieu.extract.prose import Clause
-from chitieu.extract.results import may_judge, stated_verdict
+from chitieu.extract.results import judges, may_judge
 
 _YEAR = re.compile(r"(?<![\d.,/-])((?:19|20)\d\d)(?![\d.,]\d|\s*[-–]\s*(?:19|20)\d\d)")
 _RANGE = re.compile(r"(?<![\d.,/])((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)(?![\d.,]\d)")
@@ -31,7 +31,6 @@ _FUTURE_YEAR = re.compile(r"(?:đến|tới|vào|hết|cuối|tầm nhìn|địn
 _FUTURE_BEFORE = re.compile(r"(?:đến|tới|vào|hết|cuối|tầm nhìn|định hướng)\s+(?:năm\s+)?$", re.IGNORECASE)
 
 
-_WHOLE = re.compile(r"(?<![\d.,])100\s*%")  # "hoàn thành 100% chỉ tiêu": a verdict or, in a list, a target
 _TITLE_MAX = 150  # a line this short that names targets is a title of what follows
 _JUDGED_GAP = 30  # "06/09 chỉ tiêu đạt kế hoạch", "5/5 chỉ tiêu kinh tế đạt và vượt": the verdict right after
 
@@ -149,10 +148,9 @@ def _future_year(text: str, reference: int | None) -> bool:
 def sentence_cue(text: str, clauses: list[Clause], reference: int | None) -> SentenceCue:
     """What a sentence states; ``clauses`` are its clauses, ``reference`` the first year the document plans for."""
     patterns = _patterns()
-    verdict, where, end = stated_verdict(text) if may_judge(text) else (None, -1, -1)
+    verdict, where, end, whole = judges(text) if may_judge(text) else (None, -1, -1, False)
     if verdict is not None and patterns["verdict_commitment"].search(text[max(0, where - 20) : where]):
         verdict = None  # "phấn đấu đạt mục tiêu ...": a commitment, not a verdict
-    whole = verdict is not None and _WHOLE.search(text[where:end]) is not None
     over = any(q.of is not None for c in clauses for q in c.quantities if q.unit)  # "45.799/36.875 tỷ đồng"
     judged = (verdict is not None and not whole) or over
     judged = judged or any(c.stated_targets for c in clauses)

@@ -56,6 +56,16 @@ def _openers() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w])(?:{alternation(sorted(firsts))})(?![\w])", re.IGNORECASE)
 
 
+_WHOLE = re.compile(r"(?<![\d.,])100\s*%")
+
+
+def judges(text: str) -> tuple[Verdict | None, int, int, bool]:
+    """ ``stated_verdict`` and whether the phrase is a whole plan ("hoàn thành 100% chỉ tiêu ..."), which is a
+    verdict in a report and a target in a list of targets."""
+    verdict, start, end = stated_verdict(text)
+    return verdict, start, end, verdict is not None and _WHOLE.search(text[start:end]) is not None
+
+
 def stated_verdict(text: str) -> tuple[Verdict | None, int, int]:
     """The first verdict a stretch of text states, where it starts and ends (longest phrase wins at one place)."""
     if not _openers().search(text):
