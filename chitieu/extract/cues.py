@@ -160,7 +160,7 @@ def sentence_cue(text: str, clauses: list[Clause], reference: int | None) -> Sen
         listing = patterns["results_list"].match(text, end) is not None
         mixed = patterns["mixed"].search(text[where:end]) is not None
         return SentenceCue(Cue.REPORT, False, True, listing, None if mixed else verdict)
-    count = patterns["judged_count"].search(text)
+    count = patterns["judged_count"].search(text) if lead is not None else None
     if count is not None:  # "có 12 chỉ tiêu đạt và vượt, 6 chỉ tiêu không đạt": no plan named, the count is one
         mixed = len(patterns["judged_count"].findall(text)) > 1 or patterns["mixed"].search(count.group()) is not None
         listing = patterns["results_list"].match(text, count.end()) is not None

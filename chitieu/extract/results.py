@@ -9,7 +9,7 @@ Without a verdict phrase, a stated target gives the verdict by comparison, in th
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from chitieu.extract.item import Bound, Direction, Verdict
 from chitieu.extract.lexicon import alternation, load_data
@@ -66,12 +66,16 @@ def judges(text: str) -> tuple[Verdict | None, int, int, bool]:
     return verdict, start, end, verdict is not None and _WHOLE.search(text[start:end]) is not None
 
 
+@lru_cache(maxsize=4096)
 def stated_verdict(text: str) -> tuple[Verdict | None, int, int]:
-    """The first verdict a stretch of text states, where it starts and ends (longest phrase wins at one place)."""
-    if not _openers().search(text):
+    """The first verdict a stretch of text states, where it starts and ends (longest phrase wins at one place).
+
+    Cached: a sentence is asked about by its cues, its clauses and the page's dates."""
+    opener = _openers().search(text)
+    if opener is None:
         return None, -1, -1
     best: tuple[int, int, Verdict] | None = None
-    first = _any_phrase().search(text)  # where the first phrase starts; then the longest phrase there wins
+    first = _any_phrase().search(text, opener.start())  # where the first phrase starts; the longest there wins
     if first is not None:
         for verdict, pattern in _phrases():
             match = pattern.match(text, first.start())
