@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from chitieu.errors import InputError
+from chitieu.intake.budget import Budget, applied, check_text
 from chitieu.intake.document import Document
 from chitieu.intake.docx import docx_to_text
 from chitieu.intake.html import html_to_text
@@ -44,9 +45,14 @@ def supported_suffixes() -> frozenset[str]:
     return frozenset(_readers())
 
 
-def read_document(path: str | Path) -> Document:
-    """Read one file of a supported format; raise ``InputError`` naming the file if it cannot be read."""
-    path = Path(path)
+def read_document(path: str | Path, budget: Budget | None = None) -> Document:
+    """Read one file of a supported format; raise ``InputError`` naming the file if it cannot be read, and
+    ``LimitError`` (one) if it is over a limit of ``budget`` (``chitieu.intake.budget``)."""
+    with applied(budget):
+        return _read(Path(path))
+
+
+def _read(path: Path) -> Document:
     if not path.is_file():
         raise InputError(path, "không tìm thấy tệp")
     size = path.stat().st_size
@@ -68,4 +74,5 @@ def read_document(path: str | Path) -> Document:
         raise InputError(path, f"tệp hỏng hoặc không đúng định dạng ({exc.__class__.__name__})") from exc
     if not text.strip():
         raise InputError(path, "không có nội dung văn bản")
+    check_text(path, text)
     return Document.from_text(text, path.stem, source_format=source_format, path=str(path))

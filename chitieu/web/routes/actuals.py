@@ -27,6 +27,7 @@ from chitieu.register.api import Register
 from chitieu.register.workflow import target_record
 from chitieu.web.deps import Csrf, CurrentUser, RegisterDep, RowId, render
 from chitieu.web.forms import TEMPLATE_SUFFIXES, check_upload, read_value, read_version, safe_name
+from chitieu.web.uploads import in_upload_slot, request_budget
 from chitieu.web.views import filter_choices
 
 router = APIRouter()
@@ -137,9 +138,14 @@ def entry_template(register: RegisterDep, user: CurrentUser, province: str, year
 
 
 @router.post("/actuals/template", dependencies=[Csrf])
-def upload_template(request: Request, register: RegisterDep, user: CurrentUser,
-                    file: Annotated[UploadFile, File()]) -> Response:
-    """A filled template: every cell is checked, then every entry is sent (and waits for approval) or none is."""
+async def upload_template(request: Request, register: RegisterDep, user: CurrentUser,
+                          file: Annotated[UploadFile, File()]) -> Response:
+    """A filled template: every cell is checked, then every entry is sent (and waits for approval) or none is. The
+    workbook is read under the settings' budget (rows, cells, expanded size; time and memory in its own process)."""
+    return await in_upload_slot(request, _upload_template, request, register, user, file)
+
+
+def _upload_template(request: Request, register: Register, user: Account, file: UploadFile) -> Response:
     from chitieu.report.template import read_template
 
     if not user.can_write:
@@ -149,7 +155,7 @@ def upload_template(request: Request, register: RegisterDep, user: CurrentUser,
     check_upload(name, file.size or 0, max_bytes, TEMPLATE_SUFFIXES)
     data = file.file.read(max_bytes + 1)
     check_upload(name, len(data), max_bytes, TEMPLATE_SUFFIXES)
-    entries = read_template(data, register, name)
+    entries = read_template(data, register, name, request_budget(request))
     refused = []
     for entry in entries:
         try:

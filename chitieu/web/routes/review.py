@@ -7,12 +7,13 @@ from typing import Annotated, Any
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
-from chitieu.errors import AccessDeniedError, ChitieuError
+from chitieu.errors import AccessDeniedError, ChitieuError, LimitError
 from chitieu.register import review
 from chitieu.register.accounts import Account, check_province_writer
 from chitieu.register.api import Register
 from chitieu.web.deps import Csrf, CurrentUser, RegisterDep, RowId, render
 from chitieu.web.forms import read_optional, read_uploads
+from chitieu.web.uploads import in_upload_slot, request_budget
 from chitieu.web.views import forget_choices
 
 router = APIRouter()
@@ -61,10 +62,15 @@ def visible_staged(register: Register, user: Account) -> list[dict[str, Any]]:
 
 
 def stage_and_maybe_commit(register: Register, user: Account, name: str, data: bytes,
-                           skip_review: bool) -> dict[str, Any]:
-    """Stage one upload; with ``skip_review`` commit it at once. Returns what the upload list shows."""
+                           skip_review: bool, request: Request | None = None) -> dict[str, Any]:
+    """Stage one upload (under the settings' budget when ``request`` is given); with ``skip_review`` commit it at
+    once. Returns what the upload list shows. A file over a limit of the budget is refused (``LimitError``, 413):
+    the files staged before it stay staged, nothing of it is stored."""
+    budget = request_budget(request) if request is not None else None
     try:
-        staged_id = review.stage_document(register, name, data, user.username)
+        staged_id = review.stage_document(register, name, data, user.username, budget)
+    except LimitError:
+        raise
     except ChitieuError as exc:
         return {"name": name, "ok": False, "message": str(exc)}
     summary = review.staged_document(register, staged_id)
@@ -90,11 +96,16 @@ def upload_page(request: Request, register: RegisterDep, user: CurrentUser) -> R
 
 
 @router.post("/upload", dependencies=[Csrf])
-def upload(request: Request, register: RegisterDep, user: CurrentUser,
-           files: Annotated[list[UploadFile], File()],
-           skip_review: Annotated[bool, Form()] = False) -> Response:
+async def upload(request: Request, register: RegisterDep, user: CurrentUser,
+                 files: Annotated[list[UploadFile], File()],
+                 skip_review: Annotated[bool, Form()] = False) -> Response:
+    return await in_upload_slot(request, _upload, request, register, user, files, skip_review)
+
+
+def _upload(request: Request, register: Register, user: Account, files: list[UploadFile],
+            skip_review: bool) -> Response:
     check_province_writer(register, user, None)
-    results = [stage_and_maybe_commit(register, user, name, data, skip_review)
+    results = [stage_and_maybe_commit(register, user, name, data, skip_review, request)
                for name, data in read_uploads(request, files)]
     if request.headers.get("HX-Request"):
         return render(request, "partials/upload_results.html", results=results)
