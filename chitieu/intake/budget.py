@@ -85,16 +85,17 @@ def check_ocr_pages(path: Path, pages: int) -> None:
 
 
 def check_pdf(path: Path, pages: int) -> None:
-    """Before any page is parsed: the PDF's pages, and the pages with no text layer that OCR would read (PDFium
-    counts the characters of each page, a few milliseconds for a thousand pages)."""
+    """Before any page is parsed: the pages that need OCR, then all pages. PDFium counts the characters of the
+    first pages (at most ``pages`` of the budget, a few milliseconds each); when most have none, the reader would
+    OCR every page of the file."""
     budget = current()
     if budget is None:
         return
-    check_pages(path, pages)
+    looked = min(pages, budget.pages + 1)
     scanned = 0
     pdf = pypdfium2.PdfDocument(str(path))
     try:
-        for index in range(pages):
+        for index in range(looked):
             page = pdf[index]
             try:
                 text = page.get_textpage()
@@ -104,12 +105,11 @@ def check_pdf(path: Path, pages: int) -> None:
                     text.close()
             finally:
                 page.close()
-            if scanned > budget.ocr_pages and scanned > pages // 2:
-                break
     finally:
         pdf.close()
-    if scanned > pages // 2:  # the reader OCRs every page of a mostly scanned PDF
+    if scanned > looked // 2:
         check_ocr_pages(path, pages)
+    check_pages(path, pages)
 
 
 def check_uncompressed(path: Path, total: int) -> None:

@@ -8,6 +8,7 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
 from chitieu.errors import AccessDeniedError, ChitieuError, LimitError
+from chitieu.numbers import format_number
 from chitieu.register import review
 from chitieu.register.accounts import Account, check_province_writer
 from chitieu.register.api import Register
@@ -17,6 +18,13 @@ from chitieu.web.uploads import in_upload_slot, request_budget
 from chitieu.web.views import forget_choices
 
 router = APIRouter()
+
+# The review page shows at most this much of a document (a page of tens of megabytes helps no one); the rest is
+# summarised in one line, and the whole stays in staging (the API returns it).
+REVIEW_LINES = 3_000
+REVIEW_CHARACTERS = 1_000_000
+REVIEW_LINE_CHARACTERS = 5_000
+REVIEW_ITEMS = 500
 
 
 def highlight(lines: list[str], items: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -114,11 +122,43 @@ def _upload(request: Request, register: Register, user: Account, files: list[Upl
     return render(request, "upload.html", staged=visible_staged(register, user), results=results)
 
 
+def shown_part(lines: list[str], items: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]],
+                                                                     str | None]:
+    """What the review page shows of a document: its first lines (``REVIEW_LINES``, ``REVIEW_CHARACTERS`` in all,
+    a line cut at ``REVIEW_LINE_CHARACTERS``) and items (``REVIEW_ITEMS``), with a line saying what was left out."""
+    count = total = 0
+    for text in lines:
+        if count >= REVIEW_LINES or total >= REVIEW_CHARACTERS:
+            break
+        count += 1
+        total += min(len(text), REVIEW_LINE_CHARACTERS)
+    shown_items = items[:REVIEW_ITEMS]
+    rows = highlight(lines[:count], shown_items)
+    for row in rows:
+        room = REVIEW_LINE_CHARACTERS
+        kept = []
+        for piece in row["pieces"]:
+            if room <= 0:
+                break
+            if len(piece["text"]) > room:
+                piece = {**piece, "text": piece["text"][:room] + "…"}
+            room -= len(piece["text"])
+            kept.append(piece)
+        row["pieces"] = kept
+    note = None
+    if count < len(lines) or len(shown_items) < len(items):
+        note = (f"Trang chỉ hiện {format_number(count)}/{format_number(len(lines))} dòng và "
+                f"{format_number(len(shown_items))}/{format_number(len(items))} mục đầu của văn kiện; "
+                "phần còn lại vẫn được giữ nguyên.")
+    return rows, shown_items, note
+
+
 @router.get("/review/{staged_id}")
 def review_page(request: Request, register: RegisterDep, user: CurrentUser, staged_id: RowId) -> Response:
     staged = review.staged_document(register, staged_id)
     check_province_writer(register, user, staged["province"])
-    return render(request, "review.html", s=staged, lines=highlight(staged["lines"], staged["item_list"]))
+    rows, items, note = shown_part(staged["lines"], staged["item_list"])
+    return render(request, "review.html", s=staged, lines=rows, items=items, cut=note)
 
 
 def _fields(indicator: str, breakdown: str, value: str, value_max: str, bound: str, unit: str,
