@@ -44,12 +44,19 @@ _context_lock = threading.Lock()
 _context: Any = None
 
 
+def preload(*modules: str) -> None:
+    """Have the fork server import ``modules`` too (those that hold the functions given to ``run``), so a child
+    does not import them for each file; takes effect when the fork server starts (the first ``run``)."""
+    with _context_lock:
+        PRELOAD.extend(module for module in modules if module not in PRELOAD)
+
+
 def _fork_server() -> Any:
     global _context
     with _context_lock:
         if _context is None:
             context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(PRELOAD)
+            context.set_forkserver_preload(list(PRELOAD))
             _context = context
         return _context
 

@@ -17,8 +17,11 @@ from anyio import CapacityLimiter, to_thread
 from fastapi import Request
 
 from chitieu.config import Settings
-from chitieu.intake import Budget
+from chitieu.intake import Budget, sandbox
 from chitieu.intake.budget import MIB
+
+# What the conversion processes run: staging a document, reading an entry template.
+sandbox.preload("chitieu.register.review", "chitieu.report.template")
 
 T = TypeVar("T")
 
