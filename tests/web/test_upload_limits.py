@@ -157,3 +157,14 @@ def test_the_limits_come_from_chitieu_upload_settings(monkeypatch: pytest.Monkey
     monkeypatch.setenv("CHITIEU_UPLOAD_ISOLATED", "false")
     budget = upload_budget(get_settings())
     assert (budget.ocr_pages, budget.uncompressed_bytes, budget.isolated) == (7, 8 * 1024 * 1024, False)
+
+
+def test_a_consultation_draft_is_read_under_the_same_budget(limited: Site, tmp_path: Path) -> None:
+    data = scanned_pdf(tmp_path / "quet.pdf", 2000).read_bytes()
+    before = _stored(limited)
+    client = limited.client("bientap_ls")
+    form = {"csrf_token": csrf_of(client.get("/consultations").text), "title": "Dự thảo báo cáo chính trị",
+            "deadline": "2099-04-15T17:00"}
+    response = client.post("/consultations", data=form, files={"file": ("quet.pdf", data, "application/pdf")})
+    assert response.status_code == 413 and SCAN_LINE in unescape(response.text)
+    assert _stored(limited) == before and "Dự thảo báo cáo chính trị" not in client.get("/consultations").text
