@@ -284,20 +284,24 @@ def main() -> None:
             files[kind.name] = path.read_bytes()
             print(f"built {kind.name}: {path.stat().st_size / 1024:,.0f} KB in {time.perf_counter() - started:.1f} s")
         server, base = serve(Path(folder), args.server_workers)
+        rounds: list[Round] = []
+        fast: list[bool] = []
+
+        def play(batch: list[tuple[Kind, bytes]], name: str) -> None:
+            rounds.append(run_round(base, server, cookies, csrf, batch, name))
+            fast.append(report(rounds[-1]))
+
         try:
             cookies, csrf = signed_in(base)
-            rounds = [run_round(base, server, cookies, csrf, [], "idle (no upload)")]
+            play([], "idle (no upload)")
             for kind in kinds:
-                rounds.append(run_round(base, server, cookies, csrf, [(kind, files[kind.name])] * args.each,
-                                        f"{args.each} x {kind.name}"))
+                play([(kind, files[kind.name])] * args.each, f"{args.each} x {kind.name}")
             if not args.no_all and len(kinds) > 1:
                 everything = [(kind, files[kind.name]) for kind in kinds for _ in range(args.each)]
-                rounds.append(run_round(base, server, cookies, csrf, everything,
-                                        f"all at once ({len(everything)} uploads)"))
+                play(everything, f"all at once ({len(everything)} uploads)")
         finally:
             server.terminate()
             server.wait(30)
-    fast = [report(result) for result in rounds]
     tree_peak = max(result.tree_peak for result in rounds) / (1024 * 1024)
     worst = max(_quantile(result.login, 0.95) for result in rounds)
     print(f"\nworst /login p95 {worst * 1000:.0f} ms (target < 1000 ms); highest memory {tree_peak:.0f} MB "

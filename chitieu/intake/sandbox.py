@@ -10,7 +10,8 @@ large package holds the GIL) and must not grow with what a file expands to. ``ru
 - the child lowers its priority (``nice``), so the pages of other users come first on a busy machine; leads its
   own process group, so Tesseract processes it starts end with it; and sets ``RLIMIT_AS`` to the budget's memory
   (a file that needs more fails in the child, not the server) and ``RLIMIT_CPU`` as a backstop;
-- the parent waits at most the budget's seconds, then kills the group.
+- the parent waits at most the budget's seconds, then kills the group; when the file lies in a temporary folder
+  of chitieu's (``chitieu-*``, the callers' own), the child's temporary files go there too and are removed with it.
 
 An error chitieu raises on purpose comes back as it was raised; a child that runs out of time or memory, or dies,
 becomes a ``LimitError`` naming the limit. How many conversions run at once is the caller's to bound (the web app
@@ -26,6 +27,7 @@ import os
 import pickle
 import resource
 import signal
+import tempfile
 import threading
 import traceback
 from collections.abc import Callable
@@ -70,10 +72,13 @@ def _limit(budget: Budget) -> None:
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
 
 
-def _child(connection: Connection, func: Callable[..., Any], args: tuple[Any, ...], budget: Budget) -> None:
+def _child(connection: Connection, func: Callable[..., Any], args: tuple[Any, ...], budget: Budget,
+           scratch: str | None) -> None:
     answer: tuple[str, Any]
     try:
         _limit(budget)
+        if scratch:
+            tempfile.tempdir = scratch  # Tesseract's page images go there, removed with it even if killed
         with applied(budget):
             answer = ("ok", func(*args))
     except MemoryError:
@@ -113,7 +118,9 @@ def run(func: Callable[..., T], *args: Any, path: str | Path, budget: Budget | N
             return func(*args)
     context = _fork_server()
     receiver, sender = context.Pipe(duplex=False)
-    process = context.Process(target=_child, args=(sender, func, args, budget), daemon=True)
+    folder = Path(path).parent
+    scratch = str(folder) if Path(path).is_file() and folder.name.startswith("chitieu-") else None
+    process = context.Process(target=_child, args=(sender, func, args, budget, scratch), daemon=True)
     process.start()
     sender.close()
     try:
