@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from pathlib import Path
 
 from lxml import etree
@@ -95,6 +96,6 @@ def check_sheets(path: Path) -> int:
                             raise over(path, "rows", f"có ô ở dòng {format_number(at)}",
                                        f"{format_number(budget.rows)} dòng")
                         last = max(last, at)
-    except (etree.XMLSyntaxError, zipfile.BadZipFile, OSError, ValueError) as exc:
+    except (etree.LxmlError, zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
         raise InputError(path, f"tệp Excel .xlsx bị hỏng ({exc.__class__.__name__})") from exc
     return last

@@ -96,7 +96,10 @@ def check_pdf(path: Path, pages: int) -> None:
     pdf = pypdfium2.PdfDocument(str(path))
     try:
         for index in range(looked):
-            page = pdf[index]
+            try:
+                page = pdf[index]
+            except pypdfium2.PdfiumError:
+                continue  # a page PDFium cannot load: the reader decides what to do with it
             try:
                 text = page.get_textpage()
                 try:

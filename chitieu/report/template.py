@@ -13,9 +13,12 @@ import io
 import re
 import tempfile
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
+from xml.etree.ElementTree import ParseError
 
+from lxml import etree
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -141,6 +144,9 @@ def _value(raw: object) -> float | None:
 
 
 Row = tuple[int, tuple[object, ...]]  # a row number and its cells' values, columns A to NOTE_COLUMN
+# What openpyxl raises on a damaged workbook (found by bench/fuzz_intake.py --budget).
+_BROKEN = (OSError, EOFError, zipfile.BadZipFile, zlib.error, KeyError, ValueError, TypeError, AttributeError,
+           IndexError, etree.LxmlError, ParseError)
 
 
 def read_workbook(path: Path) -> tuple[dict[str, str], list[Row]]:
@@ -152,8 +158,8 @@ def read_workbook(path: Path) -> tuple[dict[str, str], list[Row]]:
         last = check_sheets(path)
         try:
             workbook = load_workbook(path, read_only=True, data_only=True)
-        except (OSError, zipfile.BadZipFile, KeyError, ValueError, TypeError) as exc:
-            raise InputError(path, "không mở được tệp Excel (.xlsx)") from exc
+        except _BROKEN as exc:
+            raise InputError(path, f"không mở được tệp Excel (.xlsx): tệp bị hỏng ({exc.__class__.__name__})") from exc
         try:
             if META_SHEET not in workbook.sheetnames:
                 raise InputError(path, "không phải biểu nhập số liệu do chitieu tạo (thiếu trang thông tin)")
@@ -169,6 +175,8 @@ def read_workbook(path: Path) -> tuple[dict[str, str], list[Row]]:
                                                              values_only=True), 6):
                     if any(value is not None for value in values):
                         rows.append((number, tuple(values)))
+        except _BROKEN as exc:
+            raise InputError(path, f"tệp Excel .xlsx bị hỏng ({exc.__class__.__name__})") from exc
         finally:
             workbook.close()
     return meta, rows

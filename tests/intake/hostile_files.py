@@ -41,6 +41,18 @@ def _template_workbook() -> Workbook:
     return workbook
 
 
+def filled_template(path: Path) -> Path:
+    """A well-formed template with two values entered (ids that a register may not hold)."""
+    workbook = _template_workbook()
+    sheet = workbook.worksheets[0]
+    for row, (target, value) in enumerate(((1, 6.5), (2, "1.100")), 6):
+        sheet.cell(row=row, column=8, value=target)
+        sheet.cell(row=row, column=9, value=value)
+        sheet.cell(row=row, column=10, value="2024")
+    workbook.save(path)
+    return path
+
+
 def far_cell_template(path: Path) -> Path:
     """A template (format and meta sheet as chitieu writes them) with one more cell, at A1048576."""
     workbook = _template_workbook()

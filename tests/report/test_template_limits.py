@@ -14,7 +14,7 @@ from chitieu.errors import InputError, LimitError
 from chitieu.intake import Budget
 from chitieu.report import read_template
 from chitieu.report import template as template_module
-from tests.intake.hostile_files import far_cell_template, xml_bomb_template
+from tests.intake.hostile_files import far_cell_template, filled_template, xml_bomb_template
 
 
 @pytest.fixture
@@ -75,3 +75,17 @@ def test_not_a_workbook_is_one_line(tmp_path: Path) -> None:
     path.write_text("không phải Excel", encoding="utf-8")
     with pytest.raises(InputError, match=r"^Không đọc được tệp doi-ten\.xlsx: không phải tệp Excel \.xlsx"):
         read_template(path)
+
+
+@pytest.mark.parametrize("part", ["xl/workbook.xml", "xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"])
+def test_a_damaged_part_is_one_line(tmp_path: Path, part: str) -> None:
+    """Found by ``bench/fuzz_intake.py --budget``: openpyxl's and lxml's own errors on a damaged part."""
+    path = filled_template(tmp_path / "goc.xlsx")
+    broken = tmp_path / "hong.xlsx"
+    with zipfile.ZipFile(path) as old, zipfile.ZipFile(broken, "w", zipfile.ZIP_DEFLATED) as new:
+        for item in old.infolist():
+            data = old.read(item.filename)
+            new.writestr(item, data[:200] + b'<x a="<">' if item.filename == part else data)
+    with pytest.raises(InputError) as info:
+        read_template(broken, budget=Budget(isolated=False))
+    assert type(info.value) is InputError and "hong.xlsx" in str(info.value)
