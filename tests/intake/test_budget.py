@@ -81,3 +81,23 @@ def test_without_a_budget_the_readers_keep_their_own_bounds(tmp_path: Path):
     path = tmp_path / "nhieu-dong.txt"
     path.write_text("Chỉ tiêu tăng trưởng.\n" * 30_000, encoding="utf-8")
     assert len(read_document(path).lines) >= 30_000
+
+
+def test_the_cheap_checks_refuse_without_reading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """``check_upload``: what the web app checks before an upload waits for a conversion slot."""
+    from chitieu.intake import check_upload
+    from chitieu.intake.budget import applied
+    from tests.intake.hostile_files import far_cell_template, filled_template, xml_bomb_template
+
+    monkeypatch.setattr(pdf_reader.pdfplumber, "open", lambda *_a, **_k: pytest.fail("read before refused"))
+    budget = Budget(isolated=False)
+    hostile = [(scanned_pdf(tmp_path / "quet.pdf", 2000), "ocr_pages"),
+               (far_cell_template(tmp_path / "xa.xlsx"), "rows"),
+               (xml_bomb_template(tmp_path / "bom.xlsx", megabytes=70), "uncompressed_bytes")]
+    with applied(budget):
+        for path, limit in hostile:
+            with pytest.raises(LimitError) as info:
+                check_upload(path)
+            assert info.value.limit == limit
+        check_upload(filled_template(tmp_path / "bieu.xlsx"))
+        check_upload(write_pdf(tmp_path / "ngan.pdf", [[(72, 100, "Trang 1")]]))

@@ -72,13 +72,25 @@ def test_a_docx_over_the_expanded_size_is_refused(limited: Site, tmp_path: Path)
     assert _stored(limited) == before
 
 
-def test_files_before_a_refused_one_stay_staged_and_nothing_of_it_is(limited: Site, tmp_path: Path) -> None:
+def test_a_batch_with_a_file_over_a_cheap_limit_is_refused_before_any_is_staged(limited: Site,
+                                                                               tmp_path: Path) -> None:
     sample = upload_sample()
     scan = scanned_pdf(tmp_path / "quet.pdf", 2000).read_bytes()
-    with limited.register.factory() as session:
-        staged_before = session.scalar(select(func.count()).select_from(StagedDocument))
+    before = _stored(limited)
     response = _upload(limited.client("bientap_ls"), [(sample.name, sample.read_bytes()), ("quet.pdf", scan)])
     assert response.status_code == 413 and SCAN_LINE in unescape(response.text)
+    assert _stored(limited) == before
+
+
+def test_a_file_over_a_limit_met_while_reading_leaves_the_ones_before_staged(limited: Site) -> None:
+    """Lines are counted once the file is read: the files before it are staged, nothing of it is."""
+    sample = upload_sample()
+    long_text = "\n".join(f"Dòng {n}." for n in range(25_000)).encode()
+    with limited.register.factory() as session:
+        staged_before = session.scalar(select(func.count()).select_from(StagedDocument))
+    response = _upload(limited.client("bientap_ls"), [(sample.name, sample.read_bytes()), ("dai.txt", long_text)])
+    assert response.status_code == 413
+    assert "Tệp 'dai.txt' có 25.000 dòng văn bản, vượt giới hạn 20.000 dòng." in unescape(response.text)
     with limited.register.factory() as session:
         names = list(session.scalars(select(StagedDocument.name).order_by(StagedDocument.id)))
     assert len(names) == staged_before + 1 and names[-1] == sample.name

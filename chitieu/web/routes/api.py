@@ -30,10 +30,9 @@ from chitieu.register.consultation_service import check_consultation_staff, invi
 from chitieu.register.consultation_summary import consolidate, list_consultations
 from chitieu.register.workflow import target_record
 from chitieu.web.deps import MAX_ID, ApiUser, RegisterDep, RowId, now
-from chitieu.web.forms import read_uploads
 from chitieu.web.routes.actuals import check_approvable, check_approver, check_fresh
 from chitieu.web.routes.register_list import FiltersDep
-from chitieu.web.routes.review import stage_and_maybe_commit, visible_staged
+from chitieu.web.routes.review import read_checked, stage_and_maybe_commit, visible_staged
 from chitieu.web.uploads import in_upload_slot
 from chitieu.web.views import compare, forget_choices, list_targets, overview
 
@@ -158,14 +157,13 @@ def send_back(register: RegisterDep, user: ApiUser, pending_id: RowId, body: Not
 async def upload(request: Request, register: RegisterDep, user: ApiUser,
                  files: Annotated[list[UploadFile], File()],
                  skip_review: Annotated[bool, Form()] = False) -> list[dict[str, Any]]:
-    return await in_upload_slot(request, _upload, request, register, user, files, skip_review)
+    uploads = await read_checked(request, register, user, files)
+    return await in_upload_slot(request, _upload, request, register, user, uploads, skip_review)
 
 
-def _upload(request: Request, register: Register, user: Account, files: list[UploadFile],
+def _upload(request: Request, register: Register, user: Account, uploads: list[tuple[str, bytes]],
             skip_review: bool) -> list[dict[str, Any]]:
-    check_province_writer(register, user, None)
-    return [stage_and_maybe_commit(register, user, name, data, skip_review, request)
-            for name, data in read_uploads(request, files)]
+    return [stage_and_maybe_commit(register, user, name, data, skip_review, request) for name, data in uploads]
 
 
 @router.get("/staged")

@@ -47,7 +47,7 @@ from chitieu.register.consultation_summary import consolidate, list_consultation
 from chitieu.report import consultation as wording
 from chitieu.web.deps import Csrf, CurrentUser, RegisterDep, now, render, templates
 from chitieu.web.forms import read_optional, read_uploads
-from chitieu.web.uploads import in_upload_slot, request_budget
+from chitieu.web.uploads import check_first, in_upload_slot, request_budget
 
 router = APIRouter()
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -93,14 +93,22 @@ async def create(request: Request, register: RegisterDep, user: CurrentUser, fil
                  invitees: Annotated[str, Form()] = "", questions: Annotated[str, Form()] = "",
                  from_draft: Annotated[str, Form()] = "", issuer: Annotated[str, Form()] = "") -> Response:
     """A new consultation; the draft is read under the upload budget (``chitieu.web.uploads``)."""
-    return await in_upload_slot(request, _create, request, register, user, file, title, deadline, invitees,
+    [(name, data)] = await _read_checked(request, register, user, file)
+    return await in_upload_slot(request, _create, request, register, user, name, data, title, deadline, invitees,
                                 questions, from_draft, issuer)
 
 
-def _create(request: Request, register: Register, user: Account, file: UploadFile, title: str, deadline: str,
-            invitees: str, questions: str, from_draft: str, issuer: str) -> Response:
-    _staff(register, user)
-    [(name, data)] = read_uploads(request, [file])
+async def _read_checked(request: Request, register: Register, user: Account, file: UploadFile,
+                        consultation_id: int | None = None) -> list[tuple[str, bytes]]:
+    """The draft sent by staff, once it passed the upload budget's cheap checks."""
+    await run_in_threadpool(_staff, register, user, consultation_id)
+    uploads = await run_in_threadpool(read_uploads, request, [file])
+    await check_first(request, uploads)
+    return uploads
+
+
+def _create(request: Request, register: Register, user: Account, name: str, data: bytes, title: str,
+            deadline: str, invitees: str, questions: str, from_draft: str, issuer: str) -> Response:
     document = read_draft(name, data, request_budget(request))
     specs = [_question(q) for q in _lines(questions)]
     if from_draft:
@@ -156,13 +164,13 @@ def responses_xlsx(request: Request, register: RegisterDep, user: CurrentUser, c
 @router.post("/consultations/{consultation_id}/versions", dependencies=[Csrf])
 async def new_version(request: Request, register: RegisterDep, user: CurrentUser, consultation_id: int,
                       file: Annotated[UploadFile, File()], deadline: Annotated[str, Form()] = "") -> Response:
-    return await in_upload_slot(request, _new_version, request, register, user, consultation_id, file, deadline)
+    [(name, data)] = await _read_checked(request, register, user, file, consultation_id)
+    return await in_upload_slot(request, _new_version, request, register, user, consultation_id, name, data,
+                                deadline)
 
 
-def _new_version(request: Request, register: Register, user: Account, consultation_id: int, file: UploadFile,
-                 deadline: str) -> Response:
-    _staff(register, user, consultation_id)
-    [(name, data)] = read_uploads(request, [file])
+def _new_version(request: Request, register: Register, user: Account, consultation_id: int, name: str,
+                 data: bytes, deadline: str) -> Response:
     document = read_draft(name, data, request_budget(request))
     add_version(register, consultation_id, name, data, actor=user.username, now=now(request),
                 deadline=_deadline(deadline) if deadline.strip() else None, document=document)

@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from chitieu.errors import AccessDeniedError, ChitieuError, LimitError
 from chitieu.numbers import format_number
@@ -14,7 +15,7 @@ from chitieu.register.accounts import Account, check_province_writer
 from chitieu.register.api import Register
 from chitieu.web.deps import Csrf, CurrentUser, RegisterDep, RowId, render
 from chitieu.web.forms import read_optional, read_uploads
-from chitieu.web.uploads import in_upload_slot, request_budget
+from chitieu.web.uploads import check_first, in_upload_slot, request_budget
 from chitieu.web.views import forget_choices
 
 router = APIRouter()
@@ -107,14 +108,22 @@ def upload_page(request: Request, register: RegisterDep, user: CurrentUser) -> R
 async def upload(request: Request, register: RegisterDep, user: CurrentUser,
                  files: Annotated[list[UploadFile], File()],
                  skip_review: Annotated[bool, Form()] = False) -> Response:
-    return await in_upload_slot(request, _upload, request, register, user, files, skip_review)
+    uploads = await read_checked(request, register, user, files)
+    return await in_upload_slot(request, _upload, request, register, user, uploads, skip_review)
 
 
-def _upload(request: Request, register: Register, user: Account, files: list[UploadFile],
+async def read_checked(request: Request, register: Register, user: Account,
+                       files: list[UploadFile]) -> list[tuple[str, bytes]]:
+    """The files of a document upload, once the user may upload and each passed the budget's cheap checks."""
+    await run_in_threadpool(check_province_writer, register, user, None)
+    uploads = await run_in_threadpool(read_uploads, request, files)
+    await check_first(request, uploads)
+    return uploads
+
+
+def _upload(request: Request, register: Register, user: Account, uploads: list[tuple[str, bytes]],
             skip_review: bool) -> Response:
-    check_province_writer(register, user, None)
-    results = [stage_and_maybe_commit(register, user, name, data, skip_review, request)
-               for name, data in read_uploads(request, files)]
+    results = [stage_and_maybe_commit(register, user, name, data, skip_review, request) for name, data in uploads]
     if request.headers.get("HX-Request"):
         return render(request, "partials/upload_results.html", results=results)
     if len(results) == 1 and results[0]["ok"] and not results[0]["committed"]:
