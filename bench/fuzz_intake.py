@@ -1,12 +1,18 @@
 """Fuzz the intake readers: mutated .txt, .docx, .pdf and .html files through ``chitieu.intake.read_document``.
 
-Usage: .venv/bin/python bench/fuzz_intake.py [--seconds N] [--seed S] [--hang-after SECONDS] [--out FOLDER]
+Usage: .venv/bin/python bench/fuzz_intake.py [--seconds N] [--seed S] [--hang-after SECONDS] [--out FOLDER] [--budget]
 
 Valid files are built at run time from the bundled samples (chitieu/samples/*.md): UTF-8, UTF-16 and TCVN3
 text, a real Word .docx (python-docx, as tests/intake builds them), a hand-written PDF, a portal-like HTML page.
 Each case is one of them mutated: bytes flipped, inserted, deleted, duplicated, spliced from another seed,
 truncated, or replaced by "interesting" values; for .docx also a mutated part inside a well-formed zip, so the
 XML readers are reached; and a few cases of random bytes behind a real format's magic number.
+
+With ``--budget`` every case is read under an upload's default budget (``chitieu.intake.Budget``, as the web app
+reads uploads, in the worker process here), Excel entry templates (.xlsx, read by
+``chitieu.report.template.read_workbook``) join the formats, and the hostile files of issue 13
+(``tests/intake/hostile_files.py``: a cell at A1048576, a 60-page scan, an inflated .docx) join the seeds; the
+refusals are counted per limit.
 
 A crash is any exception other than ``ChitieuError``, a worker that dies, or a case still running after
 ``--hang-after`` seconds. Cases run in a worker process (memory capped at 2 GB) that is replaced after a hang or
@@ -38,6 +44,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from tests.intake.corpus_files import text_to_docx, text_to_html, text_to_legacy_bytes  # noqa: E402
+from tests.intake.hostile_files import far_cell_template, filled_template, inflated_docx, scanned_pdf  # noqa: E402
 from tests.intake.pdf_files import write_pdf  # noqa: E402
 
 SAMPLES = REPO / "chitieu" / "samples"
@@ -69,6 +76,14 @@ def seeds(folder: Path) -> dict[str, list[bytes]]:
                  for start in range(0, len(ascii_lines), 50)]
         out[".pdf"].append(write_pdf(folder / f"seed{number}.pdf", pages).read_bytes())
     return out
+
+
+def hostile_seeds(folder: Path, out: dict[str, list[bytes]]) -> None:
+    """Entry templates and the hostile files of issue 13 (for ``--budget``)."""
+    out[".xlsx"] = [filled_template(folder / "bieu.xlsx").read_bytes(),
+                    far_cell_template(folder / "xa.xlsx").read_bytes()]
+    out[".pdf"].append(scanned_pdf(folder / "quet.pdf", 60).read_bytes())
+    out[".docx"].append(inflated_docx(folder / "phinh.docx", megabytes=80).read_bytes())
 
 
 def mutate(data: bytes, others: list[bytes], rng: random.Random) -> bytes:
@@ -117,24 +132,33 @@ def case(suffix: str, pool: dict[str, list[bytes]], rng: random.Random) -> bytes
     roll = rng.random()
     if roll < 0.05:
         return seed[: rng.randint(0, 16)] + rng.randbytes(rng.randint(0, 4096))
-    if suffix == ".docx" and roll < 0.6:
+    if suffix in (".docx", ".xlsx") and roll < 0.6:
         return mutate_docx_part(seed, rng)
     return mutate(seed, [d for d in pool[suffix] if d is not seed], rng)
 
 
-def worker(connection: Connection) -> None:
+def worker(connection: Connection, budgeted: bool) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
     logging.disable(logging.CRITICAL)  # pdfminer's warnings about broken files
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 2)  # and what C libraries print about them
-    from chitieu.errors import ChitieuError
-    from chitieu.intake import read_document
+    from chitieu.errors import ChitieuError, LimitError
+    from chitieu.intake import Budget, read_document
+    from chitieu.intake.budget import applied
+    from chitieu.report.template import read_workbook
 
+    budget = Budget(isolated=False) if budgeted else None
     while True:
         path = connection.recv()
         try:
-            read_document(path)
+            with applied(budget):
+                if path.endswith(".xlsx"):
+                    read_workbook(Path(path))
+                else:
+                    read_document(path)
             connection.send(None)
+        except LimitError as exc:
+            connection.send(exc.limit)
         except ChitieuError:
             connection.send(None)
         except BaseException as exc:  # anything else is what we are looking for
@@ -148,14 +172,15 @@ def worker(connection: Connection) -> None:
 class Runner:
     """A worker process that reads one file at a time; replaced when it hangs or dies."""
 
-    def __init__(self, hang_after: float) -> None:
+    def __init__(self, hang_after: float, budgeted: bool) -> None:
         self.hang_after = hang_after
+        self.budgeted = budgeted
         self.context = multiprocessing.get_context("fork")
         self._start()
 
     def _start(self) -> None:
         self.parent, child = self.context.Pipe()
-        self.process = self.context.Process(target=worker, args=(child,), daemon=True)
+        self.process = self.context.Process(target=worker, args=(child, self.budgeted), daemon=True)
         self.process.start()
 
     def _restart(self) -> None:
@@ -163,7 +188,7 @@ class Runner:
         self.process.join()
         self._start()
 
-    def read(self, path: Path) -> tuple[str, str, str] | None:
+    def read(self, path: Path) -> tuple[str, str, str] | str | None:
         self.parent.send(str(path))
         if not self.parent.poll(self.hang_after):
             self._restart()
@@ -186,6 +211,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--hang-after", type=float, default=20, help="seconds before a case counts as a hang")
     parser.add_argument("--out", type=Path, default=None, help="where crashing inputs are kept")
+    parser.add_argument("--budget", action="store_true", help="read under an upload's budget, templates too")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     out = args.out or Path(tempfile.mkdtemp(prefix="chitieu-fuzz-"))
@@ -193,8 +219,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as work:
         folder = Path(work)
         pool = seeds(folder)
-        runner = Runner(args.hang_after)
+        if args.budget:
+            hostile_seeds(folder, pool)
+        runner = Runner(args.hang_after, args.budget)
         tried: Counter[str] = Counter()
+        refused: Counter[str] = Counter()
         crashes: dict[tuple[str, str, str], tuple[Crash, Path, int]] = {}
         started = time.monotonic()
         try:
@@ -204,6 +233,9 @@ def main() -> None:
                 path.write_bytes(case(suffix, pool, rng))
                 tried[suffix] += 1
                 found = runner.read(path)
+                if isinstance(found, str):
+                    refused[found] += 1
+                    continue
                 if found is None:
                     continue
                 crash = Crash(suffix, *found)
@@ -221,6 +253,8 @@ def main() -> None:
     total = sum(tried.values())
     print(f"cases: {total} in {elapsed:.0f} s ({total / elapsed:.1f}/s); "
           + ", ".join(f"{suffix} {count}" for suffix, count in sorted(tried.items())))
+    if args.budget:
+        print("refused over a limit: " + (", ".join(f"{limit} {n}" for limit, n in sorted(refused.items())) or "none"))
     print(f"distinct crashes: {len(crashes)} ({sum(c for _, _, c in crashes.values())} cases)")
     for crash, kept, count in crashes.values():
         print(f"  {crash.suffix} {crash.kind} at {crash.where} x{count}: {crash.message} -> {kept}")

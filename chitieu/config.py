@@ -39,6 +39,21 @@ class Settings(BaseSettings):
     # Threads per server process that run the pages and uploads (AnyIO's default is 40): few threads wait less
     # for the GIL than many, see docs/deploy.md.
     web_threads: int = 4
+    # What one upload (a document, a draft, an Excel template) may cost; over a limit it is refused (413) with one
+    # Vietnamese line naming the limit. See docs/deploy.md ("Giới hạn tệp tải lên").
+    upload_max_pages: int = 500  # pages of a PDF
+    upload_max_ocr_pages: int = 50  # pages or image frames that need OCR, counted before any is read
+    upload_max_seconds: float = 180.0  # the whole conversion (reading, OCR, extraction), waiting excluded
+    upload_max_uncompressed_mb: int = 64  # what a .docx or .xlsx package expands to
+    upload_max_lines: int = 20_000  # lines of the document's text
+    upload_max_characters: int = 4_000_000  # characters of the document's text
+    upload_max_memory_mb: int = 1536  # address space of the process that converts one upload
+    upload_max_rows: int = 5_000  # the last row an Excel template may use
+    upload_max_cells: int = 100_000  # cells of an Excel template
+    # Conversions run in separate processes (time and memory held, pages served meanwhile), at most this many at
+    # once per server process; later uploads wait their turn without holding a page thread.
+    upload_workers: int = 2
+    upload_isolated: bool = True
 
     def resolved_database_url(self) -> str:
         """The database URL, the default SQLite file when none is set."""

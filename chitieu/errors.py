@@ -4,6 +4,7 @@ Every message is one Vietnamese sentence a user can act on. Bugs stay ``TypeErro
 
     ChitieuError
     ├── InputError          a file that cannot be read (names the file)
+    │   └── LimitError      a file over one of an upload's limits (names the file and the limit)
     ├── DataFileError       a broken language-data file (names the file and key)
     ├── NotFoundError       something asked for is not in the register
     ├── ConflictError       someone else saved first
@@ -26,6 +27,27 @@ class InputError(ChitieuError):
         self.path = str(path)
         self.reason = reason
         super().__init__(f"Không đọc được tệp {Path(self.path).name}: {reason}")
+
+    def __reduce__(self) -> tuple[object, ...]:  # crosses a process boundary (``chitieu.intake.sandbox``)
+        return (_rebuild, (type(self), self.__dict__, self.args))
+
+
+class LimitError(InputError):
+    """A file over one of the limits of an upload (``chitieu.intake.budget``): ``limit`` names which one, the message
+    says it in one line ("Tệp 'x.pdf' có 2.000 trang cần nhận dạng chữ (OCR), vượt giới hạn 50 trang.")."""
+
+    def __init__(self, path: str | Path, line: str, limit: str) -> None:
+        self.path = str(path)
+        self.reason = line
+        self.limit = limit
+        ChitieuError.__init__(self, line)
+
+
+def _rebuild(kind: type[InputError], state: dict[str, object], args: tuple[object, ...]) -> InputError:
+    error = kind.__new__(kind)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
 
 
 class DataFileError(ChitieuError):

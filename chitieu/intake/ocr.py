@@ -25,6 +25,7 @@ import pytesseract
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
 from chitieu.errors import InputError
+from chitieu.intake.budget import check_ocr_pages
 from chitieu.intake.layout import (
     Cell,
     Mosaic,
@@ -229,6 +230,7 @@ def image_to_text(path: Path, *, on_page: OnPage | None = None) -> str:
     Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
     try:
         with Image.open(path) as image:
+            check_ocr_pages(path, getattr(image, "n_frames", 1))  # an upload's budget, before any frame is read
             frames = [frame.copy() for frame in ImageSequence.Iterator(image)]
     except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError) as exc:
         raise InputError(path, "tệp ảnh hỏng, quá lớn hoặc không phải ảnh") from exc

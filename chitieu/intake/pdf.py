@@ -23,6 +23,7 @@ from pdfminer.psparser import PSException
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from chitieu.errors import InputError
+from chitieu.intake.budget import check_pdf
 from chitieu.intake.headings import split_marker
 
 MAX_PAGES = 2000
@@ -201,6 +202,7 @@ def _continues(previous: TextLine, line: TextLine, left: float, right: float) ->
 def pdf_to_text(path: Path, *, on_page: Callable[[int, int], None] | None = None) -> str:
     """Read a PDF as canonical text; pages without a text layer are OCR'd."""
     page_count = open_checked(path)
+    check_pdf(path, page_count)  # an upload's budget: pages, and pages to OCR, counted before any is read
     pages: list[list[TextLine]] = []
     heights: list[float] = []
     scanned: list[int] = []

@@ -6,11 +6,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from chitieu.errors import InputError
+from chitieu.intake.archive import check_package, check_sheets
+from chitieu.intake.budget import Budget, applied, check_pdf, check_text
 from chitieu.intake.document import Document
 from chitieu.intake.docx import docx_to_text
 from chitieu.intake.html import html_to_text
 from chitieu.intake.ocr import image_to_text
-from chitieu.intake.pdf import pdf_to_text
+from chitieu.intake.pdf import open_checked, pdf_to_text
 from chitieu.intake.text import decode_text
 
 MAX_BYTES = 200 * 1024 * 1024
@@ -44,9 +46,14 @@ def supported_suffixes() -> frozenset[str]:
     return frozenset(_readers())
 
 
-def read_document(path: str | Path) -> Document:
-    """Read one file of a supported format; raise ``InputError`` naming the file if it cannot be read."""
-    path = Path(path)
+def read_document(path: str | Path, budget: Budget | None = None) -> Document:
+    """Read one file of a supported format; raise ``InputError`` naming the file if it cannot be read, and
+    ``LimitError`` (one) if it is over a limit of ``budget`` (``chitieu.intake.budget``)."""
+    with applied(budget):
+        return _read(Path(path))
+
+
+def _read(path: Path) -> Document:
     if not path.is_file():
         raise InputError(path, "không tìm thấy tệp")
     size = path.stat().st_size
@@ -68,4 +75,19 @@ def read_document(path: str | Path) -> Document:
         raise InputError(path, f"tệp hỏng hoặc không đúng định dạng ({exc.__class__.__name__})") from exc
     if not text.strip():
         raise InputError(path, "không có nội dung văn bản")
+    check_text(path, text)
     return Document.from_text(text, path.stem, source_format=source_format, path=str(path))
+
+
+def check_upload(path: Path) -> None:
+    """The cheap checks of the current budget (``chitieu.intake.budget``), without reading a file's content: a
+    package's directory and expanded size (and an Excel template's rows and cells, streamed), a PDF's pages and
+    pages to OCR, an image's frames. A file that passes may still be refused while it is read."""
+    suffix = path.suffix.lower()
+    if suffix == ".docx":
+        check_package(path, "word/document.xml", "Word .docx")
+    elif suffix == ".xlsx":
+        check_package(path, "xl/workbook.xml", "Excel .xlsx")
+        check_sheets(path)
+    elif suffix == ".pdf":
+        check_pdf(path, open_checked(path))

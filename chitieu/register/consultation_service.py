@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from chitieu.errors import AccessDeniedError, ChitieuError, ConflictError, InputError, NotFoundError
 from chitieu.extract import Kind, extract
-from chitieu.intake import BlockKind, Document, read_document
+from chitieu.intake import BlockKind, Budget, Document, read_document, run_bounded
 from chitieu.register.accounts import Account, covers_province, province_id_of
 from chitieu.register.api import Register
 from chitieu.register.consultation import (
@@ -128,20 +128,20 @@ def _log(session: Session, actor: str, action: str, table: str, row_id: int | No
 
 # The draft -------------------------------------------------------------------------------------------------------
 
-def read_draft(name: str, data: bytes) -> Document:
-    """Read an uploaded draft of any supported format."""
+def read_draft(name: str, data: bytes, budget: Budget | None = None) -> Document:
+    """Read an uploaded draft of any supported format (under ``budget``, in its own process when isolated)."""
     name = Path(name).name or "du-thao.txt"
     if not data:
         raise InputError(name, "tệp rỗng")
     with tempfile.TemporaryDirectory(prefix="chitieu-draft-") as folder:
         path = Path(folder) / name
         path.write_bytes(data)
-        return read_document(path)
+        return run_bounded(read_document, path, path=path, budget=budget)
 
 
 def _add_version(session: Session, consultation: Consultation, name: str, data: bytes, actor: str,
-                 now: datetime) -> DraftVersion:
-    document = read_draft(name, data)
+                 now: datetime, document: Document | None = None) -> DraftVersion:
+    document = document or read_draft(name, data)
     number = len(consultation.versions) + 1
     version = DraftVersion(consultation_id=consultation.id, number=number, name=Path(name).name, content=data,
                            content_hash=hashlib.sha256(data).hexdigest(), source_format=document.source_format,
@@ -217,10 +217,12 @@ def _part(sections: Sequence[ConsultationSection], part: str | None) -> str | No
 def create_consultation(register: Register, title: str, name: str, data: bytes, *, deadline: datetime,
                         invitees: Sequence[str] = (), questions: Sequence[QuestionSpec] = (),
                         issuer: str | None = None, actor: str = "chitieu", now: datetime | None = None,
-                        province_id: int | None = None, user_ids: dict[str, int] | None = None) -> Created:
+                        province_id: int | None = None, user_ids: dict[str, int] | None = None,
+                        document: Document | None = None) -> Created:
     """A consultation on the draft in ``data``: its sections and targets, questions, invited organisations
     (``user_ids``: name -> the account that answers for it). ``province_id`` is the province whose staff manage it
-    (the creating account's); None: the province the draft names, else national staff only."""
+    (the creating account's); None: the province the draft names, else national staff only. ``document`` is the
+    draft already read (under an upload's budget), else it is read here."""
     now = naive_utc(now or datetime.now(UTC))
     deadline = naive_utc(deadline)
     if not title.strip():
@@ -232,7 +234,7 @@ def create_consultation(register: Register, title: str, name: str, data: bytes, 
                                     created_at=now, province_id=province_id)
         session.add(consultation)
         session.flush()
-        version = _add_version(session, consultation, name, data, actor, now)
+        version = _add_version(session, consultation, name, data, actor, now, document)
         for position, spec in enumerate(questions):
             if not spec.text.strip():
                 raise ChitieuError(f"Câu hỏi gợi ý thứ {position + 1} đang để trống.")
@@ -425,7 +427,8 @@ def submit_response(register: Register, invitee_id: int, comments: Sequence[Comm
 
 
 def add_version(register: Register, consultation_id: int, name: str, data: bytes, *, actor: str = "chitieu",
-                now: datetime | None = None, deadline: datetime | None = None) -> int:
+                now: datetime | None = None, deadline: datetime | None = None,
+                document: Document | None = None) -> int:
     """Upload a new version of the draft (and, if given, a new deadline); returns the version id."""
     now = naive_utc(now or datetime.now(UTC))
     with transaction(register.factory) as session:
@@ -433,7 +436,7 @@ def add_version(register: Register, consultation_id: int, name: str, data: bytes
         latest = consultation.versions[-1]
         if latest.content_hash == hashlib.sha256(data).hexdigest():
             raise ConflictError(f"Tệp {Path(name).name} giống hệt dự thảo lần {latest.number}.")
-        version = _add_version(session, consultation, name, data, actor, now)
+        version = _add_version(session, consultation, name, data, actor, now, document)
         if deadline is not None:
             consultation.deadline = naive_utc(deadline)
         return version.id

@@ -29,7 +29,8 @@ from chitieu.extract import (
     extract_metadata,
     why_empty,
 )
-from chitieu.intake import read_document
+from chitieu.intake import Budget, read_document, run_bounded
+from chitieu.intake import Document as Text
 from chitieu.register.api import Register
 from chitieu.register.importer import ImportOutcome, content_hash
 from chitieu.register.models import Change, Document, utcnow
@@ -40,17 +41,23 @@ EDITABLE = ("indicator", "breakdown", "value", "value_max", "bound", "unit", "pe
 KEPT = ("accepted", "corrected", "added")
 
 
-def stage_document(register: Register, name: str, data: bytes, actor: str) -> int:
-    """Read and extract an uploaded file into staging; return the staged document's id."""
+def read_and_extract(path: Path) -> tuple[Text, Metadata, Extraction]:
+    """Read a file and extract its metadata and items: the whole conversion, run under an upload's budget."""
+    document = read_document(path)
+    metadata = extract_metadata(document)
+    return document, metadata, extract(document, metadata)
+
+
+def stage_document(register: Register, name: str, data: bytes, actor: str, budget: Budget | None = None) -> int:
+    """Read and extract an uploaded file into staging; return the staged document's id. With ``budget`` the
+    conversion runs under it (in a separate process when ``budget.isolated``); nothing is stored when it fails."""
     name = Path(name).name or "tai-lieu.txt"
     if not data:
         raise InputError(name, "tệp rỗng")
     with tempfile.TemporaryDirectory(prefix="chitieu-upload-") as folder:
         path = Path(folder) / name
         path.write_bytes(data)
-        document = read_document(path)
-        metadata = extract_metadata(document)
-        extraction = extract(document, metadata)
+        document, metadata, extraction = run_bounded(read_and_extract, path, path=path, budget=budget)
     with transaction(register.factory) as session:
         staged = StagedDocument(name=name, content=data, content_hash=content_hash(data),
                                 lines=[line.text for line in document.lines], metadata_json=metadata.to_dict(),

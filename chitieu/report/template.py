@@ -11,10 +11,14 @@ from __future__ import annotations
 
 import io
 import re
+import tempfile
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
+from xml.etree.ElementTree import ParseError
 
+from lxml import etree
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -22,6 +26,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from sqlalchemy import select
 
 from chitieu.errors import InputError
+from chitieu.intake import Budget, check_package, check_sheets, run_bounded
+from chitieu.intake.budget import applied, current
 from chitieu.numbers import parse_number
 from chitieu.register.api import Register
 from chitieu.register.models import Target
@@ -137,44 +143,82 @@ def _value(raw: object) -> float | None:
     return None
 
 
+Row = tuple[int, tuple[object, ...]]  # a row number and its cells' values, columns A to NOTE_COLUMN
+# What openpyxl raises on a damaged workbook (found by bench/fuzz_intake.py --budget).
+_BROKEN = (OSError, EOFError, zipfile.BadZipFile, zlib.error, KeyError, ValueError, TypeError, AttributeError,
+           IndexError, etree.LxmlError, ParseError)
+
+
+def read_workbook(path: Path) -> tuple[dict[str, str], list[Row]]:
+    """The meta sheet and the filled rows of a template file, read within the current budget (``Budget.rows``,
+    ``cells``, ``uncompressed_bytes``; the defaults when none): the package is checked like a .docx and its sheets
+    streamed before openpyxl opens it read-only, and only rows that hold cells are read."""
+    with applied(current() or Budget()):
+        check_package(path, "xl/workbook.xml", "Excel .xlsx")
+        last = check_sheets(path)
+        try:
+            workbook = load_workbook(path, read_only=True, data_only=True)
+        except _BROKEN as exc:
+            raise InputError(path, f"không mở được tệp Excel (.xlsx): tệp bị hỏng ({exc.__class__.__name__})") from exc
+        try:
+            if META_SHEET not in workbook.sheetnames:
+                raise InputError(path, "không phải biểu nhập số liệu do chitieu tạo (thiếu trang thông tin)")
+            meta_sheet = workbook[META_SHEET]
+            meta_sheet.reset_dimensions()  # a sheet's stated size is not trusted: ``last`` is what it holds
+            meta = {str(r[0]): str(r[1]) for r in meta_sheet.iter_rows(max_row=max(last, 1), max_col=2,
+                                                                        values_only=True) if r and r[0] is not None}
+            ws = workbook.worksheets[0]
+            ws.reset_dimensions()
+            rows: list[Row] = []
+            if last >= 6:
+                for number, values in enumerate(ws.iter_rows(min_row=6, max_row=last, max_col=NOTE_COLUMN,
+                                                             values_only=True), 6):
+                    if any(value is not None for value in values):
+                        rows.append((number, tuple(values)))
+        except _BROKEN as exc:
+            raise InputError(path, f"tệp Excel .xlsx bị hỏng ({exc.__class__.__name__})") from exc
+        finally:
+            workbook.close()
+    return meta, rows
+
+
 def read_template(source: str | Path | bytes, register: Register | None = None,
-                  name: str | None = None) -> list[ActualEntry]:
-    """The entries of a filled template, every cell checked; with ``register``, each target must exist in it."""
-    name = name or (Path(source).name if not isinstance(source, bytes) else DEFAULT_NAME)
-    try:
-        data = source if isinstance(source, bytes) else Path(source).read_bytes()
-        workbook = load_workbook(io.BytesIO(data), data_only=True)
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise InputError(name, "không mở được tệp Excel (.xlsx)") from exc
-    if META_SHEET not in workbook.sheetnames:
-        raise InputError(name, "không phải biểu nhập số liệu do chitieu tạo (thiếu trang thông tin)")
-    meta = {str(r[0]): str(r[1]) for r in workbook[META_SHEET].iter_rows(values_only=True) if r[0] is not None}
+                  name: str | None = None, budget: Budget | None = None) -> list[ActualEntry]:
+    """The entries of a filled template, every cell checked; with ``register``, each target must exist in it.
+    With ``budget`` the workbook is read under it (in a separate process when ``budget.isolated``)."""
+    name = Path(name or (Path(source).name if not isinstance(source, bytes) else DEFAULT_NAME)).name or DEFAULT_NAME
+    with tempfile.TemporaryDirectory(prefix="chitieu-template-") as folder:
+        path = Path(folder) / name
+        try:
+            path.write_bytes(source if isinstance(source, bytes) else Path(source).read_bytes())
+        except OSError as exc:
+            raise InputError(name, "không mở được tệp Excel (.xlsx)") from exc
+        meta, rows = run_bounded(read_workbook, path, path=path, budget=budget)
     if meta.get("format") != FORMAT:
         raise InputError(name, "biểu nhập số liệu thuộc phiên bản khác; hãy tải biểu mới")
     periods = set(meta.get("periods", "").split(","))
-    ws = workbook.worksheets[0]
     known: set[int] | None = None
     if register is not None:
         with register.factory() as session:
             known = set(session.scalars(select(Target.id)))
     entries: list[ActualEntry] = []
     problems: list[CellProblem] = []
-    for row in range(6, ws.max_row + 1):
-        raw_id, raw_value = ws.cell(row, ID_COLUMN).value, ws.cell(row, VALUE_COLUMN).value
-        raw_period, raw_note = ws.cell(row, PERIOD_COLUMN).value, ws.cell(row, NOTE_COLUMN).value
-        value_cell = ws.cell(row, VALUE_COLUMN).coordinate
+    for row, values in rows:
+        raw_id, raw_value = values[ID_COLUMN - 1], values[VALUE_COLUMN - 1]
+        raw_period, raw_note = values[PERIOD_COLUMN - 1], values[NOTE_COLUMN - 1]
+        value_cell = f"{get_column_letter(VALUE_COLUMN)}{row}"
         if raw_value is None or (isinstance(raw_value, str) and not raw_value.strip()):
             continue
-        indicator = str(ws.cell(row, 2).value or "").strip()
+        indicator = str(values[1] or "").strip()
         if raw_id is None:
             problems.append(CellProblem(value_cell, "dòng này không có chỉ tiêu để nhập số liệu"))
             continue
         if isinstance(raw_id, bool) or not isinstance(raw_id, int | float) or int(raw_id) != raw_id:
-            problems.append(CellProblem(ws.cell(row, ID_COLUMN).coordinate, "mã chỉ tiêu ẩn đã bị sửa"))
+            problems.append(CellProblem(f"{get_column_letter(ID_COLUMN)}{row}", "mã chỉ tiêu ẩn đã bị sửa"))
             continue
         target_id = int(raw_id)
         if known is not None and target_id not in known:
-            problems.append(CellProblem(ws.cell(row, ID_COLUMN).coordinate,
+            problems.append(CellProblem(f"{get_column_letter(ID_COLUMN)}{row}",
                                         f"không có chỉ tiêu số {target_id} trong sổ theo dõi"))
             continue
         value = _value(raw_value)
@@ -182,7 +226,7 @@ def read_template(source: str | Path | bytes, register: Register | None = None,
             problems.append(CellProblem(value_cell, f"'{raw_value}' không phải là số (viết như 6,5 hoặc 1.100)"))
         period = str(int(raw_period)) if isinstance(raw_period, int | float) else str(raw_period or "").strip()
         period = period.replace(" ", "")
-        period_cell = ws.cell(row, PERIOD_COLUMN).coordinate
+        period_cell = f"{get_column_letter(PERIOD_COLUMN)}{row}"
         if not period:
             problems.append(CellProblem(period_cell, "chưa chọn kỳ của số liệu"))
         elif not PERIOD.match(period) or period not in periods:

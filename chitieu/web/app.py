@@ -24,7 +24,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from chitieu.config import Settings, get_settings
-from chitieu.errors import AccessDeniedError, ChitieuError, ConflictError, NotFoundError
+from chitieu.errors import AccessDeniedError, ChitieuError, ConflictError, LimitError, NotFoundError
 from chitieu.register.api import Register, open_register
 from chitieu.web.deps import LoginRequired, render
 from chitieu.web.forms import UnsupportedUpload, UploadTooLarge, too_large_message
@@ -44,7 +44,7 @@ from chitieu.web.routes import (
 )
 
 STATUS_CODES: list[tuple[type[ChitieuError], int]] = [
-    (UploadTooLarge, 413), (UnsupportedUpload, 415), (NotFoundError, 404), (AccessDeniedError, 403),
+    (UploadTooLarge, 413), (LimitError, 413), (UnsupportedUpload, 415), (NotFoundError, 404), (AccessDeniedError, 403),
     (ConflictError, 409), (ChitieuError, 400),
 ]
 SESSION_HOURS = 12

@@ -84,7 +84,7 @@ def test_every_bad_cell_is_listed_once(blank: bytes, filled: Register):
 
 
 def test_not_a_template(tmp_path, filled: Register):
-    with pytest.raises(InputError, match="không mở được tệp Excel"):
+    with pytest.raises(InputError, match=r"không phải tệp Excel \.xlsx"):
         read_template(b"not a workbook")
     path = tmp_path / "khac.xlsx"
     Workbook().save(path)

@@ -12,6 +12,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from chitieu.errors import AccessDeniedError, ConflictError
 from chitieu.register.accounts import (
@@ -27,6 +28,7 @@ from chitieu.register.api import Register
 from chitieu.register.workflow import target_record
 from chitieu.web.deps import Csrf, CurrentUser, RegisterDep, RowId, render
 from chitieu.web.forms import TEMPLATE_SUFFIXES, check_upload, read_value, read_version, safe_name
+from chitieu.web.uploads import check_first, in_upload_slot, request_budget
 from chitieu.web.views import filter_choices
 
 router = APIRouter()
@@ -137,19 +139,30 @@ def entry_template(register: RegisterDep, user: CurrentUser, province: str, year
 
 
 @router.post("/actuals/template", dependencies=[Csrf])
-def upload_template(request: Request, register: RegisterDep, user: CurrentUser,
-                    file: Annotated[UploadFile, File()]) -> Response:
-    """A filled template: every cell is checked, then every entry is sent (and waits for approval) or none is."""
-    from chitieu.report.template import read_template
-
+async def upload_template(request: Request, register: RegisterDep, user: CurrentUser,
+                          file: Annotated[UploadFile, File()]) -> Response:
+    """A filled template: every cell is checked, then every entry is sent (and waits for approval) or none is. The
+    workbook is read under the settings' budget (rows, cells, expanded size; time and memory in its own process)."""
     if not user.can_write:
         raise AccessDeniedError("Tài khoản chỉ được xem, không được nhập số liệu.")
+    name, data = await run_in_threadpool(_read_file, request, file)
+    await check_first(request, [(name, data)])
+    return await in_upload_slot(request, _upload_template, request, register, user, name, data)
+
+
+def _read_file(request: Request, file: UploadFile) -> tuple[str, bytes]:
     name = safe_name(file.filename, "bieu-nhap-so-lieu.xlsx")
     max_bytes = request.app.state.settings.max_upload_bytes
     check_upload(name, file.size or 0, max_bytes, TEMPLATE_SUFFIXES)
     data = file.file.read(max_bytes + 1)
     check_upload(name, len(data), max_bytes, TEMPLATE_SUFFIXES)
-    entries = read_template(data, register, name)
+    return name, data
+
+
+def _upload_template(request: Request, register: Register, user: Account, name: str, data: bytes) -> Response:
+    from chitieu.report.template import read_template
+
+    entries = read_template(data, register, name, request_budget(request))
     refused = []
     for entry in entries:
         try:

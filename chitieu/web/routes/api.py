@@ -14,6 +14,7 @@ from pydantic import BaseModel, Field
 
 from chitieu.register import review
 from chitieu.register.accounts import (
+    Account,
     approve_actual,
     check_can_edit,
     check_province_writer,
@@ -24,14 +25,15 @@ from chitieu.register.accounts import (
     set_owner,
     submit_actual,
 )
+from chitieu.register.api import Register
 from chitieu.register.consultation_service import check_consultation_staff, invitations_for
 from chitieu.register.consultation_summary import consolidate, list_consultations
 from chitieu.register.workflow import target_record
 from chitieu.web.deps import MAX_ID, ApiUser, RegisterDep, RowId, now
-from chitieu.web.forms import read_uploads
 from chitieu.web.routes.actuals import check_approvable, check_approver, check_fresh
 from chitieu.web.routes.register_list import FiltersDep
-from chitieu.web.routes.review import stage_and_maybe_commit, visible_staged
+from chitieu.web.routes.review import read_checked, stage_and_maybe_commit, visible_staged
+from chitieu.web.uploads import in_upload_slot
 from chitieu.web.views import compare, forget_choices, list_targets, overview
 
 router = APIRouter(prefix="/api", tags=["chitieu"])
@@ -152,12 +154,16 @@ def send_back(register: RegisterDep, user: ApiUser, pending_id: RowId, body: Not
 
 
 @router.post("/documents", status_code=201)
-def upload(request: Request, register: RegisterDep, user: ApiUser,
-           files: Annotated[list[UploadFile], File()],
-           skip_review: Annotated[bool, Form()] = False) -> list[dict[str, Any]]:
-    check_province_writer(register, user, None)
-    return [stage_and_maybe_commit(register, user, name, data, skip_review)
-            for name, data in read_uploads(request, files)]
+async def upload(request: Request, register: RegisterDep, user: ApiUser,
+                 files: Annotated[list[UploadFile], File()],
+                 skip_review: Annotated[bool, Form()] = False) -> list[dict[str, Any]]:
+    uploads = await read_checked(request, register, user, files)
+    return await in_upload_slot(request, _upload, request, register, user, uploads, skip_review)
+
+
+def _upload(request: Request, register: Register, user: Account, uploads: list[tuple[str, bytes]],
+            skip_review: bool) -> list[dict[str, Any]]:
+    return [stage_and_maybe_commit(register, user, name, data, skip_review, request) for name, data in uploads]
 
 
 @router.get("/staged")

@@ -47,6 +47,7 @@ from chitieu.register.consultation_summary import consolidate, list_consultation
 from chitieu.report import consultation as wording
 from chitieu.web.deps import Csrf, CurrentUser, RegisterDep, now, render, templates
 from chitieu.web.forms import read_optional, read_uploads
+from chitieu.web.uploads import check_first, in_upload_slot, request_budget
 
 router = APIRouter()
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -87,15 +88,31 @@ def consultations_page(request: Request, register: RegisterDep, user: CurrentUse
 
 
 @router.post("/consultations", dependencies=[Csrf])
-def create(request: Request, register: RegisterDep, user: CurrentUser, file: Annotated[UploadFile, File()],
-           title: Annotated[str, Form()], deadline: Annotated[str, Form()],
-           invitees: Annotated[str, Form()] = "", questions: Annotated[str, Form()] = "",
-           from_draft: Annotated[str, Form()] = "", issuer: Annotated[str, Form()] = "") -> Response:
-    _staff(register, user)
-    [(name, data)] = read_uploads(request, [file])
+async def create(request: Request, register: RegisterDep, user: CurrentUser, file: Annotated[UploadFile, File()],
+                 title: Annotated[str, Form()], deadline: Annotated[str, Form()],
+                 invitees: Annotated[str, Form()] = "", questions: Annotated[str, Form()] = "",
+                 from_draft: Annotated[str, Form()] = "", issuer: Annotated[str, Form()] = "") -> Response:
+    """A new consultation; the draft is read under the upload budget (``chitieu.web.uploads``)."""
+    [(name, data)] = await _read_checked(request, register, user, file)
+    return await in_upload_slot(request, _create, request, register, user, name, data, title, deadline, invitees,
+                                questions, from_draft, issuer)
+
+
+async def _read_checked(request: Request, register: Register, user: Account, file: UploadFile,
+                        consultation_id: int | None = None) -> list[tuple[str, bytes]]:
+    """The draft sent by staff, once it passed the upload budget's cheap checks."""
+    await run_in_threadpool(_staff, register, user, consultation_id)
+    uploads = await run_in_threadpool(read_uploads, request, [file])
+    await check_first(request, uploads)
+    return uploads
+
+
+def _create(request: Request, register: Register, user: Account, name: str, data: bytes, title: str,
+            deadline: str, invitees: str, questions: str, from_draft: str, issuer: str) -> Response:
+    document = read_draft(name, data, request_budget(request))
     specs = [_question(q) for q in _lines(questions)]
     if from_draft:
-        specs += wording.draft_questions(read_draft(name, data))
+        specs += wording.draft_questions(document)
     invited = [_invitee(line) for line in _lines(invitees)]
     accounts = {name: username for name, username in invited if username}
     ids = user_ids(register, accounts.values())
@@ -103,7 +120,8 @@ def create(request: Request, register: RegisterDep, user: CurrentUser, file: Ann
                                   invitees=[name for name, _ in invited], questions=specs,
                                   issuer=issuer.strip() or None, actor=user.username, now=now(request),
                                   province_id=user.province_id,
-                                  user_ids={name: ids[username] for name, username in accounts.items()})
+                                  user_ids={name: ids[username] for name, username in accounts.items()},
+                                  document=document)
     links = {name: str(request.url_for("respond_by_link", token=token)) for name, token in created.tokens.items()}
     return render(request, "consultation/created.html", created=created, links=links, questions=specs,
                   accounts=accounts)
@@ -144,12 +162,18 @@ def responses_xlsx(request: Request, register: RegisterDep, user: CurrentUser, c
 
 
 @router.post("/consultations/{consultation_id}/versions", dependencies=[Csrf])
-def new_version(request: Request, register: RegisterDep, user: CurrentUser, consultation_id: int,
-                file: Annotated[UploadFile, File()], deadline: Annotated[str, Form()] = "") -> Response:
-    _staff(register, user, consultation_id)
-    [(name, data)] = read_uploads(request, [file])
-    add_version(register, consultation_id, name, data, actor=user.username,
-                now=now(request), deadline=_deadline(deadline) if deadline.strip() else None)
+async def new_version(request: Request, register: RegisterDep, user: CurrentUser, consultation_id: int,
+                      file: Annotated[UploadFile, File()], deadline: Annotated[str, Form()] = "") -> Response:
+    [(name, data)] = await _read_checked(request, register, user, file, consultation_id)
+    return await in_upload_slot(request, _new_version, request, register, user, consultation_id, name, data,
+                                deadline)
+
+
+def _new_version(request: Request, register: Register, user: Account, consultation_id: int, name: str,
+                 data: bytes, deadline: str) -> Response:
+    document = read_draft(name, data, request_budget(request))
+    add_version(register, consultation_id, name, data, actor=user.username, now=now(request),
+                deadline=_deadline(deadline) if deadline.strip() else None, document=document)
     return RedirectResponse(f"/consultations/{consultation_id}/changes", status_code=303)
 
 

@@ -6,16 +6,26 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
-from chitieu.errors import AccessDeniedError, ChitieuError
+from chitieu.errors import AccessDeniedError, ChitieuError, LimitError
+from chitieu.numbers import format_number
 from chitieu.register import review
 from chitieu.register.accounts import Account, check_province_writer
 from chitieu.register.api import Register
 from chitieu.web.deps import Csrf, CurrentUser, RegisterDep, RowId, render
 from chitieu.web.forms import read_optional, read_uploads
+from chitieu.web.uploads import check_first, in_upload_slot, request_budget
 from chitieu.web.views import forget_choices
 
 router = APIRouter()
+
+# The review page shows at most this much of a document (a page of tens of megabytes helps no one); the rest is
+# summarised in one line, and the whole stays in staging (the API returns it).
+REVIEW_LINES = 3_000
+REVIEW_CHARACTERS = 1_000_000
+REVIEW_LINE_CHARACTERS = 5_000
+REVIEW_ITEMS = 500
 
 
 def highlight(lines: list[str], items: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -61,10 +71,15 @@ def visible_staged(register: Register, user: Account) -> list[dict[str, Any]]:
 
 
 def stage_and_maybe_commit(register: Register, user: Account, name: str, data: bytes,
-                           skip_review: bool) -> dict[str, Any]:
-    """Stage one upload; with ``skip_review`` commit it at once. Returns what the upload list shows."""
+                           skip_review: bool, request: Request | None = None) -> dict[str, Any]:
+    """Stage one upload (under the settings' budget when ``request`` is given); with ``skip_review`` commit it at
+    once. Returns what the upload list shows. A file over a limit of the budget is refused (``LimitError``, 413):
+    the files staged before it stay staged, nothing of it is stored."""
+    budget = request_budget(request) if request is not None else None
     try:
-        staged_id = review.stage_document(register, name, data, user.username)
+        staged_id = review.stage_document(register, name, data, user.username, budget)
+    except LimitError:
+        raise
     except ChitieuError as exc:
         return {"name": name, "ok": False, "message": str(exc)}
     summary = review.staged_document(register, staged_id)
@@ -90,12 +105,25 @@ def upload_page(request: Request, register: RegisterDep, user: CurrentUser) -> R
 
 
 @router.post("/upload", dependencies=[Csrf])
-def upload(request: Request, register: RegisterDep, user: CurrentUser,
-           files: Annotated[list[UploadFile], File()],
-           skip_review: Annotated[bool, Form()] = False) -> Response:
-    check_province_writer(register, user, None)
-    results = [stage_and_maybe_commit(register, user, name, data, skip_review)
-               for name, data in read_uploads(request, files)]
+async def upload(request: Request, register: RegisterDep, user: CurrentUser,
+                 files: Annotated[list[UploadFile], File()],
+                 skip_review: Annotated[bool, Form()] = False) -> Response:
+    uploads = await read_checked(request, register, user, files)
+    return await in_upload_slot(request, _upload, request, register, user, uploads, skip_review)
+
+
+async def read_checked(request: Request, register: Register, user: Account,
+                       files: list[UploadFile]) -> list[tuple[str, bytes]]:
+    """The files of a document upload, once the user may upload and each passed the budget's cheap checks."""
+    await run_in_threadpool(check_province_writer, register, user, None)
+    uploads = await run_in_threadpool(read_uploads, request, files)
+    await check_first(request, uploads)
+    return uploads
+
+
+def _upload(request: Request, register: Register, user: Account, uploads: list[tuple[str, bytes]],
+            skip_review: bool) -> Response:
+    results = [stage_and_maybe_commit(register, user, name, data, skip_review, request) for name, data in uploads]
     if request.headers.get("HX-Request"):
         return render(request, "partials/upload_results.html", results=results)
     if len(results) == 1 and results[0]["ok"] and not results[0]["committed"]:
@@ -103,11 +131,43 @@ def upload(request: Request, register: RegisterDep, user: CurrentUser,
     return render(request, "upload.html", staged=visible_staged(register, user), results=results)
 
 
+def shown_part(lines: list[str], items: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]],
+                                                                     str | None]:
+    """What the review page shows of a document: its first lines (``REVIEW_LINES``, ``REVIEW_CHARACTERS`` in all,
+    a line cut at ``REVIEW_LINE_CHARACTERS``) and items (``REVIEW_ITEMS``), with a line saying what was left out."""
+    count = total = 0
+    for text in lines:
+        if count >= REVIEW_LINES or total >= REVIEW_CHARACTERS:
+            break
+        count += 1
+        total += min(len(text), REVIEW_LINE_CHARACTERS)
+    shown_items = items[:REVIEW_ITEMS]
+    rows = highlight(lines[:count], shown_items)
+    for row in rows:
+        room = REVIEW_LINE_CHARACTERS
+        kept = []
+        for piece in row["pieces"]:
+            if room <= 0:
+                break
+            if len(piece["text"]) > room:
+                piece = {**piece, "text": piece["text"][:room] + "…"}
+            room -= len(piece["text"])
+            kept.append(piece)
+        row["pieces"] = kept
+    note = None
+    if count < len(lines) or len(shown_items) < len(items):
+        note = (f"Trang chỉ hiện {format_number(count)}/{format_number(len(lines))} dòng và "
+                f"{format_number(len(shown_items))}/{format_number(len(items))} mục đầu của văn kiện; "
+                "phần còn lại vẫn được giữ nguyên.")
+    return rows, shown_items, note
+
+
 @router.get("/review/{staged_id}")
 def review_page(request: Request, register: RegisterDep, user: CurrentUser, staged_id: RowId) -> Response:
     staged = review.staged_document(register, staged_id)
     check_province_writer(register, user, staged["province"])
-    return render(request, "review.html", s=staged, lines=highlight(staged["lines"], staged["item_list"]))
+    rows, items, note = shown_part(staged["lines"], staged["item_list"])
+    return render(request, "review.html", s=staged, lines=rows, items=items, cut=note)
 
 
 def _fields(indicator: str, breakdown: str, value: str, value_max: str, bound: str, unit: str,
