@@ -32,6 +32,7 @@ _GAP = 0.55  # in font heights: a space wider than this between two words separa
 _PROSE = 0.5  # a segment wider than this share of the text block is running text
 _BREAK = 1.6  # in line heights: a vertical blank wider than this ends a table
 _WRAP = 0.6  # in line heights: a segment this close under the one above continues its cell
+_SPAN = 2.5
 _MIN_SEGMENTS = 3  # cells of a full row
 _MIN_FULL_ROWS = 2
 _MIN_COLUMNS = 3
@@ -117,26 +118,31 @@ def _runs(lines: list[list[Segment]]) -> list[list[list[Segment]]]:
 def _separators(run: list[list[Segment]]) -> list[float]:
     """x positions between columns: middles of bands that no line crosses.
 
-    Header lines (those above the first line with two numbers) are left out when the body has enough lines:
-    a header cell spanning several columns would close the bands under it.
+    A header cell may span several columns and would close the bands under it. So the header lines (those above
+    the first line with two numbers) count only when the body has too few lines, and then without their
+    segments wider than ``_SPAN`` times the median segment.
     """
-    first = next((n for n, line in enumerate(run) if sum(map(_numeric, line)) >= 2), 0)
-    split = run[first:] if sum(len(line) > 1 for line in run[first:]) >= 2 else run
-    left = int(min(segment.x0 for line in split for segment in line))
-    right = int(max(segment.x1 for line in split for segment in line)) + 1
+    first = next((n for n, line in enumerate(run) if sum(map(_numeric, line)) >= 2), len(run))
+    if sum(len(line) > 1 for line in run[first:]) >= 2:
+        segments = [segment for line in run[first:] for segment in line]
+    else:
+        widths = sorted(segment.x1 - segment.x0 for line in run for segment in line)
+        limit = _SPAN * widths[len(widths) // 2]
+        segments = [segment for line in run[:first] for segment in line if segment.x1 - segment.x0 <= limit]
+        segments += [segment for line in run[first:] for segment in line]
+    left = int(min(segment.x0 for segment in segments))
+    right = int(max(segment.x1 for segment in segments)) + 1
     cover = [0] * (right - left + 1)
-    for line in split:
-        for segment in line:
-            for x in range(int(segment.x0) - left, int(segment.x1) - left + 1):
-                cover[x] += 1
+    for segment in segments:
+        for x in range(int(segment.x0) - left, int(segment.x1) - left + 1):
+            cover[x] += 1
     separators: list[float] = []
     start = None
     for x, count in enumerate(cover):
         if count == 0 and start is None:
             start = x
         elif count > 0 and start is not None:
-            if start > 0:
-                separators.append(left + (start + x) / 2)
+            separators.append(left + (start + x) / 2)
             start = None
     return separators
 
