@@ -71,3 +71,23 @@ def test_pdf_agrees_with_text(tmp_path: Path) -> None:
         share = agreement(extract_text(text, source.stem), extract(read_document(pdf)).items)
         assert share >= AGREEMENT, f"pdf {source.stem}: {share:.3f}"
 
+
+
+BAC_KAN = "000_5f2f628c74a0e697"  # the political report whose appendix is a table
+BORDERLESS_ITEMS = 175  # measured: 209 from the .docx, 92 before tables were read from word positions
+
+
+@pytest.mark.slow
+def test_pdf_of_borderless_table(tmp_path: Path) -> None:
+    """The appendix printed without borders is read from word positions (issue 12)."""
+    _soffice()
+    source = CORPUS / f"{BAC_KAN}.txt"
+    if not source.is_file():
+        pytest.skip("../shared/corpus is not here")
+    text = source.read_text(encoding="utf-8")
+    docx_path = text_to_docx(text, tmp_path / f"{BAC_KAN}.docx", borders=False)
+    from_docx = extract(read_document(docx_path)).items
+    from_pdf = extract(read_document(docx_to_pdf(docx_path, tmp_path))).items
+    assert len(from_docx) == len(extract_text(text, BAC_KAN))
+    assert len(from_pdf) >= BORDERLESS_ITEMS
+    assert agreement(from_docx, from_pdf) >= BORDERLESS_ITEMS / len(from_docx) - 0.01
