@@ -227,12 +227,14 @@ class UnruledTables:
             if run is not candidate and len(run) != len(candidate):
                 separators = _separators(run)
             height = min(s.bottom for s in run[0]) - min(s.top for s in run[0])
-            if previous and not tables and _matches(separators, previous, 2 * height):
-                separators = previous
+            going_on = bool(previous) and not tables and _matches(separators, previous or [], 2 * height)
+            if going_on and previous:
+                separators = previous  # the table of the previous page's foot goes on: one full row is enough
             rows = _rows(run, separators)
             full = sum(sum(bool(cell) for cell in row) >= _MIN_SEGMENTS for row in rows)
             numbers = sum(_numeric(segment) for line in run for segment in line)
-            if len(separators) + 1 < _MIN_COLUMNS or full < _MIN_FULL_ROWS or numbers < _MIN_NUMBERS:
+            least = 1 if going_on else _MIN_FULL_ROWS
+            if len(separators) + 1 < _MIN_COLUMNS or full < least or numbers < _MIN_NUMBERS:
                 continue
             segments = [segment for line in run for segment in line]
             bbox = (
