@@ -115,36 +115,51 @@ def _runs(lines: list[list[Segment]]) -> list[list[list[Segment]]]:
     return [run for run in runs if sum(len(line) >= _MIN_SEGMENTS for line in run) >= 1]
 
 
-def _separators(run: list[list[Segment]]) -> list[float]:
-    """x positions between columns: middles of bands that no line crosses.
-
-    A header cell may span several columns and would close the bands under it. So the header lines (those above
-    the first line with two numbers) count only when the body has too few lines, and then without their
-    segments wider than ``_SPAN`` times the median segment.
-    """
-    first = next((n for n, line in enumerate(run) if sum(map(_numeric, line)) >= 2), len(run))
-    if sum(len(line) > 1 for line in run[first:]) >= 2:
-        segments = [segment for line in run[first:] for segment in line]
-    else:
-        widths = sorted(segment.x1 - segment.x0 for line in run for segment in line)
-        limit = _SPAN * widths[len(widths) // 2]
-        segments = [segment for line in run[:first] for segment in line if segment.x1 - segment.x0 <= limit]
-        segments += [segment for line in run[first:] for segment in line]
-    left = int(min(segment.x0 for segment in segments))
-    right = int(max(segment.x1 for segment in segments)) + 1
+def _cover(segments: list[Segment], left: int, right: int) -> list[int]:
+    """How many segments cover each point from ``left`` to ``right``."""
     cover = [0] * (right - left + 1)
     for segment in segments:
-        for x in range(int(segment.x0) - left, int(segment.x1) - left + 1):
+        for x in range(max(int(segment.x0) - left, 0), min(int(segment.x1) - left, right - left) + 1):
             cover[x] += 1
-    separators: list[float] = []
+    return cover
+
+
+def _bands(cover: list[int], left: int) -> list[tuple[float, float]]:
+    """The uncovered bands between covered points, as (start, end)."""
+    bands: list[tuple[float, float]] = []
     start = None
     for x, count in enumerate(cover):
         if count == 0 and start is None:
             start = x
         elif count > 0 and start is not None:
-            separators.append(left + (start + x) / 2)
+            if start > 0:
+                bands.append((left + start, left + x))
             start = None
-    return separators
+    return bands
+
+
+def _separators(run: list[list[Segment]]) -> list[float]:
+    """x positions between columns: middles of bands that no line crosses.
+
+    A header cell may span several columns and would close the bands under it. So the body (from the first line
+    with two numbers) sets the bands, and a header segment counts only if it crosses none of them. A run without
+    such a line counts every segment but those wider than ``_SPAN`` times the median segment.
+    """
+    first = next((n for n, line in enumerate(run) if sum(map(_numeric, line)) >= 2), len(run))
+    everything = [segment for line in run for segment in line]
+    left = int(min(segment.x0 for segment in everything))
+    right = int(max(segment.x1 for segment in everything)) + 1
+    if first < len(run):
+        segments = [segment for line in run[first:] for segment in line]
+        body = _bands(_cover(segments, left, right), left)
+        segments += [
+            segment for line in run[:first] for segment in line
+            if not any(segment.x0 < start and end < segment.x1 for start, end in body)
+        ]
+    else:
+        widths = sorted(segment.x1 - segment.x0 for segment in everything)
+        segments = [segment for segment in everything if segment.x1 - segment.x0 <= _SPAN * widths[len(widths) // 2]]
+    return [(start + end) / 2 for start, end in _bands(_cover(segments, left, right), left)]
 
 
 def _column(segment: Segment, separators: list[float]) -> int:
