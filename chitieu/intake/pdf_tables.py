@@ -37,6 +37,7 @@ _MIN_SEGMENTS = 3  # cells of a full row
 _MIN_FULL_ROWS = 2
 _MIN_COLUMNS = 3
 _MIN_NUMBERS = 1  # segments that are a number
+_SHORT = 12  # lines
 _FOOT = 0.75  # a table ending below this share of the page's height may go on on the next page
 _NUMBER = re.compile(r"^[<>≤≥~+\-–—(]*\s*\d[\d.,]*\s*(?:%|[-–—]\s*\d[\d.,]*)?\s*[)]?$")
 
@@ -180,13 +181,23 @@ def _trim(run: list[list[Segment]], separators: list[float]) -> list[list[Segmen
     return run[start:end]
 
 
-def _rows(run: list[list[Segment]], separators: list[float]) -> list[list[str]]:
-    """Cells from segments: a segment close under its column's last one continues that cell."""
-    heights = [max(s.bottom for s in line) - min(s.top for s in line) for line in run]
-    height = sorted(heights)[len(heights) // 2]
+def _height(run: list[list[Segment]]) -> float:
+    heights = sorted(max(s.bottom for s in line) - min(s.top for s in line) for line in run)
+    return heights[len(heights) // 2]
+
+
+def _spaced(run: list[list[Segment]]) -> bool:
+    """Whether some line of the run stands further below the previous one than a wrapped line would."""
+    height = _height(run)
     tops = [min(s.top for s in line) for line in run]
     bottoms = [max(s.bottom for s in line) for line in run]
-    spaced = any(top - bottom > _WRAP * height for bottom, top in zip(bottoms, tops[1:], strict=False))
+    return any(top - bottom > _WRAP * height for bottom, top in zip(bottoms, tops[1:], strict=False))
+
+
+def _rows(run: list[list[Segment]], separators: list[float], spaced: bool) -> list[list[str]]:
+    """Cells from segments: in a table with spaced rows, a segment close under its column's last one continues
+    that cell; otherwise every line is a row."""
+    height = _height(run)
     width = len(separators) + 1
     cells: list[tuple[float, int, list[str]]] = []  # (top of the cell's first line, column, texts)
     last: dict[int, tuple[float, list[str]]] = {}  # column -> (bottom of its last segment, its cell's texts)
@@ -224,10 +235,15 @@ def _matches(own: list[float], previous: list[float], tolerance: float) -> bool:
 
 
 class UnruledTables:
-    """The finder for one document: a table going on from the previous page keeps that page's columns."""
+    """The finder for one document: a table going on from the previous page keeps that page's columns.
+
+    A table part at a page's foot, or going on at the next page's top, needs only one full row. A short run without
+    a larger gap between its lines (a header cut by the page's end) takes the spacing of the document's last table.
+    """
 
     def __init__(self) -> None:
         self._last: tuple[int, list[float]] | None = None  # (page number, separators) of a table at a page's foot
+        self._spaced = False  # whether the last table found had spaced rows
 
     def find(self, page: pdfplumber.page.Page) -> list[UnruledTable]:
         """Tables of a page drawn without ruling lines; an empty list for pages of running text."""
@@ -239,23 +255,26 @@ class UnruledTables:
             run = _trim(candidate, separators)
             if not run:
                 continue
-            if run is not candidate and len(run) != len(candidate):
+            if len(run) != len(candidate):
                 separators = _separators(run)
-            height = min(s.bottom for s in run[0]) - min(s.top for s in run[0])
-            going_on = bool(previous) and not tables and _matches(separators, previous or [], 2 * height)
-            if going_on and previous:
-                separators = previous  # the table of the previous page's foot goes on: one full row is enough
-            rows = _rows(run, separators)
-            full = sum(sum(bool(cell) for cell in row) >= _MIN_SEGMENTS for row in rows)
-            numbers = sum(_numeric(segment) for line in run for segment in line)
-            least = 1 if going_on else _MIN_FULL_ROWS
-            if len(separators) + 1 < _MIN_COLUMNS or full < least or numbers < _MIN_NUMBERS:
-                continue
+            going_on = previous is not None and not tables and _matches(separators, previous, 2 * _height(run))
+            if going_on and previous is not None:
+                separators = previous
+            spaced = _spaced(run) or (self._spaced and len(run) <= _SHORT)
+            rows = _rows(run, separators, spaced)
             segments = [segment for line in run for segment in line]
             bbox = (
                 min(s.x0 for s in segments), min(s.top for s in segments),
                 max(s.x1 for s in segments), max(s.bottom for s in segments),
             )
+            at_foot = bbox[3] > _FOOT * float(page.height)
+            full = sum(sum(bool(cell) for cell in row) >= _MIN_SEGMENTS for row in rows)
+            split = sum(sum(bool(cell) for cell in row) >= 2 for row in rows)
+            least = 1 if going_on or (at_foot and split >= _MIN_FULL_ROWS) else _MIN_FULL_ROWS
+            numbers = sum(_numeric(segment) for segment in segments)
+            if len(separators) + 1 < _MIN_COLUMNS or full < least or numbers < _MIN_NUMBERS:
+                continue
             tables.append(UnruledTable(bbox, ["\t".join(row) for row in rows]))
-            self._last = (page.page_number, separators) if bbox[3] > _FOOT * float(page.height) else None
+            self._last = (page.page_number, separators) if at_foot else None
+            self._spaced = spaced
         return tables

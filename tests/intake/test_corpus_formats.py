@@ -74,7 +74,7 @@ def test_pdf_agrees_with_text(tmp_path: Path) -> None:
 
 
 BAC_KAN = "000_5f2f628c74a0e697"  # the political report whose appendix is a table
-BORDERLESS_ITEMS = 175  # measured 176 (209 from the .docx; 92 before tables were read from word positions)
+BORDERLESS_ITEMS = 180  # measured 185 (209 from the .docx; 92 before tables were read from word positions)
 
 
 @pytest.mark.slow
