@@ -227,29 +227,36 @@ def _numeric(segment: Segment) -> bool:
     return bool(_NUMBER.match(segment.text))
 
 
-def _matches(own: list[float], previous: list[float], tolerance: float) -> bool:
-    """Whether every separator of a table's part lies on one of the previous part's separators."""
-    return len(own) <= len(previous) and all(
-        any(abs(x - p) <= tolerance for p in previous) for x in own
-    )
+def _widen(table: UnruledTable, separators: list[float], new: list[int]) -> None:
+    """Give a table's rows the empty columns right of the ``new`` separators, in place.
+
+    The rows are the list that ``pdf.py`` keeps in its ``TextLine`` and reads only after the last page.
+    """
+    for index, row in enumerate(table.rows):
+        cells = row.split("\t")
+        for n in sorted(new):
+            cells.insert(n + 1, "")  # cells start at their column's left edge, so the new one is empty
+        table.rows[index] = "\t".join(cells)
 
 
 class UnruledTables:
-    """The finder for one document: a table going on from the previous page keeps that page's columns.
+    """The finder for one document: a table going on from the previous page keeps that page's columns (most
+    separators of this part lie on the last part's; a column new here is added, empty, to the last part).
 
     A table part at a page's foot, or going on at the next page's top, needs only one full row. A short run without
     a larger gap between its lines (a header cut by the page's end) takes the spacing of the document's last table.
     """
 
     def __init__(self) -> None:
-        self._last: tuple[int, list[float]] | None = None  # (page number, separators) of a table at a page's foot
+        # (page number, separators, table) of a table at a page's foot
+        self._last: tuple[int, list[float], UnruledTable] | None = None
         self._spaced = False  # whether the last table found had spaced rows
 
     def find(self, page: pdfplumber.page.Page) -> list[UnruledTable]:
         """Tables of a page drawn without ruling lines; an empty list for pages of running text."""
         tables: list[UnruledTable] = []
         last, self._last = self._last, None
-        previous = last[1] if last and last[0] == page.page_number - 1 else None
+        previous, last_table = (last[1], last[2]) if last and last[0] == page.page_number - 1 else (None, None)
         for candidate in _runs(_lines(page)):
             separators = _separators(candidate)
             run = _trim(candidate, separators)
@@ -257,9 +264,15 @@ class UnruledTables:
                 continue
             if len(run) != len(candidate):
                 separators = _separators(run)
-            going_on = previous is not None and not tables and _matches(separators, previous, 2 * _height(run))
-            if going_on and previous is not None:
-                separators = previous
+            going_on = False
+            if previous is not None and last_table is not None and not tables:
+                tolerance = 2 * _height(run)
+                new = [x for x in separators if not any(abs(x - p) <= tolerance for p in previous)]
+                if len(separators) - len(new) >= max(2, len(separators) // 2):
+                    going_on = True
+                    separators = sorted(previous + new)
+                    if new:  # this part shows a column that the last one left empty
+                        _widen(last_table, separators, [separators.index(x) for x in new])
             spaced = _spaced(run) or (self._spaced and len(run) <= _SHORT)
             rows = _rows(run, separators, spaced)
             segments = [segment for line in run for segment in line]
@@ -275,6 +288,6 @@ class UnruledTables:
             if len(separators) + 1 < _MIN_COLUMNS or full < least or numbers < _MIN_NUMBERS:
                 continue
             tables.append(UnruledTable(bbox, ["\t".join(row) for row in rows]))
-            self._last = (page.page_number, separators) if at_foot else None
+            self._last = (page.page_number, separators, tables[-1]) if at_foot else None
             self._spaced = spaced
         return tables
