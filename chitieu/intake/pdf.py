@@ -101,8 +101,10 @@ def _page_lines(page: pdfplumber.page.Page, number: int, unruled: UnruledTables 
     boxes = [table.bbox for table in tables]
     lines: list[TextLine] = []
     for found in unruled.find(page) if unruled is not None and not tables else []:  # no ruling: word positions
+        x0, top, x1, bottom = found.bbox
         boxes.append(found.bbox)
-        lines.append(TextLine(number, found.bbox[1], found.bbox[3], found.bbox[0], found.bbox[2], "", table=found.rows))
+        if found.rows:  # none when all it held went on a cell of the previous page
+            lines.append(TextLine(number, top, bottom, x0, x1, "", table=found.rows))
     for table in tables:
         grid = [[_cell(c) for c in row] for row in table.extract()]
         grid = [row for row in grid if any(row)]

@@ -24,7 +24,7 @@ costs 0.14 to 0.26 s per page, more than reading the whole page now takes. Only 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pdfplumber
 
@@ -35,6 +35,7 @@ _WRAP = 0.6  # in line heights: a segment this close under the one above continu
 _SPAN = 2.5
 _MIN_SEGMENTS = 3  # cells of a full row
 _MIN_FULL_ROWS = 2
+_MIN_SPLIT_LINES = 3  # lines of more than one cell in a table part at a page's foot
 _MIN_COLUMNS = 3
 _MIN_NUMBERS = 1  # segments that are a number
 _SHORT = 12  # lines
@@ -59,6 +60,8 @@ class UnruledTable:
 
     bbox: tuple[float, float, float, float]
     rows: list[str]
+    lines: list[list[Segment]] = field(default_factory=list, repr=False)  # what the rows were made of
+    spaced: bool = False
 
 
 def _lines(page: pdfplumber.page.Page) -> list[list[Segment]]:
@@ -227,16 +230,33 @@ def _numeric(segment: Segment) -> bool:
     return bool(_NUMBER.match(segment.text))
 
 
-def _widen(table: UnruledTable, separators: list[float], new: list[int]) -> None:
-    """Give a table's rows the empty columns right of the ``new`` separators, in place.
+def _widen(table: UnruledTable, separators: list[float]) -> None:
+    """Make a table's rows again with more columns, in place.
 
     The rows are the list that ``pdf.py`` keeps in its ``TextLine`` and reads only after the last page.
     """
-    for index, row in enumerate(table.rows):
-        cells = row.split("\t")
-        for n in sorted(new):
-            cells.insert(n + 1, "")  # cells start at their column's left edge, so the new one is empty
-        table.rows[index] = "\t".join(cells)
+    table.rows[:] = ["\t".join(row) for row in _rows(table.lines, separators, table.spaced)]
+
+
+def _carry(table: UnruledTable, rows: list[list[str]]) -> list[list[str]]:
+    """Move a first row that is the rest of cells cut by the page into those cells of the last part, in place.
+
+    As ``pdf.py`` does for ruled tables (first cell empty, at most two cells), but each piece goes to the last
+    cell of its column, which may be above the last row (a header cell over two rows).
+    """
+    if not rows or not table.rows or rows[0][0] or sum(bool(cell) for cell in rows[0]) > 2:
+        return rows
+    grid = [row.split("\t") for row in table.rows]
+    if any(len(row) != len(rows[0]) for row in grid):
+        return rows
+    for column, text in enumerate(rows[0]):
+        above = next((row for row in reversed(grid) if row[column]), None)
+        if text and above is not None:
+            above[column] = f"{above[column]} {text}"
+        elif text:
+            return rows
+    table.rows[:] = ["\t".join(row) for row in grid]
+    return rows[1:]
 
 
 class UnruledTables:
@@ -270,11 +290,16 @@ class UnruledTables:
                 new = [x for x in separators if not any(abs(x - p) <= tolerance for p in previous)]
                 if len(separators) - len(new) >= max(2, len(separators) // 2):
                     going_on = True
-                    separators = sorted(previous + new)
-                    if new:  # this part shows a column that the last one left empty
-                        _widen(last_table, separators, [separators.index(x) for x in new])
+                    if new:  # this part shows a column that the last one left empty, or ran into another
+                        separators += [p for p in previous if not any(abs(x - p) <= tolerance for x in separators)]
+                        separators.sort()
+                        _widen(last_table, separators)
+                    else:
+                        separators = previous
             spaced = _spaced(run) or (self._spaced and len(run) <= _SHORT)
             rows = _rows(run, separators, spaced)
+            if going_on and last_table is not None:
+                rows = _carry(last_table, rows)
             segments = [segment for line in run for segment in line]
             bbox = (
                 min(s.x0 for s in segments), min(s.top for s in segments),
@@ -282,12 +307,14 @@ class UnruledTables:
             )
             at_foot = bbox[3] > _FOOT * float(page.height)
             full = sum(sum(bool(cell) for cell in row) >= _MIN_SEGMENTS for row in rows)
-            split = sum(sum(bool(cell) for cell in row) >= 2 for row in rows)
-            least = 1 if going_on or (at_foot and split >= _MIN_FULL_ROWS) else _MIN_FULL_ROWS
+            split = sum(len(line) > 1 for line in run)  # lines of more than one cell
+            cut = going_on or (at_foot and split >= _MIN_SPLIT_LINES)  # a part of a table cut by the page
             numbers = sum(_numeric(segment) for segment in segments)
-            if len(separators) + 1 < _MIN_COLUMNS or full < least or numbers < _MIN_NUMBERS:
+            if len(separators) + 1 < _MIN_COLUMNS or full < (1 if cut else _MIN_FULL_ROWS):
                 continue
-            tables.append(UnruledTable(bbox, ["\t".join(row) for row in rows]))
+            if numbers < _MIN_NUMBERS and not (at_foot and cut):  # a header alone at a page's foot
+                continue
+            tables.append(UnruledTable(bbox, ["\t".join(row) for row in rows], run, spaced))
             self._last = (page.page_number, separators, tables[-1]) if at_foot else None
             self._spaced = spaced
         return tables

@@ -74,12 +74,14 @@ def test_pdf_agrees_with_text(tmp_path: Path) -> None:
 
 
 BAC_KAN = "000_5f2f628c74a0e697"  # the political report whose appendix is a table
-BORDERLESS_ITEMS = 180  # measured 185 (209 from the .docx; 92 before tables were read from word positions)
 
 
 @pytest.mark.slow
 def test_pdf_of_borderless_table(tmp_path: Path) -> None:
-    """The appendix printed without borders is read from word positions (issue 12)."""
+    """The appendix printed without borders is read from word positions (issue 12).
+
+    Measured: 209 items from the .docx and from this PDF; 92 before tables were read from word positions.
+    """
     _soffice()
     source = CORPUS / f"{BAC_KAN}.txt"
     if not source.is_file():
@@ -89,5 +91,5 @@ def test_pdf_of_borderless_table(tmp_path: Path) -> None:
     from_docx = extract(read_document(docx_path)).items
     from_pdf = extract(read_document(docx_to_pdf(docx_path, tmp_path))).items
     assert len(from_docx) == len(extract_text(text, BAC_KAN))
-    assert len(from_pdf) >= BORDERLESS_ITEMS
-    assert agreement(from_docx, from_pdf) >= BORDERLESS_ITEMS / len(from_docx) - 0.01
+    share = agreement(from_docx, from_pdf)
+    assert share >= AGREEMENT, f"borderless pdf: {len(from_pdf)} items of {len(from_docx)}, agreement {share:.3f}"
