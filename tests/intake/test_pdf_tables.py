@@ -47,6 +47,24 @@ def test_borderless_table_becomes_rows(tmp_path: Path) -> None:
     assert "Appendix: main targets" in text
 
 
+def test_table_goes_on_over_the_page(tmp_path: Path) -> None:
+    """A row cut by the page's end goes on in its cells; the next page's part joins the table."""
+    first = [(72, 60, "Appendix: main targets of the plan for the five years ahead of us all.")]
+    rows = [("No", "Indicator", "Unit", "Plan", "Result")] + [
+        (str(n), f"Indicator number {n}", "%", f"{n},5", f"{n},9") for n in range(1, 25)
+    ]
+    for number, row in enumerate(rows):
+        first += [(x, 100 + 26 * number, cell) for x, cell in zip(COLUMNS, row, strict=True)]
+    first.append((130, 100 + 26 * len(rows), "Forest cover of"))
+    second = [(130, 72, "the province"), (72, 98, "26"), (130, 98, "Schools"), (330, 98, "school")]
+    second += [(400, 98, "40"), (470, 98, "44")]
+    text = pdf_to_text(write_pdf(tmp_path / "long.pdf", [first, second]))
+    rows_out = [line for line in text.splitlines() if "\t" in line]
+    assert "26\tSchools\tschool\t40\t44" in rows_out
+    assert rows_out[-2] == "\tForest cover of the province\t\t\t"
+    assert len(rows_out) == len(rows) + 2
+
+
 def test_prose_gets_no_table(tmp_path: Path) -> None:
     text = pdf_to_text(write_pdf(tmp_path / "prose.pdf", [_prose_page(), _prose_page()]))
     assert "\t" not in text
