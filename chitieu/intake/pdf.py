@@ -1,6 +1,7 @@
 """PDF to canonical text: the text layer in reading order, tables as tab rows, scans through OCR.
 
-Per page, pdfplumber's table finder gives the ruled tables; the remaining text lines are read top to bottom.
+Per page, pdfplumber's table finder gives the ruled tables (on a page without any, ``pdf_tables.py`` finds
+tables from word positions); the remaining text lines are read top to bottom.
 Lines repeated at the top or bottom of most pages (running headers, footers) and bare page numbers are
 dropped. A line is joined to the previous one when that one does not end a sentence and this one starts in
 lower case, or goes on a full-width line without starting a new, indented paragraph or a list item. Whole
@@ -25,6 +26,7 @@ from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 from chitieu.errors import InputError
 from chitieu.intake.budget import check_pdf
 from chitieu.intake.headings import split_marker
+from chitieu.intake.pdf_tables import UnruledTables
 
 MAX_PAGES = 2000
 _EDGE = 0.08  # top and bottom share of a page where running headers and footers live
@@ -95,10 +97,15 @@ def _cell(text: str | None) -> str:
     return " ".join((text or "").split())
 
 
-def _page_lines(page: pdfplumber.page.Page, number: int) -> list[TextLine]:
+def _page_lines(page: pdfplumber.page.Page, number: int, unruled: UnruledTables | None = None) -> list[TextLine]:
     tables = page.find_tables()
     boxes = [table.bbox for table in tables]
     lines: list[TextLine] = []
+    for found in unruled.find(page) if unruled is not None and not tables else []:  # no ruling: word positions
+        x0, top, x1, bottom = found.bbox
+        boxes.append(found.bbox)
+        if found.rows:  # none when all it held went on a cell of the previous page
+            lines.append(TextLine(number, top, bottom, x0, x1, "", table=found.rows))
     for table in tables:
         grid = [[_cell(c) for c in row] for row in table.extract()]
         grid = [row for row in grid if any(row)]
@@ -206,10 +213,11 @@ def pdf_to_text(path: Path, *, on_page: Callable[[int, int], None] | None = None
     pages: list[list[TextLine]] = []
     heights: list[float] = []
     scanned: list[int] = []
+    unruled = UnruledTables()
     try:
         with pdfplumber.open(str(path)) as pdf:
             for number, page in enumerate(pdf.pages):
-                lines = _page_lines(page, number)
+                lines = _page_lines(page, number, unruled)
                 textless = sum(len(line.text) for line in lines) < _MIN_TEXT_CHARS
                 if textless and not any(line.table for line in lines) and (page.images or not lines):
                     scanned.append(number)

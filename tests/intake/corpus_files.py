@@ -53,12 +53,12 @@ def _blocks(text: str) -> list[tuple[str, list[str]]]:
     return blocks
 
 
-def _add_table(document: docx.document.Document, rows: list[str], encoding: str | None) -> None:
+def _add_table(document: docx.document.Document, rows: list[str], encoding: str | None, borders: bool = True) -> None:
     cells = [[c for c in row.split("\t")] for row in rows]
     width = max(len(r) for r in cells)
     cells = [r + [""] * (width - len(r)) for r in cells]
     table = document.add_table(rows=len(cells), cols=width)
-    table.style = "Table Grid"
+    table.style = "Table Grid" if borders else "Normal Table"  # "Normal Table" draws no lines
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     merges: list[tuple[int, int, int, int]] = []
     if len(cells) > 1:
@@ -89,15 +89,18 @@ def _add_table(document: docx.document.Document, rows: list[str], encoding: str 
         table.cell(r1, c1).merge(table.cell(r2, c2))
 
 
-def text_to_docx(text: str, path: Path, *, encoding: str | None = None) -> Path:
-    """Write canonical text as a Word document; ``encoding`` "tcvn3"/"vni" writes it in legacy fonts."""
+def text_to_docx(text: str, path: Path, *, encoding: str | None = None, borders: bool = True) -> Path:
+    """Write canonical text as a Word document; ``encoding`` "tcvn3"/"vni" writes it in legacy fonts.
+
+    ``borders=False`` makes the tables borderless, as many offices print them.
+    """
     document = docx.Document()
     style = document.styles["Normal"]
     style.font.size = Pt(12)
     bold = False
     for kind, lines in _blocks(text):
         if kind == "table":
-            _add_table(document, lines, encoding)
+            _add_table(document, lines, encoding, borders)
             document.add_paragraph()  # Word keeps a paragraph between tables, or they would merge into one
             bold = False
             continue
