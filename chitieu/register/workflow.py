@@ -85,6 +85,7 @@ class ApiToken(Base):
     created_by: Mapped[str] = mapped_column(String(120))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     revoked: Mapped[bool] = mapped_column(Boolean, default=False)
+    expires_at: Mapped[datetime | None] = mapped_column(DateTime)  # migration 0011; past it the token is refused
 
     user: Mapped[User] = relationship()
 

@@ -14,16 +14,9 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
 from chitieu.errors import AccessDeniedError, ConflictError
-from chitieu.register.accounts import (
-    Account,
-    approve_actual,
-    changed_since_sent,
-    check_can_edit,
-    list_pending,
-    return_actual,
-    submit_actual,
-)
+from chitieu.register.accounts import Account, check_can_edit
 from chitieu.register.api import Register
+from chitieu.register.pending import approve_actual, changed_since_sent, list_pending, return_actual, submit_actual
 from chitieu.register.workflow import target_record
 from chitieu.web.deps import Csrf, CurrentUser, RegisterDep, RowId, render
 from chitieu.web.forms import TEMPLATE_SUFFIXES, check_upload, read_value, read_version, safe_name

@@ -13,19 +13,10 @@ from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from pydantic import BaseModel, Field
 
 from chitieu.register import review
-from chitieu.register.accounts import (
-    approve_actual,
-    check_can_edit,
-    check_province_writer,
-    list_agencies,
-    list_pending,
-    owners,
-    return_actual,
-    set_owner,
-    submit_actual,
-)
+from chitieu.register.accounts import check_can_edit, check_province_writer, list_agencies, owners, set_owner
 from chitieu.register.consultation_service import check_consultation_staff, invitations_for
 from chitieu.register.consultation_summary import consolidate, list_consultations
+from chitieu.register.pending import approve_actual, list_pending, return_actual, submit_actual
 from chitieu.register.workflow import target_record
 from chitieu.web.deps import MAX_ID, ApiUser, RegisterDep, RowId, now
 from chitieu.web.forms import read_uploads

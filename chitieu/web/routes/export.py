@@ -8,7 +8,8 @@ from fastapi import APIRouter
 from fastapi.responses import Response
 
 from chitieu.errors import AccessDeniedError, NotFoundError
-from chitieu.register.accounts import list_pending, owners
+from chitieu.register.accounts import owners
+from chitieu.register.pending import list_pending
 from chitieu.register.workflow import target_record
 from chitieu.web.deps import CurrentUser, RegisterDep
 from chitieu.web.exports import XLSX_TYPE, to_csv, to_xlsx

@@ -1,0 +1,37 @@
+"""API tokens that expire.
+
+``api_tokens.expires_at``: past it the token is refused. Tokens made before get 90 days from their creation, so
+none lives for ever.
+
+Revision ID: 0011
+Revises: 0010
+Create Date: 2026-12-03
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0011"
+down_revision = "0010"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("api_tokens", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("expires_at", sa.DateTime(), nullable=True))
+    tokens = sa.table("api_tokens", sa.column("id", sa.Integer()), sa.column("created_at", sa.DateTime()),
+                      sa.column("expires_at", sa.DateTime()))
+    rows = op.get_bind().execute(sa.select(tokens.c.id, tokens.c.created_at)).all()
+    for token_id, created in rows:
+        op.execute(tokens.update().where(tokens.c.id == token_id)
+                   .values(expires_at=(created or datetime.now(UTC).replace(tzinfo=None)) + timedelta(days=90)))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("api_tokens", schema=None) as batch_op:
+        batch_op.drop_column("expires_at")
