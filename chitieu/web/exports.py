@@ -1,4 +1,5 @@
-"""Any view as a table: CSV (UTF-8 with BOM, numbers written the Vietnamese way) or Excel (.xlsx, real numbers)."""
+"""Any view as a table: CSV (UTF-8 with BOM, numbers written the Vietnamese way) or Excel (.xlsx, real numbers);
+text that looks like a formula stays text in both (``report.cells``)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from chitieu.numbers import format_number
+from chitieu.report.cells import inert_text, workbook_bytes
 
 Column = tuple[str, str]  # (key in the row, Vietnamese heading)
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -22,8 +24,13 @@ def to_csv(rows: Sequence[dict[str, Any]], columns: Sequence[Column]) -> bytes:
     writer = csv.writer(out)
     writer.writerow([heading for _, heading in columns])
     for row in rows:
-        writer.writerow([_text(row.get(key)) for key, _ in columns])
+        writer.writerow([_csv(row.get(key)) for key, _ in columns])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def _csv(value: Any) -> str:
+    """A number as written in Vietnamese; text made inert (``report.cells``)."""
+    return _text(value) if isinstance(value, int | float) else inert_text(_text(value))
 
 
 def _text(value: Any) -> str:
@@ -51,9 +58,7 @@ def to_xlsx(rows: Sequence[dict[str, Any]], columns: Sequence[Column], title: st
             if isinstance(cell.value, float):
                 cell.number_format = "#,##0.##"
     sheet.freeze_panes = "A2"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return workbook_bytes(book)
 
 
 def _cell(value: Any) -> Any:
