@@ -5,55 +5,87 @@ returns it with a note. Every write adds a ``Change`` row.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from chitieu.errors import ChitieuError, ConflictError, NotFoundError
+from chitieu.errors import ChitieuError, ConflictError, InvalidValueError, NotFoundError
 from chitieu.judge.vintage import VINTAGES
+from chitieu.numbers import check_value
 from chitieu.register.accounts import Account, _check_edit, _in_province, _log, _require_admin, _target
-from chitieu.register.api import Register
+from chitieu.register.api import Register, conflicts_as_409, write_actual
 from chitieu.register.models import Actual, Change, Target, utcnow
 from chitieu.register.session import transaction
 from chitieu.register.workflow import PendingActual
 
+PERIOD = re.compile(r"\d{4}(?:-\d{4})?", re.ASCII)  # 2024 or 2020-2025, ASCII digits only
 
-def submit_actual(register: Register, account: Account, target_id: int, value: float, period: str, *,
-                  vintage: str = "final", note: str | None = None) -> int:
-    """An editor's value waits for approval; an administrator's is approved at once. Returns the pending id."""
-    if vintage not in VINTAGES:
-        raise ChitieuError(f"Loại số liệu '{vintage}' không hợp lệ; dùng một trong: {', '.join(VINTAGES)}.")
+
+def check_period(period: str) -> str:
+    """``period`` stripped, when it is a year or a term written with ASCII digits; else ``InvalidValueError``."""
     period = period.strip()
     if not period:
         raise ChitieuError("Cần ghi kỳ của số liệu (ví dụ 2024).")
-    with transaction(register.factory) as session:
+    if not PERIOD.fullmatch(period):
+        raise InvalidValueError(f"Kỳ '{period[:20]}' không hợp lệ; viết một năm (2024) hoặc một nhiệm kỳ (2020-2025).")
+    return period
+
+
+def submit_actual(register: Register, account: Account, target_id: int, value: float, period: str, *,
+                  vintage: str = "final", note: str | None = None, expected_version: int | None = None) -> int:
+    """An editor's value waits for approval; an administrator's is approved at once, in the same transaction.
+    Returns the pending id.
+
+    ``expected_version`` is the version of the entry the sender saw (0: none); when not given, the version at
+    sending. Approval writes only over that version: a value saved in between makes the approval a conflict."""
+    if vintage not in VINTAGES:
+        raise ChitieuError(f"Loại số liệu '{vintage}' không hợp lệ; dùng một trong: {', '.join(VINTAGES)}.")
+    period = check_period(period)
+    value = check_value(value)
+    with conflicts_as_409(target_id), transaction(register.factory) as session:
         target = _target(session, target_id)
         _check_edit(session, account, target)
+        if expected_version is None:
+            expected_version = session.scalar(select(Actual.version).where(
+                Actual.target_id == target_id, Actual.period == period, Actual.vintage == vintage,
+                Actual.source_kind == "person")) or 0
         row = PendingActual(target_id=target_id, value=value, period=period, vintage=vintage, note=note,
-                            submitted_by=account.username, state="pending")
+                            submitted_by=account.username, state="pending", expected_version=expected_version)
         session.add(row)
         session.flush()
         _log(session, account.username, "insert", "pending_actuals", row.id, target_id=target_id, value=value,
              period=period, vintage=vintage)
-        pending_id = row.id
-    if account.is_admin:
-        approve_actual(register, account, pending_id)
-    return pending_id
+        if account.is_admin:
+            _approve(session, account, row, None)
+        return row.id
 
 
 def approve_actual(register: Register, account: Account, pending_id: int, note: str | None = None) -> None:
-    with register.factory() as session:
-        row = _pending(session, pending_id, account)
-        target_id, value, period, vintage, who = row.target_id, row.value, row.period, row.vintage, row.submitted_by
-        entry_note = row.note
-    written = register.set_actual(target_id, value, period, vintage=vintage, entered_by=who, note=entry_note)
+    """Write the pending value to the register. Two approvals of one value, or an approval over an entry changed
+    since the value was sent, end in ``ConflictError``: the checks are the writes themselves."""
     with transaction(register.factory) as session:
-        row = _pending(session, pending_id)
-        row.state, row.reviewed_by, row.reviewed_at = "approved", account.username, utcnow()
-        row.review_note, row.actual_id = note, written["id"]
-        _log(session, account.username, "approve", "pending_actuals", pending_id, target_id=target_id, value=value,
-             period=period)
+        row = _pending(session, pending_id, account)
+        target_id = row.target_id
+        with conflicts_as_409(target_id):
+            _approve(session, account, row, note)
+            session.flush()
+
+
+def _approve(session: Session, account: Account, row: PendingActual, note: str | None) -> None:
+    claimed = session.execute(update(PendingActual).where(PendingActual.id == row.id,
+                                                          PendingActual.state == "pending")
+                              .values(state="approved", reviewed_by=account.username, reviewed_at=utcnow(),
+                                      review_note=note).execution_options(synchronize_session=False))
+    if getattr(claimed, "rowcount", 0) != 1:
+        raise ConflictError(f"Số liệu số {row.id} vừa được người khác xử lý; hãy tải lại trang.")
+    written = write_actual(session, row.target_id, row.value, row.period, vintage=row.vintage,
+                           entered_by=row.submitted_by, note=row.note, expected_version=row.expected_version)
+    session.execute(update(PendingActual).where(PendingActual.id == row.id).values(actual_id=written["id"])
+                    .execution_options(synchronize_session=False))
+    _log(session, account.username, "approve", "pending_actuals", row.id, target_id=row.target_id, value=row.value,
+         period=row.period)
 
 
 def return_actual(register: Register, account: Account, pending_id: int, note: str) -> None:

@@ -16,15 +16,17 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import defer, selectinload
 
-from chitieu.errors import ChitieuError, ConflictError, InputError, NotFoundError
+from chitieu.errors import ChitieuError, ConflictError, InputError, InvalidValueError, NotFoundError
 from chitieu.extract import Bound, Direction, Extraction, Item, Kind, Metadata, Verdict, extract, extract_metadata
 from chitieu.intake import read_document
+from chitieu.numbers import check_value
 from chitieu.register.api import Register
 from chitieu.register.importer import ImportOutcome, content_hash
 from chitieu.register.models import Change, Document, utcnow
 from chitieu.register.session import transaction
 from chitieu.register.workflow import StagedDocument, StagedItem
 
+MAX_TEXT = 2000  # an indicator, a breakdown or a unit is a phrase, not a page
 EDITABLE = ("indicator", "breakdown", "value", "value_max", "bound", "unit", "period", "direction")
 KEPT = ("accepted", "corrected", "added")
 
@@ -112,8 +114,13 @@ def _clean(changes: dict[str, Any]) -> dict[str, Any]:
         value = changes[key]
         if isinstance(value, str):
             value = value.strip() or None
-        if key in ("value", "value_max") and value is not None and not isinstance(value, int | float):
-            raise ChitieuError(f"Giá trị '{value}' không phải là số.")
+        if key in ("value", "value_max"):
+            out[key] = None if value is None else check_value(value, "Giá trị của chỉ tiêu")
+            continue
+        if value is not None and not isinstance(value, str):
+            raise InvalidValueError(f"Trường '{key}' phải là chữ, không phải {type(value).__name__}.")
+        if value is not None and len(value) > MAX_TEXT:
+            raise InvalidValueError(f"Trường '{key}' dài quá {MAX_TEXT} ký tự.")
         out[key] = value
     if "bound" in out and out["bound"] not in {b.value for b in Bound}:
         raise ChitieuError(f"Dạng chỉ tiêu '{out['bound']}' không hợp lệ.")

@@ -155,6 +155,8 @@ class PendingActual(Base):
     reviewed_at: Mapped[datetime | None] = mapped_column(DateTime)
     review_note: Mapped[str | None] = mapped_column(Text)
     actual_id: Mapped[int | None] = mapped_column(ForeignKey("actuals.id"))  # once approved
+    # the version of the entry the sender saw (0: none); approval writes only over it (migration 0011)
+    expected_version: Mapped[int | None] = mapped_column(Integer)
 
 
 # Read-side queries for the pages ---------------------------------------------------------------------------------

@@ -88,7 +88,8 @@ def enter_actual(request: Request, register: RegisterDep, user: CurrentUser, tar
     check_can_edit(register, user, target_id)
     expected = _read_seen(seen).get((period.strip(), vintage), 0) if seen is not None else None
     check_fresh(register, user, target_id, period, vintage, expected)
-    submit_actual(register, user, target_id, number, period, vintage=vintage, note=note.strip() or None)
+    submit_actual(register, user, target_id, number, period, vintage=vintage, note=note.strip() or None,
+                  expected_version=expected)
     request.session["flash"] = ("Đã ghi số liệu vào sổ." if user.is_admin
                                 else "Đã gửi số liệu; đang chờ quản trị viên duyệt.")
     return RedirectResponse(f"/targets/{target_id}", status_code=303)

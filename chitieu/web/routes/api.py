@@ -95,7 +95,7 @@ def enter_actual(register: RegisterDep, user: ApiUser, target_id: RowId, body: A
     check_can_edit(register, user, target_id)
     check_fresh(register, user, target_id, body.period, body.vintage, body.version)
     pending_id = submit_actual(register, user, target_id, body.value, body.period, vintage=body.vintage,
-                               note=body.note)
+                               note=body.note, expected_version=body.version)
     return {"pending_id": pending_id, "state": "approved" if user.is_admin else "pending"}
 
 

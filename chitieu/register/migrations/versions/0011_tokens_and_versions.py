@@ -1,7 +1,9 @@
-"""API tokens that expire.
+"""API tokens that expire; pending values that carry the version their sender saw.
 
 ``api_tokens.expires_at``: past it the token is refused. Tokens made before get 90 days from their creation, so
-none lives for ever.
+none lives for ever. ``pending_actuals.expected_version``: the version of the entry the sender saw (0: none);
+approving writes only over that version (``UPDATE ... WHERE version = expected``). Values waiting before keep NULL
+(approved over whatever is there, as before).
 
 Revision ID: 0011
 Revises: 0010
@@ -22,6 +24,8 @@ depends_on = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("pending_actuals", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("expected_version", sa.Integer(), nullable=True))
     with op.batch_alter_table("api_tokens", schema=None) as batch_op:
         batch_op.add_column(sa.Column("expires_at", sa.DateTime(), nullable=True))
     tokens = sa.table("api_tokens", sa.column("id", sa.Integer()), sa.column("created_at", sa.DateTime()),
@@ -33,5 +37,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("pending_actuals", schema=None) as batch_op:
+        batch_op.drop_column("expected_version")
     with op.batch_alter_table("api_tokens", schema=None) as batch_op:
         batch_op.drop_column("expires_at")
