@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from chitieu.config import Settings, get_settings
-from chitieu.errors import ChitieuError, ConflictError, NotFoundError
+from chitieu.errors import ChitieuError, ConflictError, InvalidValueError, NotFoundError
 from chitieu.extract import Extraction
 from chitieu.judge.vintage import VINTAGES
 from chitieu.numbers import check_value
@@ -182,6 +182,19 @@ def open_register(settings: Settings | None = None, *, url: str | None = None, m
 
 
 
+PERIOD = re.compile(r"\d{4}(?:-\d{4})?", re.ASCII)  # 2024 or 2020-2025, ASCII digits only
+
+
+def check_period(period: str) -> str:
+    """``period`` stripped, when it is a year or a term written with ASCII digits; else ``InvalidValueError``."""
+    period = period.strip()
+    if not period:
+        raise ChitieuError("Cần ghi kỳ của số liệu (ví dụ 2024).")
+    if not PERIOD.fullmatch(period):
+        raise InvalidValueError(f"Kỳ '{period[:20]}' không hợp lệ; viết một năm (2024) hoặc một nhiệm kỳ (2020-2025).")
+    return period
+
+
 @contextmanager
 def conflicts_as_409(target_id: int) -> Iterator[None]:
     """A write that found another version than it read (``StaleDataError``) or a first entry written twice at once
@@ -200,7 +213,7 @@ def write_actual(session: Session, target_id: int, value: float, period: str, *,
     with ``StaleDataError`` however the reads interleave; ``expected_version`` 0 means "I saw none"."""
     if vintage not in VINTAGES:
         raise ChitieuError(f"Loại số liệu '{vintage}' không hợp lệ; dùng một trong: {', '.join(VINTAGES)}.")
-    value = check_value(value)
+    value, period = check_value(value), check_period(period)
     target = session.get(Target, target_id)
     if target is None:
         raise NotFoundError(f"Không có chỉ tiêu số {target_id} trong sổ theo dõi.")

@@ -5,32 +5,19 @@ returns it with a note. Every write adds a ``Change`` row.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from chitieu.errors import ChitieuError, ConflictError, InvalidValueError, NotFoundError
+from chitieu.errors import ChitieuError, ConflictError, NotFoundError
 from chitieu.judge.vintage import VINTAGES
 from chitieu.numbers import check_value
 from chitieu.register.accounts import Account, _check_edit, _in_province, _log, _require_admin, _target
-from chitieu.register.api import Register, conflicts_as_409, write_actual
+from chitieu.register.api import Register, check_period, conflicts_as_409, write_actual
 from chitieu.register.models import Actual, Change, Target, utcnow
 from chitieu.register.session import transaction
 from chitieu.register.workflow import PendingActual
-
-PERIOD = re.compile(r"\d{4}(?:-\d{4})?", re.ASCII)  # 2024 or 2020-2025, ASCII digits only
-
-
-def check_period(period: str) -> str:
-    """``period`` stripped, when it is a year or a term written with ASCII digits; else ``InvalidValueError``."""
-    period = period.strip()
-    if not period:
-        raise ChitieuError("Cần ghi kỳ của số liệu (ví dụ 2024).")
-    if not PERIOD.fullmatch(period):
-        raise InvalidValueError(f"Kỳ '{period[:20]}' không hợp lệ; viết một năm (2024) hoặc một nhiệm kỳ (2020-2025).")
-    return period
 
 
 def submit_actual(register: Register, account: Account, target_id: int, value: float, period: str, *,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from chitieu.errors import InvalidValueError
 from tests.web.conftest import csrf_of
 
 from .conftest import SecuredSite
@@ -79,3 +80,18 @@ def test_a_wrong_field_type_names_the_field_in_vietnamese(secured: SecuredSite) 
         headers={"Authorization": f"Bearer {ids.tokens['admin']}"})
     assert response.status_code == 422 and "value" in response.json()["detail"]
     assert "sai kiểu" in response.json()["detail"]
+
+
+@pytest.mark.parametrize("period", ["2024\u200b", "２０２４", "9" * 10_000, "2024 ", "20-24"],
+                         ids=["zero-width", "full-width", "10000 digits", "trailing space", "dash"])
+def test_periods_are_a_year_or_a_term_in_ascii_digits(secured: SecuredSite, period: str) -> None:
+    ids = secured.ids
+    response = secured.site.client().post(
+        f"/api/targets/{ids.target_a}/actuals", json={"value": 1, "period": period},
+        headers={"Authorization": f"Bearer {ids.tokens['admin']}"})
+    if period == "2024 ":  # spaces around are trimmed
+        assert response.status_code == 201, response.text[:200]
+        return
+    assert response.status_code == 422, response.text[:200]
+    with pytest.raises(InvalidValueError):
+        secured.site.register.set_actual(ids.target_a, 1.0, period, entered_by="thử")
