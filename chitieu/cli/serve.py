@@ -42,7 +42,8 @@ def serve(
         register.engine.dispose()  # each process opens its own
         run_workers(overrides, workers)
     else:
-        uvicorn.run(create_app(settings, register), host=settings.host, port=settings.port, log_level="warning")
+        uvicorn.run(create_app(settings, register), host=settings.host, port=settings.port, log_level="warning",
+                    **settings.uvicorn_proxy_options())  # type: ignore[arg-type]
 
 
 def mount_serve_command(app: typer.Typer) -> None:

@@ -10,8 +10,11 @@ adds a ``Change`` row: who, when, what.
 
 from __future__ import annotations
 
+import secrets
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from argon2 import PasswordHasher
@@ -19,7 +22,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, joinedload
 
-from chitieu.errors import AccessDeniedError, ChitieuError, ConflictError, NotFoundError
+from chitieu.errors import AccessDeniedError, ChitieuError, ConflictError, InvalidValueError, NotFoundError
 from chitieu.register.api import Register
 from chitieu.register.models import Change, Province, Target, utcnow
 from chitieu.register.provinces import find_province
@@ -27,6 +30,22 @@ from chitieu.register.session import transaction
 from chitieu.register.workflow import ROLES, Agency, ApiToken, TargetOwner, User
 
 _HASHER = PasswordHasher()
+MAX_USERNAME = 80  # the column's length
+# characters that show as nothing: "admin\u200b" must not be a second "admin"
+INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff"))
+
+
+def normal_username(username: str) -> str:
+    """The one spelling of a username: NFC, without invisible characters, trimmed, case-folded. Every lookup and
+    every new account goes through it, so variants that look alike cannot be separate accounts."""
+    return unicodedata.normalize("NFC", username.translate(INVISIBLE)).strip().casefold()
+
+
+@cache
+def _decoy_hash() -> str:
+    """A hash to check a password against when the username is unknown, so that answering takes as long as for a
+    real account (usernames cannot be told apart by the time a failed sign-in takes)."""
+    return _HASHER.hash(secrets.token_urlsafe(16))
 MAX_NAME = 200  # an agency's or a person's name (the columns' length), kept short in pages and cookies
 
 
@@ -87,9 +106,13 @@ def create_user(register: Register, username: str, password: str, role: str, *, 
     if role not in ROLES:
         raise ChitieuError(f"Vai trò '{role}' không hợp lệ; dùng một trong: {', '.join(ROLES)}.")
     _check_password(password)
-    username = username.strip()
+    username = normal_username(username)
     if not username:
         raise ChitieuError("Tên đăng nhập không được để trống.")
+    if len(username) > MAX_USERNAME or not username.isprintable():
+        raise InvalidValueError(f"Tên đăng nhập cần tối đa {MAX_USERNAME} ký tự in được.")
+    if full_name is not None and len(full_name) > MAX_NAME:
+        raise InvalidValueError(f"Họ tên dài quá {MAX_NAME} ký tự.")
     with transaction(register.factory) as session:
         if session.scalar(select(User.id).where(User.username == username)) is not None:
             raise ConflictError(f"Tên đăng nhập '{username}' đã có người dùng.")
@@ -112,13 +135,13 @@ def create_user(register: Register, username: str, password: str, role: str, *, 
 
 def authenticate(register: Register, username: str, password: str) -> Account:
     with register.factory() as session:
-        user = session.scalar(select(User).where(User.username == username.strip()))
-        if user is None or not user.active:
-            raise AccessDeniedError("Sai tên đăng nhập hoặc mật khẩu.")
+        user = session.scalar(select(User).where(User.username == normal_username(username)))
         try:
-            _HASHER.verify(user.password_hash, password)
+            _HASHER.verify(user.password_hash if user is not None else _decoy_hash(), password)
         except (VerificationError, InvalidHashError) as exc:
             raise AccessDeniedError("Sai tên đăng nhập hoặc mật khẩu.") from exc
+        if user is None or not user.active:
+            raise AccessDeniedError("Sai tên đăng nhập hoặc mật khẩu.")
         return _account(user)
 
 
@@ -176,7 +199,7 @@ def _check_password(password: str) -> None:
 
 
 def _user(session: Session, username: str) -> User:
-    user = session.scalar(select(User).where(User.username == username))
+    user = session.scalar(select(User).where(User.username == normal_username(username)))
     if user is None:
         raise NotFoundError(f"Không có người dùng '{username}'.")
     return user
@@ -206,7 +229,7 @@ def get_account(register: Register, user_id: int) -> Account | None:
 
 def user_ids(register: Register, usernames: Iterable[str]) -> dict[str, int]:
     """Username -> id of active accounts; an unknown username is a one-line error naming it."""
-    wanted = set(usernames)
+    wanted = {normal_username(name) for name in usernames}
     with register.factory() as session:
         found = {name: user_id for name, user_id in session.execute(
             select(User.username, User.id).where(User.username.in_(wanted), User.active.is_(True)))}

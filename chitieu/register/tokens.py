@@ -15,7 +15,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from chitieu.errors import AccessDeniedError, ChitieuError, NotFoundError
-from chitieu.register.accounts import Account, _account, _log, _name, check_manage_user
+from chitieu.register.accounts import Account, _account, _log, _name, _user, check_manage_user
 from chitieu.register.api import Register
 from chitieu.register.models import utcnow
 from chitieu.register.session import transaction
@@ -38,9 +38,7 @@ def create_token(register: Register, username: str, name: str, actor: Account | 
         raise ChitieuError(f"Thời hạn của mã truy cập phải từ 1 đến {MAX_TOKEN_DAYS} ngày.")
     token = "ct_" + secrets.token_urlsafe(32)
     with transaction(register.factory) as session:
-        user = session.scalar(select(User).where(User.username == username))
-        if user is None:
-            raise NotFoundError(f"Không có người dùng '{username}'.")
+        user = _user(session, username)
         check_manage_user(session, actor, user)
         if not user.active:
             raise ChitieuError(f"Tài khoản '{username}' đã bị khóa; không tạo được mã truy cập.")

@@ -29,6 +29,7 @@ from chitieu.errors import AccessDeniedError, ChitieuError, ConflictError, Inval
 from chitieu.register.api import Register, open_register
 from chitieu.web.deps import LoginRequired, render
 from chitieu.web.forms import UnsupportedUpload, UploadTooLarge, too_large_message
+from chitieu.web.headers import SecurityHeaders
 from chitieu.web.json_guard import JsonGuard
 from chitieu.web.paths import STATIC
 from chitieu.web.routes import (
@@ -190,6 +191,7 @@ def create_app(settings: Settings | None = None, register: Register | None = Non
                        max_age=SESSION_HOURS * 3600, same_site="lax", https_only=settings.secure_cookies)
     app.add_middleware(JsonGuard)
     app.add_middleware(BodyLimit, max_bytes=settings.max_upload_bytes)
+    app.add_middleware(SecurityHeaders)
     app.add_exception_handler(ChitieuError, _chitieu_error)
     app.add_exception_handler(RequestValidationError, _invalid_request)
     app.add_exception_handler(LoginRequired, _login_required)

@@ -171,6 +171,7 @@ def _page_client(site: SecuredSite, role: str) -> tuple[TestClient, str]:
     if username is not None:
         response = client.post("/login", data={"username": username, "password": PASSWORD, "csrf_token": token})
         assert response.url.path == "/", response.text[:300]
+        token = csrf_of(response.text)  # signing in gives a new CSRF token
     return client, token
 
 
