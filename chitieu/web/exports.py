@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 from collections.abc import Sequence
 from typing import Any
+from urllib.parse import quote
 
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
@@ -17,6 +19,15 @@ from chitieu.report.cells import inert_text, workbook_bytes
 
 Column = tuple[str, str]  # (key in the row, Vietnamese heading)
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def attachment(name: str) -> str:
+    """A ``Content-Disposition`` value for a download named ``name``: an ASCII fallback (no quotes, backslashes or
+    control characters, so nothing from a query string can end the header or add one) and the real name in
+    RFC 5987's ``filename*`` (UTF-8, percent-encoded)."""
+    printable = "".join(c for c in name if c.isprintable() and c not in '"\\;')[:150] or "tai-ve"
+    fallback = unicodedata.normalize("NFKD", printable).encode("ascii", "ignore").decode() or "tai-ve"
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(printable, safe='')}"
 
 
 def to_csv(rows: Sequence[dict[str, Any]], columns: Sequence[Column]) -> bytes:

@@ -100,3 +100,14 @@ def test_serve_believes_proxy_headers_from_no_one_by_default(tmp_path: Path, mon
     monkeypatch.setenv("CHITIEU_FORWARDED_ALLOW_IPS", "10.0.0.5")
     CliRunner().invoke(cli, ["serve", "--no-samples", "--db", f"sqlite:///{tmp_path}/x.sqlite"])
     assert seen["proxy_headers"] is True and seen["forwarded_allow_ips"] == "10.0.0.5"
+
+
+@pytest.mark.parametrize("indicator", ["tăng trưởng 🚀", "x\r\nSet-Cookie: a=b", 'x"; filename="evil.exe', "\u2028"],
+                         ids=["non-latin-1", "crlf", "quote", "line separator"])
+def test_export_names_cannot_break_the_header(secured: SecuredSite, indicator: str) -> None:
+    response = secured.site.client("nguoixem").get("/export/compare.csv", params={"indicator": indicator})
+    assert response.status_code == 200
+    disposition = response.headers["content-disposition"]
+    assert "\r" not in disposition and "\n" not in disposition and "set-cookie" not in response.headers
+    assert disposition.count('filename="') == 1 and "filename*=UTF-8''" in disposition
+    assert disposition.isascii()
