@@ -416,3 +416,13 @@ def check_province_writer(register: Register, account: Account, province: str | 
             row = find_province(session, province)
             if row is None or not _in_province(session, account, row.id):
                 raise AccessDeniedError(f"Tài khoản {account.username} chỉ được nạp văn kiện của {account.province}.")
+
+
+def check_staged_reviewer(register: Register, account: Account, staged: dict[str, Any]) -> None:
+    """Opening, reviewing, committing or discarding an upload (a ``review`` summary): a province writer of its
+    province. An upload whose province was not detected belongs to no province: only national staff and the
+    account that uploaded it may touch it."""
+    check_province_writer(register, account, staged["province"])
+    if not staged["province"] and account.province_id is not None and staged["uploaded_by"] != account.username:
+        raise AccessDeniedError("Văn kiện này chưa xác định được tỉnh; chỉ người tải lên hoặc cán bộ cấp trung ương "
+                                "được mở.")

@@ -13,7 +13,14 @@ from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from pydantic import BaseModel, Field
 
 from chitieu.register import review
-from chitieu.register.accounts import check_can_edit, check_province_writer, list_agencies, owners, set_owner
+from chitieu.register.accounts import (
+    check_can_edit,
+    check_province_writer,
+    check_staged_reviewer,
+    list_agencies,
+    owners,
+    set_owner,
+)
 from chitieu.register.consultation_service import check_consultation_staff, invitations_for
 from chitieu.register.consultation_summary import consolidate, list_consultations
 from chitieu.register.pending import approve_actual, list_pending, return_actual, submit_actual
@@ -160,20 +167,20 @@ def staged_list(register: RegisterDep, user: ApiUser) -> list[dict[str, Any]]:
 @router.get("/staged/{staged_id}")
 def staged(register: RegisterDep, user: ApiUser, staged_id: RowId) -> dict[str, Any]:
     document = review.staged_document(register, staged_id)
-    check_province_writer(register, user, document["province"])
+    check_staged_reviewer(register, user, document)
     return document
 
 
 @router.post("/staged/{staged_id}/items/{item_id}")
 def review_item(register: RegisterDep, user: ApiUser, staged_id: RowId, item_id: RowId,
                 body: ItemReview) -> dict[str, Any]:
-    check_province_writer(register, user, review.staged_document(register, staged_id)["province"])
+    check_staged_reviewer(register, user, review.staged_document(register, staged_id))
     return review.review_item(register, staged_id, item_id, body.action, user.username, body.changes)
 
 
 @router.post("/staged/{staged_id}/items", status_code=201)
 def add_item(register: RegisterDep, user: ApiUser, staged_id: RowId, body: ItemIn) -> dict[str, Any]:
-    check_province_writer(register, user, review.staged_document(register, staged_id)["province"])
+    check_staged_reviewer(register, user, review.staged_document(register, staged_id))
     fields = body.model_dump(exclude={"quote", "line", "kind"})
     item_id = review.add_item(register, staged_id, user.username, quote=body.quote, line=body.line, kind=body.kind,
                               **fields)
@@ -182,7 +189,7 @@ def add_item(register: RegisterDep, user: ApiUser, staged_id: RowId, body: ItemI
 
 @router.post("/staged/{staged_id}/commit")
 def commit(register: RegisterDep, user: ApiUser, staged_id: RowId, body: CommitIn) -> dict[str, Any]:
-    check_province_writer(register, user, review.staged_document(register, staged_id)["province"])
+    check_staged_reviewer(register, user, review.staged_document(register, staged_id))
     outcome = review.commit(register, staged_id, user.username, force=body.force)
     forget_choices(register)
     return asdict(outcome)

@@ -9,7 +9,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from chitieu.errors import AccessDeniedError, ChitieuError
 from chitieu.register import review
-from chitieu.register.accounts import Account, check_province_writer
+from chitieu.register.accounts import Account, check_province_writer, check_staged_reviewer
 from chitieu.register.api import Register
 from chitieu.web.deps import Csrf, CurrentUser, RegisterDep, RowId, render
 from chitieu.web.forms import read_optional, read_uploads
@@ -53,7 +53,7 @@ def visible_staged(register: Register, user: Account) -> list[dict[str, Any]]:
     out = []
     for row in review.staged_documents(register):
         try:
-            check_province_writer(register, user, row["province"])
+            check_staged_reviewer(register, user, row)
         except AccessDeniedError:
             continue
         out.append(row)
@@ -106,7 +106,7 @@ def upload(request: Request, register: RegisterDep, user: CurrentUser,
 @router.get("/review/{staged_id}")
 def review_page(request: Request, register: RegisterDep, user: CurrentUser, staged_id: RowId) -> Response:
     staged = review.staged_document(register, staged_id)
-    check_province_writer(register, user, staged["province"])
+    check_staged_reviewer(register, user, staged)
     return render(request, "review.html", s=staged, lines=highlight(staged["lines"], staged["item_list"]))
 
 
@@ -123,7 +123,7 @@ def review_item(request: Request, register: RegisterDep, user: CurrentUser, stag
                 value_max: Annotated[str, Form()] = "", bound: Annotated[str, Form()] = "exact",
                 unit: Annotated[str, Form()] = "", period: Annotated[str, Form()] = "") -> Response:
     staged = review.staged_document(register, staged_id)
-    check_province_writer(register, user, staged["province"])
+    check_staged_reviewer(register, user, staged)
     changes = _fields(indicator, breakdown, value, value_max, bound, unit, period) if action == "correct" else None
     item = review.review_item(register, staged_id, item_id, action, user.username, changes)
     if request.headers.get("HX-Request"):
@@ -139,7 +139,7 @@ def add_item(request: Request, register: RegisterDep, user: CurrentUser, staged_
              bound: Annotated[str, Form()] = "exact", unit: Annotated[str, Form()] = "",
              period: Annotated[str, Form()] = "") -> Response:
     staged = review.staged_document(register, staged_id)
-    check_province_writer(register, user, staged["province"])
+    check_staged_reviewer(register, user, staged)
     review.add_item(register, staged_id, user.username, quote=quote, line=line, kind=kind,
                     **_fields(indicator, breakdown, value, value_max, bound, unit, period))
     return RedirectResponse(f"/review/{staged_id}", status_code=303)
@@ -148,7 +148,7 @@ def add_item(request: Request, register: RegisterDep, user: CurrentUser, staged_
 @router.post("/review/{staged_id}/discard", dependencies=[Csrf])
 def discard(request: Request, register: RegisterDep, user: CurrentUser, staged_id: RowId) -> Response:
     staged = review.staged_document(register, staged_id)
-    check_province_writer(register, user, staged["province"])
+    check_staged_reviewer(register, user, staged)
     review.discard(register, staged_id, user.username)
     request.session["flash"] = f"Đã bỏ {staged['name']}; không có gì được ghi vào sổ."
     return RedirectResponse("/upload", status_code=303)
@@ -158,7 +158,7 @@ def discard(request: Request, register: RegisterDep, user: CurrentUser, staged_i
 def commit(request: Request, register: RegisterDep, user: CurrentUser, staged_id: RowId,
            force: Annotated[bool, Form()] = False) -> Response:
     staged = review.staged_document(register, staged_id)
-    check_province_writer(register, user, staged["province"])
+    check_staged_reviewer(register, user, staged)
     outcome = review.commit(register, staged_id, user.username, force=force)
     forget_choices(register)
     if outcome.status == "failed":
