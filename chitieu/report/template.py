@@ -145,6 +145,8 @@ def read_template(source: str | Path | bytes, register: Register | None = None,
         workbook = load_workbook(io.BytesIO(data), data_only=True)
     except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise InputError(name, "không mở được tệp Excel (.xlsx)") from exc
+    except SyntaxError as exc:  # XML the parser refused: broken, entity expansion (billion laughs), external entity
+        raise InputError(name, "tệp Excel hỏng hoặc có nội dung XML không được phép") from exc
     if META_SHEET not in workbook.sheetnames:
         raise InputError(name, "không phải biểu nhập số liệu do chitieu tạo (thiếu trang thông tin)")
     meta = {str(r[0]): str(r[1]) for r in workbook[META_SHEET].iter_rows(values_only=True) if r[0] is not None}
