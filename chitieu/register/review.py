@@ -9,7 +9,6 @@ pending too (the user chose to skip review).
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +22,7 @@ from chitieu.numbers import check_value
 from chitieu.register.api import Register
 from chitieu.register.importer import ImportOutcome, content_hash
 from chitieu.register.models import Change, Document, utcnow
+from chitieu.register.scratch import scratch_folder
 from chitieu.register.session import transaction
 from chitieu.register.workflow import StagedDocument, StagedItem
 
@@ -36,7 +36,7 @@ def stage_document(register: Register, name: str, data: bytes, actor: str) -> in
     name = Path(name).name or "tai-lieu.txt"
     if not data:
         raise InputError(name, "tệp rỗng")
-    with tempfile.TemporaryDirectory(prefix="chitieu-upload-") as folder:
+    with scratch_folder("upload") as folder:
         path = Path(folder) / name
         path.write_bytes(data)
         document = read_document(path)

@@ -27,6 +27,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from chitieu.config import Settings, get_settings
 from chitieu.errors import AccessDeniedError, ChitieuError, ConflictError, InvalidValueError, NotFoundError
 from chitieu.register.api import Register, open_register
+from chitieu.register.scratch import clean_scratch
 from chitieu.web.deps import LoginRequired, render
 from chitieu.web.forms import UnsupportedUpload, UploadTooLarge, too_large_message
 from chitieu.web.headers import SecurityHeaders
@@ -180,6 +181,7 @@ def create_app(settings: Settings | None = None, register: Register | None = Non
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         to_thread.current_default_thread_limiter().total_tokens = settings.web_threads
+        clean_scratch()  # what a killed server left behind mid-upload
         yield
 
     app = FastAPI(title="chitieu", description="Sổ theo dõi chỉ tiêu: API JSON (mã truy cập Bearer).",
