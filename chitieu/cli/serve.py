@@ -36,8 +36,9 @@ def serve(
         typer.echo(f"Đã nạp {first.imported} văn kiện mẫu vào sổ theo dõi.")
     url = f"http://{'localhost' if settings.host in ('127.0.0.1', '0.0.0.0') else settings.host}:{settings.port}/"
     typer.echo(f"Sổ theo dõi chỉ tiêu: {url}")
-    if first.admin_password:
-        typer.echo(f"Đăng nhập lần đầu: {ADMIN} / {first.admin_password}  (chỉ hiện một lần; đổi mật khẩu ở /password)")
+    if first.admin_created:
+        password = first.admin_password or "(mật khẩu trong CHITIEU_ADMIN_PASSWORD)"
+        typer.echo(f"Đăng nhập lần đầu: {ADMIN} / {password}  (chỉ hiện một lần; đổi mật khẩu ở /password)")
     if workers > 1:
         register.engine.dispose()  # each process opens its own
         run_workers(overrides, workers)

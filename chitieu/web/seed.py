@@ -26,7 +26,8 @@ ADMIN = "admin"
 @dataclass(slots=True)
 class FirstStart:
     imported: int = 0
-    admin_password: str | None = None  # shown once, when the administrator was created now
+    admin_created: bool = False  # the first administrator was created by this start
+    admin_password: str | None = None  # shown once, when the administrator was created now with a generated one
 
 
 def _demo_agencies() -> list[dict[str, object]]:
@@ -47,6 +48,7 @@ def seed(register: Register, admin_password: str | None = None, samples: list[Pa
         return out
     password = admin_password or secrets.token_urlsafe(12)
     admin = create_user(register, ADMIN, password, "admin")
+    out.admin_created = True
     out.admin_password = None if admin_password else password
     rows = register.targets()
     for province in sorted({r["province"] for r in rows if r["province"]}):
