@@ -31,6 +31,7 @@ from chitieu.register.workflow import ROLES, Agency, ApiToken, TargetOwner, User
 
 _HASHER = PasswordHasher()
 MAX_USERNAME = 80  # the column's length
+MAX_NAME = 200  # an agency's or a person's name (the columns' length), kept short in pages and cookies
 # characters that show as nothing: "admin\u200b" must not be a second "admin"
 INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff"))
 
@@ -46,7 +47,6 @@ def _decoy_hash() -> str:
     """A hash to check a password against when the username is unknown, so that answering takes as long as for a
     real account (usernames cannot be told apart by the time a failed sign-in takes)."""
     return _HASHER.hash(secrets.token_urlsafe(16))
-MAX_NAME = 200  # an agency's or a person's name (the columns' length), kept short in pages and cookies
 
 
 @dataclass(frozen=True, slots=True)
