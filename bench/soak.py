@@ -44,7 +44,8 @@ import httpx
 from sqlalchemy import create_engine, text
 
 from chitieu.register import open_register
-from chitieu.register.accounts import create_token, create_user
+from chitieu.register.accounts import create_user
+from chitieu.register.tokens import create_token
 from chitieu.web.seed import seed
 
 PASSWORD = "soak-password"
@@ -148,6 +149,8 @@ def _sign_in(base: str, username: str) -> tuple[httpx.Client, str]:
     response = client.post("/login", data={"username": username, "password": PASSWORD, "csrf_token": token[1]})
     if response.status_code != 303:
         raise SystemExit(f"could not sign in as {username}: {response.status_code}")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/").text)  # signing in gives a new one
+    assert token, "no CSRF token on the overview page"
     return client, token[1]
 
 

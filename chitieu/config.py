@@ -31,6 +31,10 @@ class Settings(BaseSettings):
     admin_password: str | None = None
     # Send session cookies over HTTPS only (set behind a TLS proxy).
     secure_cookies: bool = False
+    # The proxies whose X-Forwarded-For and X-Forwarded-Proto are believed (comma-separated addresses, as
+    # uvicorn's --forwarded-allow-ips). Unset: none, so a client cannot step around the login throttle with a made-up
+    # address; set it to the proxy's address when there is one.
+    forwarded_allow_ips: str | None = None
     # The largest request body the web app accepts (uploads included), in bytes; larger ones get 413.
     max_upload_bytes: int = 20 * 1024 * 1024
     # Signing in: after this many failures for one username from one address within the window, refuse.
@@ -54,6 +58,12 @@ class Settings(BaseSettings):
     # once per server process; later uploads wait their turn without holding a page thread.
     upload_workers: int = 2
     upload_isolated: bool = True
+
+    def uvicorn_proxy_options(self) -> dict[str, object]:
+        """uvicorn's proxy settings: proxy headers only from ``forwarded_allow_ips``."""
+        if not self.forwarded_allow_ips:
+            return {"proxy_headers": False, "forwarded_allow_ips": ""}
+        return {"proxy_headers": True, "forwarded_allow_ips": self.forwarded_allow_ips}
 
     def resolved_database_url(self) -> str:
         """The database URL, the default SQLite file when none is set."""

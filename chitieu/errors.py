@@ -8,7 +8,8 @@ Every message is one Vietnamese sentence a user can act on. Bugs stay ``TypeErro
     ├── DataFileError       a broken language-data file (names the file and key)
     ├── NotFoundError       something asked for is not in the register
     ├── ConflictError       someone else saved first
-    └── AccessDeniedError   the user may not do this
+    ├── AccessDeniedError   the user may not do this
+    └── InvalidValueError   a value sent that chitieu cannot keep (a number not finite or too large, a wrong type)
 """
 
 from __future__ import annotations
@@ -69,3 +70,8 @@ class ConflictError(ChitieuError):
 
 class AccessDeniedError(ChitieuError):
     """The current user may not do this."""
+
+
+class InvalidValueError(ChitieuError):
+    """A value someone sent that cannot be stored: NaN, infinity, an absurdly large number, text where a number
+    belongs or the reverse (HTTP 422)."""

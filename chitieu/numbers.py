@@ -7,10 +7,29 @@ three digits.
 
 from __future__ import annotations
 
+import math
 import re
+
+from chitieu.errors import InvalidValueError
 
 NUMBER_PATTERN = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d+|\d+\.\d{1,2}(?![\d.])|\d+"
 _NUMBER = re.compile(rf"^(?:{NUMBER_PATTERN})$")
+
+
+MAX_VALUE = 1e15  # larger than any figure a plan states (a quadrillion đồng); a larger one is a typing slip
+
+
+def check_value(value: object, what: str = "Giá trị") -> float:
+    """``value`` as a float when it is a finite number no larger than ``MAX_VALUE``; else ``InvalidValueError``."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise InvalidValueError(f"{what} phải là một số.")
+    try:
+        number = float(value)
+    except OverflowError as exc:
+        raise InvalidValueError(f"{what} quá lớn; hãy kiểm tra lại số đã nhập.") from exc
+    if not math.isfinite(number) or abs(number) > MAX_VALUE:
+        raise InvalidValueError(f"{what} phải là một số hữu hạn, không quá một triệu tỷ (10^15).")
+    return number
 
 
 def parse_number(text: str) -> float:

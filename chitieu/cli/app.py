@@ -12,6 +12,7 @@ from chitieu.cli.register_cmds import mount_register_commands
 from chitieu.cli.render import error_line
 from chitieu.cli.report_cmd import mount_report_commands
 from chitieu.cli.serve import mount_serve_command
+from chitieu.cli.user_cmd import mount_user_commands
 from chitieu.errors import ChitieuError
 
 app = typer.Typer(
@@ -29,6 +30,7 @@ mount_report_commands(app)
 mount_serve_command(app)
 mount_backup_commands(app)
 mount_consult_commands(app)
+mount_user_commands(app)
 
 
 def main() -> None:

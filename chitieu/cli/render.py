@@ -12,6 +12,8 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from chitieu.report.cells import inert_text
+
 FORMATS = ("table", "jsonl", "json", "csv")
 
 console = Console()
@@ -45,7 +47,7 @@ def write_records(
         keys = list(rows[0]) if rows else [key for key, _ in columns]
         writer = csv.DictWriter(buffer, fieldnames=keys, extrasaction="ignore")
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({k: inert_text(v) if isinstance(v, str) else v for k, v in row.items()} for row in rows)
         sys.stdout.write(buffer.getvalue())
         return
     table = Table(title=title or None, show_lines=False, header_style="bold")

@@ -36,15 +36,15 @@ def serve(
         typer.echo(f"Đã nạp {first.imported} văn kiện mẫu vào sổ theo dõi.")
     url = f"http://{'localhost' if settings.host in ('127.0.0.1', '0.0.0.0') else settings.host}:{settings.port}/"
     typer.echo(f"Sổ theo dõi chỉ tiêu: {url}")
-    if first.admin_password or first.admin_token:
+    if first.admin_created:
         password = first.admin_password or "(mật khẩu trong CHITIEU_ADMIN_PASSWORD)"
         typer.echo(f"Đăng nhập lần đầu: {ADMIN} / {password}  (chỉ hiện một lần; đổi mật khẩu ở /password)")
-        typer.echo(f"Mã truy cập API của {ADMIN}: {first.admin_token}")
     if workers > 1:
         register.engine.dispose()  # each process opens its own
         run_workers(overrides, workers)
     else:
-        uvicorn.run(create_app(settings, register), host=settings.host, port=settings.port, log_level="warning")
+        uvicorn.run(create_app(settings, register), host=settings.host, port=settings.port, log_level="warning",
+                    **settings.uvicorn_proxy_options())  # type: ignore[arg-type]
 
 
 def mount_serve_command(app: typer.Typer) -> None:

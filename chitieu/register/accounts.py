@@ -10,26 +10,43 @@ adds a ``Change`` row: who, when, what.
 
 from __future__ import annotations
 
-import hashlib
 import secrets
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import func, select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session, joinedload
 
-from chitieu.errors import AccessDeniedError, ChitieuError, ConflictError, NotFoundError
-from chitieu.judge.vintage import VINTAGES
+from chitieu.errors import AccessDeniedError, ChitieuError, ConflictError, InvalidValueError, NotFoundError
 from chitieu.register.api import Register
-from chitieu.register.models import Actual, Change, Province, Target, utcnow
+from chitieu.register.models import Change, Province, Target, utcnow
 from chitieu.register.provinces import find_province
 from chitieu.register.session import transaction
-from chitieu.register.workflow import ROLES, Agency, ApiToken, PendingActual, TargetOwner, User
+from chitieu.register.workflow import ROLES, Agency, ApiToken, TargetOwner, User
 
 _HASHER = PasswordHasher()
+MAX_USERNAME = 80  # the column's length
+MAX_NAME = 200  # an agency's or a person's name (the columns' length), kept short in pages and cookies
+# characters that show as nothing: "admin\u200b" must not be a second "admin"
+INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff"))
+
+
+def normal_username(username: str) -> str:
+    """The one spelling of a username: NFC, without invisible characters, trimmed, case-folded. Every lookup and
+    every new account goes through it, so variants that look alike cannot be separate accounts."""
+    return unicodedata.normalize("NFC", username.translate(INVISIBLE)).strip().casefold()
+
+
+@cache
+def _decoy_hash() -> str:
+    """A hash to check a password against when the username is unknown, so that answering takes as long as for a
+    real account (usernames cannot be told apart by the time a failed sign-in takes)."""
+    return _HASHER.hash(secrets.token_urlsafe(16))
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +62,7 @@ class Account:
     agency_id: int | None = None
     agency: str | None = None
     session_epoch: int = 0  # a web session signed in under another number is over
+    active: bool = True  # a locked account signs in nowhere
 
     @property
     def is_admin(self) -> bool:
@@ -62,7 +80,7 @@ class Account:
 def _account(user: User) -> Account:
     return Account(user.id, user.username, user.role, user.full_name, user.province_id,
                    user.province.name if user.province else None, user.agency_id,
-                   user.agency.name if user.agency else None, user.session_epoch or 0)
+                   user.agency.name if user.agency else None, user.session_epoch or 0, bool(user.active))
 
 
 def _log(session: Session, actor: str, action: str, table: str, row_id: int | None, **data: Any) -> None:
@@ -81,14 +99,20 @@ def _province_id(session: Session, province: str | None) -> int | None:
 # Users -----------------------------------------------------------------------------------------------------------
 
 def create_user(register: Register, username: str, password: str, role: str, *, province: str | None = None,
-                agency_id: int | None = None, full_name: str | None = None, actor: str = "chitieu") -> Account:
+                agency_id: int | None = None, full_name: str | None = None,
+                actor: Account | str = "chitieu") -> Account:
+    """A new account. ``actor`` is the administrator creating it (the rule of ``check_manage`` applies), or the
+    name of the installation itself (first start, tests)."""
     if role not in ROLES:
         raise ChitieuError(f"Vai trò '{role}' không hợp lệ; dùng một trong: {', '.join(ROLES)}.")
-    if len(password) < 8:
-        raise ChitieuError("Mật khẩu cần ít nhất 8 ký tự.")
-    username = username.strip()
+    _check_password(password)
+    username = normal_username(username)
     if not username:
         raise ChitieuError("Tên đăng nhập không được để trống.")
+    if len(username) > MAX_USERNAME or not username.isprintable():
+        raise InvalidValueError(f"Tên đăng nhập cần tối đa {MAX_USERNAME} ký tự in được.")
+    if full_name is not None and len(full_name) > MAX_NAME:
+        raise InvalidValueError(f"Họ tên dài quá {MAX_NAME} ký tự.")
     with transaction(register.factory) as session:
         if session.scalar(select(User.id).where(User.username == username)) is not None:
             raise ConflictError(f"Tên đăng nhập '{username}' đã có người dùng.")
@@ -97,12 +121,13 @@ def create_user(register: Register, username: str, password: str, role: str, *, 
             agency = session.get(Agency, agency_id)
             if agency is None:
                 raise NotFoundError(f"Không có cơ quan số {agency_id}.")
-            province_id = province_id or agency.province_id
+            province_id = agency.province_id  # an agency's editor belongs to the agency's province
+        check_manage(session, actor, role, province_id)
         user = User(username=username, password_hash=_HASHER.hash(password), role=role, province_id=province_id,
                     agency_id=agency_id, full_name=full_name, active=True)
         session.add(user)
         session.flush()
-        _log(session, actor, "insert", "users", user.id, username=username, role=role, province=province,
+        _log(session, _name(actor), "insert", "users", user.id, username=username, role=role, province=province,
              agency_id=agency_id)
         session.refresh(user)
         return _account(user)
@@ -110,39 +135,86 @@ def create_user(register: Register, username: str, password: str, role: str, *, 
 
 def authenticate(register: Register, username: str, password: str) -> Account:
     with register.factory() as session:
-        user = session.scalar(select(User).where(User.username == username.strip()))
-        if user is None or not user.active:
-            raise AccessDeniedError("Sai tên đăng nhập hoặc mật khẩu.")
+        user = session.scalar(select(User).where(User.username == normal_username(username)))
         try:
-            _HASHER.verify(user.password_hash, password)
+            _HASHER.verify(user.password_hash if user is not None else _decoy_hash(), password)
         except (VerificationError, InvalidHashError) as exc:
             raise AccessDeniedError("Sai tên đăng nhập hoặc mật khẩu.") from exc
+        if user is None or not user.active:
+            raise AccessDeniedError("Sai tên đăng nhập hoặc mật khẩu.")
         return _account(user)
 
 
 def change_password(register: Register, account: Account, old: str, new: str) -> int:
-    """Change the password and end every session signed in before; returns the session number to carry on with."""
-    if len(new) < 8:
-        raise ChitieuError("Mật khẩu cần ít nhất 8 ký tự.")
+    """Change the password and end every session signed in before, and every API token of the account; returns
+    the session number to carry on with."""
+    _check_password(new)
     authenticate(register, account.username, old)
     with transaction(register.factory) as session:
         user = session.get(User, account.id)
         if user is None:
             raise NotFoundError(f"Không có người dùng '{account.username}'.")
-        user.password_hash = _HASHER.hash(new)
-        user.session_epoch = (user.session_epoch or 0) + 1
+        _new_password(session, user, new)
         _log(session, account.username, "update", "users", user.id, password="changed")
         return user.session_epoch
 
 
+def reset_password(register: Register, username: str, new: str, actor: Account | str) -> None:
+    """An administrator gives ``username`` a new password: its sessions and API tokens end."""
+    _check_password(new)
+    with transaction(register.factory) as session:
+        user = _user(session, username)
+        check_manage_user(session, actor, user)
+        _new_password(session, user, new)
+        _log(session, _name(actor), "update", "users", user.id, password="reset")
+
+
+def set_active(register: Register, username: str, active: bool, actor: Account | str) -> None:
+    """Lock (``active`` False) or unlock an account; a locked one signs in nowhere and its sessions and tokens end."""
+    with transaction(register.factory) as session:
+        user = _user(session, username)
+        check_manage_user(session, actor, user)
+        if isinstance(actor, Account) and actor.id == user.id and not active:
+            raise ChitieuError("Không tự khóa tài khoản của chính mình.")
+        user.active = active
+        if not active:
+            _end_everything(session, user)
+        _log(session, _name(actor), "update", "users", user.id, active=active)
+
+
 def end_sessions(register: Register, account: Account) -> None:
-    """Sign the account out everywhere: every session cookie issued so far stops working (logout)."""
+    """Sign the account out everywhere: every session cookie issued so far and every API token stop working
+    (logout)."""
     with transaction(register.factory) as session:
         user = session.get(User, account.id)
         if user is None:
             return
-        user.session_epoch = (user.session_epoch or 0) + 1
+        _end_everything(session, user)
         _log(session, account.username, "logout", "users", user.id)
+
+
+def _check_password(password: str) -> None:
+    if len(password) < 8:
+        raise ChitieuError("Mật khẩu cần ít nhất 8 ký tự.")
+
+
+def _user(session: Session, username: str) -> User:
+    user = session.scalar(select(User).where(User.username == normal_username(username)))
+    if user is None:
+        raise NotFoundError(f"Không có người dùng '{username}'.")
+    return user
+
+
+def _new_password(session: Session, user: User, password: str) -> None:
+    user.password_hash = _HASHER.hash(password)
+    _end_everything(session, user)
+
+
+def _end_everything(session: Session, user: User) -> None:
+    """End the account's sessions (a new session number) and its API tokens."""
+    user.session_epoch = (user.session_epoch or 0) + 1
+    session.execute(update(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked.is_(False))
+                    .values(revoked=True))
 
 
 # an account's province and agency names come in the same query as the user (every page asks for the account)
@@ -157,7 +229,7 @@ def get_account(register: Register, user_id: int) -> Account | None:
 
 def user_ids(register: Register, usernames: Iterable[str]) -> dict[str, int]:
     """Username -> id of active accounts; an unknown username is a one-line error naming it."""
-    wanted = set(usernames)
+    wanted = {normal_username(name) for name in usernames}
     with register.factory() as session:
         found = {name: user_id for name, user_id in session.execute(
             select(User.username, User.id).where(User.username.in_(wanted), User.active.is_(True)))}
@@ -167,9 +239,19 @@ def user_ids(register: Register, usernames: Iterable[str]) -> dict[str, int]:
     return found
 
 
-def list_accounts(register: Register) -> list[Account]:
+def list_accounts(register: Register, actor: Account | None = None) -> list[Account]:
+    """Every account, or those ``actor`` may manage."""
     with register.factory() as session:
-        return [_account(u) for u in session.scalars(select(User).options(*WITH_PLACE).order_by(User.username))]
+        users = session.scalars(select(User).options(*WITH_PLACE).order_by(User.username))
+        return [_account(u) for u in users if actor is None or _manages(session, actor, u)]
+
+
+def _manages(session: Session, actor: Account, user: User) -> bool:
+    try:
+        check_manage_user(session, actor, user)
+    except AccessDeniedError:
+        return False
+    return True
 
 
 def count_users(register: Register) -> int:
@@ -177,55 +259,33 @@ def count_users(register: Register) -> int:
         return len(list(session.scalars(select(User.id))))
 
 
-# API tokens ------------------------------------------------------------------------------------------------------
-
-def _digest(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def create_token(register: Register, username: str, name: str, actor: str) -> str:
-    """A new API token for ``username``; only its hash is stored, so it is shown once."""
-    token = "ct_" + secrets.token_urlsafe(32)
-    with transaction(register.factory) as session:
-        user = session.scalar(select(User).where(User.username == username))
-        if user is None:
-            raise NotFoundError(f"Không có người dùng '{username}'.")
-        row = ApiToken(user_id=user.id, token_hash=_digest(token), name=name, created_by=actor)
-        session.add(row)
-        session.flush()
-        _log(session, actor, "insert", "api_tokens", row.id, username=username, name=name)
-    return token
-
-
-def account_for_token(register: Register, token: str) -> Account:
-    with register.factory() as session:
-        row = session.scalar(select(ApiToken).where(ApiToken.token_hash == _digest(token),
-                                                    ApiToken.revoked.is_(False)))
-        if row is None or not row.user.active:
-            raise AccessDeniedError("Mã truy cập API không hợp lệ hoặc đã bị thu hồi.")
-        return _account(row.user)
-
-
 # Agencies and owners ---------------------------------------------------------------------------------------------
 
-def create_agency(register: Register, name: str, province: str | None, actor: str) -> int:
+def create_agency(register: Register, name: str, province: str | None, actor: Account | str) -> int:
+    """An agency of ``province`` (None: national); an administrator of a province adds only his province's."""
+    name = name.strip()
+    if not name or len(name) > MAX_NAME:
+        raise ChitieuError(f"Tên cơ quan cần từ 1 đến {MAX_NAME} ký tự.")
     with transaction(register.factory) as session:
         province_id = _province_id(session, province)
+        check_manage(session, actor, "viewer", province_id)
         known = session.scalar(select(Agency.id).where(Agency.name == name, Agency.province_id == province_id))
         if known is not None:
             return known
         row = Agency(name=name, province_id=province_id)
         session.add(row)
         session.flush()
-        _log(session, actor, "insert", "agencies", row.id, name=name, province=province)
+        _log(session, _name(actor), "insert", "agencies", row.id, name=name, province=province)
         return row.id
 
 
-def list_agencies(register: Register) -> list[dict[str, Any]]:
+def list_agencies(register: Register, actor: Account | None = None) -> list[dict[str, Any]]:
+    """Every agency, or those in the provinces ``actor`` covers."""
     with register.factory() as session:
         rows = session.scalars(select(Agency).options(joinedload(Agency.province))
                                .order_by(Agency.province_id, Agency.name))
-        return [{"id": a.id, "name": a.name, "province": a.province.name if a.province else None} for a in rows]
+        return [{"id": a.id, "name": a.name, "province": a.province.name if a.province else None} for a in rows
+                if actor is None or covers_province(session, actor, a.province_id)]
 
 
 def set_owner(register: Register, target_id: int, agency_id: int, account: Account) -> None:
@@ -298,6 +358,38 @@ def _require_admin(session: Session, account: Account, province_id: int | None) 
         raise AccessDeniedError(f"Tài khoản {account.username} chỉ quản trị {account.province}.")
 
 
+RANK = {"viewer": 0, "editor": 1, "admin": 2}  # an administrator grants only roles at or below his own
+
+
+def _name(actor: Account | str) -> str:
+    return actor.username if isinstance(actor, Account) else actor
+
+
+def check_manage(session: Session, actor: Account | str, role: str, province_id: int | None) -> None:
+    """``actor`` may create, change or give a token to an account of ``role`` in ``province_id`` (None: national).
+
+    Administrators act only within their own province and grant only roles at or below their own; only a national
+    administrator manages national accounts. A plain name (not an ``Account``) is the installation itself: the
+    first start and the tests, which no request reaches."""
+    if not isinstance(actor, Account):
+        return
+    if not actor.is_admin:
+        raise AccessDeniedError("Chỉ quản trị viên được quản lý tài khoản.")
+    if RANK.get(role, len(RANK)) > RANK[actor.role]:
+        raise AccessDeniedError("Quản trị viên chỉ được cấp vai trò không cao hơn vai trò của mình.")
+    if actor.province_id is None:
+        return
+    if province_id is None:
+        raise AccessDeniedError("Chỉ quản trị viên toàn quốc được quản lý tài khoản toàn quốc.")
+    if not _in_province(session, actor, province_id):
+        raise AccessDeniedError("Quản trị viên tỉnh chỉ được quản lý tài khoản trong tỉnh của mình.")
+
+
+def check_manage_user(session: Session, actor: Account | str, user: User) -> None:
+    """``actor`` may manage the existing account ``user`` (tokens, deactivation, a new password)."""
+    check_manage(session, actor, user.role, user.province_id)
+
+
 def check_can_edit(register: Register, account: Account, target_id: int) -> None:
     """Raise ``AccessDeniedError`` unless ``account`` may enter values for the target."""
     with register.factory() as session:
@@ -326,97 +418,11 @@ def check_province_writer(register: Register, account: Account, province: str | 
                 raise AccessDeniedError(f"Tài khoản {account.username} chỉ được nạp văn kiện của {account.province}.")
 
 
-# Pending actual values -------------------------------------------------------------------------------------------
-
-def submit_actual(register: Register, account: Account, target_id: int, value: float, period: str, *,
-                  vintage: str = "final", note: str | None = None) -> int:
-    """An editor's value waits for approval; an administrator's is approved at once. Returns the pending id."""
-    if vintage not in VINTAGES:
-        raise ChitieuError(f"Loại số liệu '{vintage}' không hợp lệ; dùng một trong: {', '.join(VINTAGES)}.")
-    period = period.strip()
-    if not period:
-        raise ChitieuError("Cần ghi kỳ của số liệu (ví dụ 2024).")
-    with transaction(register.factory) as session:
-        target = _target(session, target_id)
-        _check_edit(session, account, target)
-        row = PendingActual(target_id=target_id, value=value, period=period, vintage=vintage, note=note,
-                            submitted_by=account.username, state="pending")
-        session.add(row)
-        session.flush()
-        _log(session, account.username, "insert", "pending_actuals", row.id, target_id=target_id, value=value,
-             period=period, vintage=vintage)
-        pending_id = row.id
-    if account.is_admin:
-        approve_actual(register, account, pending_id)
-    return pending_id
-
-
-def approve_actual(register: Register, account: Account, pending_id: int, note: str | None = None) -> None:
-    with register.factory() as session:
-        row = _pending(session, pending_id)
-        _require_admin(session, account, _target(session, row.target_id).province_id)
-        target_id, value, period, vintage, who = row.target_id, row.value, row.period, row.vintage, row.submitted_by
-        entry_note = row.note
-    written = register.set_actual(target_id, value, period, vintage=vintage, entered_by=who, note=entry_note)
-    with transaction(register.factory) as session:
-        row = _pending(session, pending_id)
-        row.state, row.reviewed_by, row.reviewed_at = "approved", account.username, utcnow()
-        row.review_note, row.actual_id = note, written["id"]
-        _log(session, account.username, "approve", "pending_actuals", pending_id, target_id=target_id, value=value,
-             period=period)
-
-
-def return_actual(register: Register, account: Account, pending_id: int, note: str) -> None:
-    if not note.strip():
-        raise ChitieuError("Khi trả lại số liệu, hãy ghi lý do để cơ quan sửa.")
-    with transaction(register.factory) as session:
-        row = _pending(session, pending_id)
-        _require_admin(session, account, _target(session, row.target_id).province_id)
-        row.state, row.reviewed_by, row.reviewed_at, row.review_note = "returned", account.username, utcnow(), note
-        _log(session, account.username, "return", "pending_actuals", pending_id, target_id=row.target_id, note=note)
-
-
-def _pending(session: Session, pending_id: int) -> PendingActual:
-    row = session.get(PendingActual, pending_id)
-    if row is None:
-        raise NotFoundError(f"Không có số liệu chờ duyệt số {pending_id}.")
-    if row.state != "pending":
-        raise ConflictError(f"Số liệu số {pending_id} đã được xử lý ({row.state}).")
-    return row
-
-
-def changed_since_sent(register: Register, pending_id: int) -> str | None:
-    """Who changed the entry a pending value would write (its target, period and vintage) after it was sent, or
-    None when nobody did."""
-    with register.factory() as session:
-        row = session.get(PendingActual, pending_id)
-        sent = session.scalar(select(func.min(Change.id)).where(Change.table_name == "pending_actuals",
-                                                                Change.row_id == pending_id))
-        if row is None or sent is None:
-            raise NotFoundError(f"Không có số liệu chờ duyệt số {pending_id}.")
-        entries = select(Actual.id).where(Actual.target_id == row.target_id, Actual.period == row.period,
-                                          Actual.vintage == row.vintage)
-        return session.scalar(select(Change.actor).where(Change.table_name == "actuals", Change.id > sent,
-                                                         Change.row_id.in_(entries)).order_by(Change.id).limit(1))
-
-
-def list_pending(register: Register, account: Account | None = None, *, target_id: int | None = None,
-                 states: tuple[str, ...] = ("pending",)) -> list[dict[str, Any]]:
-    """Pending (or returned) values: for an administrator, those of his provinces; for an editor, his own."""
-    with register.factory() as session:
-        query = select(PendingActual, Target).join(Target, Target.id == PendingActual.target_id)
-        query = query.where(PendingActual.state.in_(states)).order_by(PendingActual.id.desc())
-        if target_id is not None:
-            query = query.where(PendingActual.target_id == target_id)
-        out = []
-        for row, target in session.execute(query):
-            if account is not None and not account.is_admin and row.submitted_by != account.username:
-                continue
-            if account is not None and account.is_admin and not _in_province(session, account, target.province_id):
-                continue
-            out.append({"id": row.id, "target_id": row.target_id, "indicator": target.indicator_text,
-                        "unit": target.unit, "value": row.value, "period": row.period, "vintage": row.vintage,
-                        "note": row.note, "state": row.state, "submitted_by": row.submitted_by,
-                        "submitted_at": row.submitted_at.isoformat(timespec="seconds"),
-                        "reviewed_by": row.reviewed_by, "review_note": row.review_note})
-        return out
+def check_staged_reviewer(register: Register, account: Account, staged: dict[str, Any]) -> None:
+    """Opening, reviewing, committing or discarding an upload (a ``review`` summary): a province writer of its
+    province. An upload whose province was not detected belongs to no province: only national staff and the
+    account that uploaded it may touch it."""
+    check_province_writer(register, account, staged["province"])
+    if not staged["province"] and account.province_id is not None and staged["uploaded_by"] != account.username:
+        raise AccessDeniedError("Văn kiện này chưa xác định được tỉnh; chỉ người tải lên hoặc cán bộ cấp trung ương "
+                                "được mở.")

@@ -164,8 +164,12 @@ def _sqlite_restore(engine: Engine, path: Path) -> None:
             staged = make_engine(f"sqlite:///{copy}")
             try:
                 upgrade(staged)
+            except SQLAlchemyError as exc:
+                raise _refusal(path, f"không nâng cấp được lên phiên bản hiện tại ({exc.__class__.__name__})") from exc
             finally:
                 staged.dispose()
+        with closing(sqlite3.connect(copy)) as staged_db:
+            _check_shape(path, _sqlite_schema(staged_db), _sqlite_code(staged_db))
         raw = engine.raw_connection()
         try:
             with closing(sqlite3.connect(copy)) as staged_db:
@@ -200,6 +204,58 @@ def _checked_sqlite_copy(path: Path, copy: Path) -> BackupInfo:
     return BackupInfo(str(path), "sqlite", _known(path, revisions), counts[0], counts[1])
 
 
+def _sqlite_schema(db: sqlite3.Connection) -> dict[str, frozenset[str]]:
+    """Table -> column names (hidden and generated ones too) of a SQLite database, SQLite's own tables aside."""
+    tables = [row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
+                                           "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'")]
+    return {t: frozenset(row[0] for row in db.execute("SELECT name FROM pragma_table_xinfo(?)", (t,)))
+            for t in tables}
+
+
+def _sqlite_code(db: sqlite3.Connection) -> frozenset[tuple[str, str, str]]:
+    """The triggers and views of a SQLite database: (type, name, SQL)."""
+    return frozenset(db.execute("SELECT type, name, sql FROM sqlite_master WHERE type IN ('trigger', 'view')"))
+
+
+@cache
+def _head_register() -> tuple[dict[str, frozenset[str]], frozenset[tuple[str, str, str]]]:
+    """The tables with their columns, and the triggers, of an empty SQLite register at the migration head, built
+    once (in a temporary file)."""
+    with tempfile.TemporaryDirectory() as folder:
+        engine = make_engine(f"sqlite:///{folder}/head.sqlite")
+        try:
+            upgrade(engine)
+        finally:
+            engine.dispose()
+        with closing(sqlite3.connect(f"{folder}/head.sqlite")) as db:
+            return _sqlite_schema(db), _sqlite_code(db)
+
+
+def head_schema() -> dict[str, frozenset[str]]:
+    """Table -> column names of a register at the migration head."""
+    return _head_register()[0]
+
+
+def _check_shape(path: Path, schema: dict[str, frozenset[str]],
+                 code: frozenset[tuple[str, str, str]] = frozenset()) -> None:
+    """Only what the migrations make: the head's triggers exactly (the history's guards) and no view, the head's
+    tables, each with the head's columns, nothing more. A trigger in a backup would run inside the live register."""
+    foreign = sorted(code - _head_register()[1])
+    if foreign:
+        raise _refusal(path, f"có {foreign[0][0]} '{foreign[0][1][:40]}' mà sổ theo dõi không tạo")
+    expected = head_schema()
+    for table in sorted(expected.keys() | schema.keys()):
+        if table not in schema:
+            raise _refusal(path, f"thiếu bảng {table} của phiên bản hiện tại")
+        if table not in expected:
+            raise _refusal(path, f"có bảng lạ {table[:40]}")
+        missing, extra = sorted(expected[table] - schema[table]), sorted(schema[table] - expected[table])
+        if missing:
+            raise _refusal(path, f"bảng {table} thiếu cột {missing[0]} của phiên bản hiện tại")
+        if extra:
+            raise _refusal(path, f"bảng {table} có cột lạ {extra[0][:40]}")
+
+
 # PostgreSQL -----------------------------------------------------------------------------------------------------
 
 
@@ -216,16 +272,34 @@ def _pg_restore(engine: Engine, path: Path) -> None:
         quote = engine.dialect.identifier_preparer.quote
         drop = f"DROP TABLE IF EXISTS {', '.join(quote(t) for t in present)} CASCADE;" if present else "SELECT 1;"
         engine.dispose()
+        shape = _pg_shape_check() if _is_head(_pg_archive_revision(path)) else "SELECT 1;"
         _run([_pg_tool("psql"), "--no-psqlrc", "--quiet", "--set=ON_ERROR_STOP=1", "--single-transaction",
-              f"--dbname={_libpq_uri(engine)}", f"--command={drop}", f"--file={script}", f"--command={_CHECK}"],
-             engine, failure)
+              f"--dbname={_libpq_uri(engine)}", f"--command={drop}", f"--file={script}", f"--command={_CHECK}",
+              f"--command={_GUARDS}", f"--command={shape}"], engine, failure)
     if not _is_head(_database_revision(engine) or ""):
         upgrade(engine)
 
 
+# The history's guards (migration 0001), the only code a register holds; whatever the archive defined under these
+# names is replaced by the real ones in the restore's transaction.
+_PG_GUARDS = {("FUNCTION", "changes_append_only()"), ("TRIGGER", "changes changes_no_update")}
+_GUARDS = ("CREATE OR REPLACE FUNCTION changes_append_only() RETURNS trigger LANGUAGE plpgsql AS "
+           "$$ BEGIN RAISE EXCEPTION 'changes is append-only'; END $$; "
+           "DROP TRIGGER IF EXISTS changes_no_update ON changes; "
+           "CREATE TRIGGER changes_no_update BEFORE UPDATE OR DELETE ON changes "
+           "FOR EACH ROW EXECUTE FUNCTION changes_append_only();")
 # Run last in the restore's transaction: a script that ran without loading the register rolls everything back.
 _CHECK = ("RESET search_path; DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM alembic_version) "
           "OR to_regclass('documents') IS NULL THEN RAISE EXCEPTION 'not a chitieu register'; END IF; END $$;")
+
+
+def _pg_shape_check() -> str:
+    """SQL that fails (rolling the restore back) unless the loaded tables and columns are the head's exactly."""
+    expected = ",".join(sorted(f"{t}.{c}" for t, columns in head_schema().items() for c in columns))
+    return ("DO $$ BEGIN IF (SELECT string_agg(table_name || '.' || column_name, ',' ORDER BY "
+            "table_name || '.' || column_name COLLATE \"C\") FROM information_schema.columns "
+            f"WHERE table_schema = current_schema()) IS DISTINCT FROM '{expected}' "
+            "THEN RAISE EXCEPTION 'not the tables and columns of this chitieu'; END IF; END $$;")
 
 
 def _pg_archive_revision(path: Path) -> str:
@@ -234,6 +308,10 @@ def _pg_archive_revision(path: Path) -> str:
     listing = subprocess.run([tool, "--list", str(path)], capture_output=True, text=True, check=False)
     if listing.returncode != 0:
         raise _refusal(path, f"bản pg_dump hỏng ({_first_line(listing.stderr)})")
+    for kind, name in re.findall(r"^\d+; \d+ \d+ (TRIGGER|VIEW|MATERIALIZED VIEW|FUNCTION|PROCEDURE|AGGREGATE|RULE|"
+                                 r"EVENT TRIGGER|POLICY) \S+ (.*?) \S+$", listing.stdout, re.MULTILINE):
+        if (kind, name) not in _PG_GUARDS:  # the guards themselves are written again after loading (_CHECK)
+            raise _refusal(path, f"có {kind.lower()} '{name[:40]}' mà sổ theo dõi không tạo")
     tables = set(re.findall(r"^\d+; \d+ \d+ TABLE \S+ (\S+) ", listing.stdout, re.MULTILINE))
     missing = [t for t in REQUIRED_TABLES if t not in tables]
     if missing:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
@@ -38,6 +37,7 @@ from chitieu.register.consultation import (
     Response,
 )
 from chitieu.register.models import Change
+from chitieu.register.scratch import scratch_folder
 from chitieu.register.session import transaction
 
 VIETNAM = timezone(timedelta(hours=7), "ICT")  # times are shown in Vietnam's time (no daylight saving)
@@ -133,7 +133,7 @@ def read_draft(name: str, data: bytes, budget: Budget | None = None) -> Document
     name = Path(name).name or "du-thao.txt"
     if not data:
         raise InputError(name, "tệp rỗng")
-    with tempfile.TemporaryDirectory(prefix="chitieu-draft-") as folder:
+    with scratch_folder("draft") as folder:
         path = Path(folder) / name
         path.write_bytes(data)
         return run_bounded(read_document, path, path=path, budget=budget)

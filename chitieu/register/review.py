@@ -9,14 +9,13 @@ pending too (the user chose to skip review).
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import defer, selectinload
 
-from chitieu.errors import ChitieuError, ConflictError, InputError, NotFoundError
+from chitieu.errors import ChitieuError, ConflictError, InputError, InvalidValueError, NotFoundError
 from chitieu.extract import (
     Bound,
     Direction,
@@ -31,12 +30,15 @@ from chitieu.extract import (
 )
 from chitieu.intake import Budget, read_document, run_bounded
 from chitieu.intake import Document as Text
+from chitieu.numbers import check_value
 from chitieu.register.api import Register
 from chitieu.register.importer import ImportOutcome, content_hash
 from chitieu.register.models import Change, Document, utcnow
+from chitieu.register.scratch import scratch_folder
 from chitieu.register.session import transaction
 from chitieu.register.workflow import StagedDocument, StagedItem
 
+MAX_TEXT = 2000  # an indicator, a breakdown or a unit is a phrase, not a page
 EDITABLE = ("indicator", "breakdown", "value", "value_max", "bound", "unit", "period", "direction")
 KEPT = ("accepted", "corrected", "added")
 
@@ -54,7 +56,7 @@ def stage_document(register: Register, name: str, data: bytes, actor: str, budge
     name = Path(name).name or "tai-lieu.txt"
     if not data:
         raise InputError(name, "tệp rỗng")
-    with tempfile.TemporaryDirectory(prefix="chitieu-upload-") as folder:
+    with scratch_folder("upload") as folder:
         path = Path(folder) / name
         path.write_bytes(data)
         document, metadata, extraction = run_bounded(read_and_extract, path, path=path, budget=budget)
@@ -132,8 +134,13 @@ def _clean(changes: dict[str, Any]) -> dict[str, Any]:
         value = changes[key]
         if isinstance(value, str):
             value = value.strip() or None
-        if key in ("value", "value_max") and value is not None and not isinstance(value, int | float):
-            raise ChitieuError(f"Giá trị '{value}' không phải là số.")
+        if key in ("value", "value_max"):
+            out[key] = None if value is None else check_value(value, "Giá trị của chỉ tiêu")
+            continue
+        if value is not None and not isinstance(value, str):
+            raise InvalidValueError(f"Trường '{key}' phải là chữ, không phải {type(value).__name__}.")
+        if value is not None and len(value) > MAX_TEXT:
+            raise InvalidValueError(f"Trường '{key}' dài quá {MAX_TEXT} ký tự.")
         out[key] = value
     if "bound" in out and out["bound"] not in {b.value for b in Bound}:
         raise ChitieuError(f"Dạng chỉ tiêu '{out['bound']}' không hợp lệ.")

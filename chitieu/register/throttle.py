@@ -13,6 +13,7 @@ from sqlalchemy import DateTime, Index, String, delete, func, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from chitieu.errors import AccessDeniedError
+from chitieu.register.accounts import normal_username
 from chitieu.register.api import Register
 from chitieu.register.models import Base, utcnow
 from chitieu.register.session import transaction
@@ -30,7 +31,7 @@ class LoginFailure(Base):
 
 
 def _key(username: str) -> str:
-    return username.strip().lower()[:80]
+    return normal_username(username)[:80]
 
 
 def check_login_allowed(register: Register, username: str, address: str, limit: int, window: timedelta) -> None:

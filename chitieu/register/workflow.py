@@ -85,6 +85,7 @@ class ApiToken(Base):
     created_by: Mapped[str] = mapped_column(String(120))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     revoked: Mapped[bool] = mapped_column(Boolean, default=False)
+    expires_at: Mapped[datetime | None] = mapped_column(DateTime)  # migration 0011; past it the token is refused
 
     user: Mapped[User] = relationship()
 
@@ -154,6 +155,8 @@ class PendingActual(Base):
     reviewed_at: Mapped[datetime | None] = mapped_column(DateTime)
     review_note: Mapped[str | None] = mapped_column(Text)
     actual_id: Mapped[int | None] = mapped_column(ForeignKey("actuals.id"))  # once approved
+    # the version of the entry the sender saw (0: none); approval writes only over it (migration 0011)
+    expected_version: Mapped[int | None] = mapped_column(Integer)
 
 
 # Read-side queries for the pages ---------------------------------------------------------------------------------

@@ -7,7 +7,6 @@ with a summary sheet: provinces by assessment.
 
 from __future__ import annotations
 
-import io
 import re
 from collections import Counter
 from typing import Any
@@ -24,6 +23,7 @@ from chitieu.register.api import Register
 from chitieu.register.assess import assess_target
 from chitieu.register.catalogue import load_catalogue
 from chitieu.register.models import Indicator, Target
+from chitieu.report.cells import workbook_bytes
 from chitieu.report.wording import excel_format, format_target, status_label, text, unit_label
 
 FONT = "Times New Roman"
@@ -172,6 +172,4 @@ def compare_xlsx(register: Register, indicator: str | None = None, field: str | 
         ws = first if field is None and number == 0 else workbook.create_sheet()
         ws.title = sheet_title(item.name, workbook.sheetnames)
         _sheet(ws, text("titles", "compare_indicator", name=item.name), rows[item.code])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)

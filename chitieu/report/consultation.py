@@ -7,7 +7,6 @@ phrases that find them in the same file.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from functools import cache
@@ -27,6 +26,7 @@ from chitieu.register.consultation import JUDGEMENTS
 from chitieu.register.consultation_diff import CHANGE_KINDS, TargetRef, VersionDiff
 from chitieu.register.consultation_service import VIETNAM, QuestionSpec, shown_time
 from chitieu.register.consultation_summary import Consolidation, RawRow, TargetSummary
+from chitieu.report.cells import workbook_bytes
 from chitieu.report.docx import heading, keep_rows_whole, new_document, repeat_header, save, section_title, set_widths
 from chitieu.report.wording import format_span, format_target, format_value, phrase, read_wording
 from chitieu.report.xlsx import BORDER, CENTER, LEFT, font
@@ -326,6 +326,4 @@ def responses_xlsx(consolidation: Consolidation, rows: Sequence[RawRow]) -> byte
              r.target, r.text) for r in rows if r.text is not None])
     _sheet(workbook.create_sheet(), text("sheets", "invitees"), ("organisation", "state", "submitted_at"),
            [(i.name, state_label(i.state), local(i.submitted_at)) for i in consolidation.invitees])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)

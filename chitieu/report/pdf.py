@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import tempfile
 from pathlib import Path
 
 from chitieu.errors import ChitieuError
+from chitieu.register.scratch import scratch_folder
 
 TIMEOUT_SECONDS = 180
 
@@ -25,7 +25,7 @@ def to_pdf(data: bytes, suffix: str) -> bytes:
     program = soffice()
     if program is None:
         raise ChitieuError("Không tìm thấy LibreOffice (soffice) để xuất PDF; hãy cài LibreOffice hoặc xuất .docx.")
-    with tempfile.TemporaryDirectory(prefix="chitieu-pdf-") as folder:
+    with scratch_folder("pdf") as folder:
         work = Path(folder)
         source = work / f"bao-cao{suffix}"
         source.write_bytes(data)

@@ -9,7 +9,6 @@ Nothing is written to the register here: the caller saves the entries (``Registe
 
 from __future__ import annotations
 
-import io
 import re
 import tempfile
 import zipfile
@@ -32,6 +31,7 @@ from chitieu.numbers import parse_number
 from chitieu.register.api import Register
 from chitieu.register.models import Target
 from chitieu.report.appendix import Appendix, build_appendix
+from chitieu.report.cells import workbook_bytes
 from chitieu.report.wording import text
 from chitieu.report.xlsx import WIDTHS, write_appendix_sheet
 
@@ -124,9 +124,7 @@ def template_xlsx(register: Register, province: str, term: str | None = None, ye
         meta.cell(row=row, column=1, value=pair[0])
         meta.cell(row=row, column=2, value=pair[1])
     meta.sheet_state = "hidden"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)
 
 
 def _value(raw: object) -> float | None:

@@ -7,7 +7,6 @@ A4 landscape fitted to the page width, header frozen and repeated on every print
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 
 from openpyxl import Workbook
@@ -16,6 +15,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from chitieu.report.appendix import Appendix, AppendixRow
+from chitieu.report.cells import workbook_bytes
 from chitieu.report.wording import excel_format, format_value, text, unit_label
 
 FONT = "Times New Roman"
@@ -161,6 +161,4 @@ def appendix_xlsx(appendix: Appendix) -> bytes:
     assert sheet is not None
     sheet.title = ("Năm " if appendix.kind == "year" else "Nhiệm kỳ ") + appendix.period
     write_appendix_sheet(sheet, appendix)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)

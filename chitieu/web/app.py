@@ -17,6 +17,7 @@ from typing import Any
 
 from anyio import to_thread
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.exc import DataError, IntegrityError
@@ -24,10 +25,13 @@ from starlette.middleware.sessions import SessionMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from chitieu.config import Settings, get_settings
-from chitieu.errors import AccessDeniedError, ChitieuError, ConflictError, LimitError, NotFoundError
+from chitieu.errors import AccessDeniedError, ChitieuError, ConflictError, InvalidValueError, LimitError, NotFoundError
 from chitieu.register.api import Register, open_register
+from chitieu.register.scratch import clean_scratch
 from chitieu.web.deps import LoginRequired, render
 from chitieu.web.forms import UnsupportedUpload, UploadTooLarge, too_large_message
+from chitieu.web.headers import SecurityHeaders
+from chitieu.web.json_guard import JsonGuard
 from chitieu.web.paths import STATIC
 from chitieu.web.routes import (
     actuals,
@@ -45,7 +49,7 @@ from chitieu.web.routes import (
 
 STATUS_CODES: list[tuple[type[ChitieuError], int]] = [
     (UploadTooLarge, 413), (LimitError, 413), (UnsupportedUpload, 415), (NotFoundError, 404), (AccessDeniedError, 403),
-    (ConflictError, 409), (ChitieuError, 400),
+    (ConflictError, 409), (InvalidValueError, 422), (ChitieuError, 400),
 ]
 SESSION_HOURS = 12
 
@@ -78,14 +82,24 @@ def _status(error: ChitieuError) -> int:
 async def _chitieu_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, ChitieuError)
     code = _status(error)
+    message = str(error).encode("utf-8", "replace").decode("utf-8")  # a lone surrogate echoed from the request
     if request.url.path.startswith("/api"):
-        return JSONResponse({"detail": str(error)}, status_code=code)
+        return JSONResponse({"detail": message}, status_code=code)
     if request.headers.get("HX-Request"):
-        response = render(request, "partials/flash.html", code, message=str(error), kind="error")
+        response = render(request, "partials/flash.html", code, message=message, kind="error")
         response.headers["HX-Retarget"] = "#flash"
         response.headers["HX-Reswap"] = "innerHTML"
         return response
-    return render(request, "error.html", code, message=str(error), code=code)
+    return render(request, "error.html", code, message=message, code=code)
+
+
+async def _invalid_request(request: Request, error: Exception) -> Response:
+    """A request whose fields have the wrong type or are missing: 422 naming the fields, never echoing the values
+    (which could be anything, see ``json_guard``)."""
+    assert isinstance(error, RequestValidationError)
+    fields = sorted({".".join(str(part) for part in e.get("loc", ())[1:]) or "?" for e in error.errors()})
+    message = f"Dữ liệu gửi lên sai kiểu hoặc thiếu ở: {', '.join(fields)[:300]}; hãy kiểm tra rồi gửi lại."
+    return await _chitieu_error(request, InvalidValueError(message))
 
 
 async def _out_of_range(request: Request, error: Exception) -> Response:
@@ -167,6 +181,7 @@ def create_app(settings: Settings | None = None, register: Register | None = Non
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         to_thread.current_default_thread_limiter().total_tokens = settings.web_threads
+        clean_scratch()  # what a killed server left behind mid-upload
         yield
 
     app = FastAPI(title="chitieu", description="Sổ theo dõi chỉ tiêu: API JSON (mã truy cập Bearer).",
@@ -176,8 +191,11 @@ def create_app(settings: Settings | None = None, register: Register | None = Non
     app.state.register = register or open_register(settings)
     app.add_middleware(SessionMiddleware, secret_key=session_secret(settings), session_cookie="chitieu_session",
                        max_age=SESSION_HOURS * 3600, same_site="lax", https_only=settings.secure_cookies)
+    app.add_middleware(JsonGuard)
     app.add_middleware(BodyLimit, max_bytes=settings.max_upload_bytes)
+    app.add_middleware(SecurityHeaders)
     app.add_exception_handler(ChitieuError, _chitieu_error)
+    app.add_exception_handler(RequestValidationError, _invalid_request)
     app.add_exception_handler(LoginRequired, _login_required)
     app.add_exception_handler(OverflowError, _out_of_range)
     app.add_exception_handler(DataError, _out_of_range)

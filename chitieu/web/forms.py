@@ -7,9 +7,9 @@ import unicodedata
 
 from fastapi import Request, UploadFile
 
-from chitieu.errors import ChitieuError
+from chitieu.errors import ChitieuError, InvalidValueError
 from chitieu.intake import supported_suffixes
-from chitieu.numbers import parse_number
+from chitieu.numbers import check_value, parse_number
 
 # The suffixes the intake can read (``chitieu.intake.readers``); anything else is refused before it is stored.
 DOCUMENT_SUFFIXES = supported_suffixes()
@@ -33,8 +33,8 @@ def read_value(text: str) -> float:
     try:
         value = parse_number(cleaned.lstrip("-+"))
     except ValueError as exc:
-        raise ChitieuError(f"'{text}' không phải là số; viết như 6,5 hoặc 1.100.") from exc
-    return -value if negative else value
+        raise InvalidValueError(f"'{text[:40]}' không phải là số; viết như 6,5 hoặc 1.100.") from exc
+    return check_value(-value if negative else value)
 
 
 def read_optional(text: str | None) -> float | None:

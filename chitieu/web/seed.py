@@ -1,4 +1,7 @@
-"""The first start: the sample documents, the first administrator (and his API token), demo agencies and owners.
+"""The first start: the sample documents, the first administrator, demo agencies and owners.
+
+No API token is made: a national token printed at start would sit in terminal logs; the administrator makes one on
+the administration page (or with ``chitieu user token``) when he needs it.
 
 Nothing happens to a register that already holds targets or accounts.
 """
@@ -12,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from chitieu.errors import DataFileError
-from chitieu.register.accounts import create_agency, create_token, create_user, list_accounts, set_owner
+from chitieu.register.accounts import create_agency, create_user, list_accounts, set_owner
 from chitieu.register.api import Register
 from chitieu.samples import sample_paths
 
@@ -23,8 +26,8 @@ ADMIN = "admin"
 @dataclass(slots=True)
 class FirstStart:
     imported: int = 0
-    admin_password: str | None = None  # shown once, when the administrator was created now
-    admin_token: str | None = None
+    admin_created: bool = False  # the first administrator was created by this start
+    admin_password: str | None = None  # shown once, when the administrator was created now with a generated one
 
 
 def _demo_agencies() -> list[dict[str, object]]:
@@ -45,8 +48,8 @@ def seed(register: Register, admin_password: str | None = None, samples: list[Pa
         return out
     password = admin_password or secrets.token_urlsafe(12)
     admin = create_user(register, ADMIN, password, "admin")
+    out.admin_created = True
     out.admin_password = None if admin_password else password
-    out.admin_token = create_token(register, ADMIN, "chitieu serve", ADMIN)
     rows = register.targets()
     for province in sorted({r["province"] for r in rows if r["province"]}):
         for entry in _demo_agencies():

@@ -20,7 +20,6 @@ from typing import Any
 
 from chitieu.errors import ChitieuError
 
-STARTUP_SECONDS = 5.0  # a process that fails by itself sooner than this could not start: stop, do not retry
 STOP_SECONDS = 30.0
 
 
@@ -34,7 +33,7 @@ def _listen(host: str, port: int) -> socket.socket:
     return sock
 
 
-def _worker(overrides: dict[str, Any]) -> None:
+def _worker(overrides: dict[str, Any], ready: Any) -> None:
     import uvicorn
 
     from chitieu.config import get_settings
@@ -42,8 +41,10 @@ def _worker(overrides: dict[str, Any]) -> None:
 
     settings = get_settings(**overrides)
     sock = _listen(settings.host, settings.port)
-    # proxy headers are trusted from FORWARDED_ALLOW_IPS (uvicorn's variable; 127.0.0.1 when unset)
-    config = uvicorn.Config(create_app(settings), log_level="warning", timeout_graceful_shutdown=20)
+    ready.set()  # past this point a failure is not a failure to start
+    # proxy headers are trusted only from CHITIEU_FORWARDED_ALLOW_IPS (none when unset)
+    config = uvicorn.Config(create_app(settings), log_level="warning", timeout_graceful_shutdown=20,
+                            **settings.uvicorn_proxy_options())  # type: ignore[arg-type]
     uvicorn.Server(config).run(sockets=[sock])
 
 
@@ -59,18 +60,19 @@ def run_workers(overrides: dict[str, Any], workers: int) -> None:
 
     previous = {s: signal.signal(s, stop) for s in (signal.SIGINT, signal.SIGTERM)}
 
-    def start() -> tuple[Any, float]:
-        process = context.Process(target=_worker, args=(overrides,), name="chitieu-web")
+    def start() -> tuple[Any, Any]:
+        ready = context.Event()
+        process = context.Process(target=_worker, args=(overrides, ready), name="chitieu-web")
         process.start()
-        return process, time.monotonic()
+        return process, ready
 
     processes = [start() for _ in range(workers)]
     try:
         while not stopping.wait(0.5):
-            for index, (process, started) in enumerate(processes):
+            for index, (process, ready) in enumerate(processes):
                 if process.is_alive():
                     continue
-                if (process.exitcode or 0) > 0 and time.monotonic() - started < STARTUP_SECONDS:
+                if (process.exitcode or 0) > 0 and not ready.is_set():  # however slow the machine is
                     raise ChitieuError(f"Tiến trình máy chủ dừng ngay khi khởi động (mã {process.exitcode}); "
                                        "cổng có thể đang bị chương trình khác dùng.")
                 processes[index] = start()  # killed (a signal, out of memory) or failed later: a new one serves

@@ -122,7 +122,29 @@ def _newer_revision_backup(register: Register, path: Path) -> None:
             connection.execute(text("INSERT INTO alembic_version (version_num) VALUES (:r)"), {"r": revision})
 
 
-BAD_FILES = ["empty", "text", "other-sqlite", "truncated", "newer-revision", "missing"]
+def _crafted_backup(register: Register, path: Path, case: str) -> None:
+    """A backup of the register changed the way an attacker would: a trigger that promotes an account to national
+    administrator after one failed login, a view, a column gone at the current revision, a table of its own."""
+    sqlite = register.engine.dialect.name == "sqlite"
+    statements = {
+        "trigger": ["CREATE TRIGGER promote AFTER INSERT ON login_failures BEGIN UPDATE users SET role = 'admin', "
+                    "province_id = NULL; END"] if sqlite else [
+            "CREATE FUNCTION promote() RETURNS trigger AS $$ BEGIN UPDATE users SET role = 'admin', "
+            "province_id = NULL; RETURN NEW; END $$ LANGUAGE plpgsql",
+            "CREATE TRIGGER promote AFTER INSERT ON login_failures EXECUTE FUNCTION promote()"],
+        "view": ["CREATE VIEW everyone AS SELECT username, password_hash FROM users"],
+        "missing-column": ["ALTER TABLE users DROP COLUMN session_epoch"],
+        "extra-table": ["CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)"],
+        "extra-column": ["ALTER TABLE users ADD COLUMN note TEXT"],
+    }[case]
+    with register.engine.begin() as connection:
+        for statement in statements:
+            connection.execute(text(statement))
+    backup_database(register.engine, path)
+
+
+CRAFTED = ["trigger", "view", "missing-column", "extra-table", "extra-column"]
+BAD_FILES = ["empty", "text", "other-sqlite", "truncated", "newer-revision", "missing", *CRAFTED]
 
 
 @pytest.mark.parametrize("case", BAD_FILES)
@@ -141,6 +163,8 @@ def test_restore_refuses_a_bad_file_and_changes_nothing(database_url, tmp_path, 
         path.write_bytes(whole[: len(whole) // 2])
     elif case == "newer-revision":
         _newer_revision_backup(register, path)
+    elif case in CRAFTED:
+        _crafted_backup(register, path, case)
     before = snapshot(register.engine)
     with pytest.raises(ChitieuError) as caught:
         restore_database(register.engine, path)

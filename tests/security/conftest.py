@@ -10,15 +10,26 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import func, select
 
-from chitieu.register.accounts import create_token, list_accounts, list_pending, submit_actual
+from chitieu.register.accounts import create_user, list_accounts, list_agencies
+from chitieu.register.api import Register
 from chitieu.register.consultation_service import create_consultation
+from chitieu.register.pending import list_pending, submit_actual
 from chitieu.register.review import stage_document, staged_document
-from tests.web.conftest import Site, build_site, find_target, upload_sample
+from chitieu.register.tokens import create_token
+from chitieu.register.workflow import ApiToken
+from tests.web.conftest import PASSWORD, Site, build_site, find_target, upload_sample
 
 # role -> username (None: nobody signed in); province A is Lạng Sơn, B is Hà Tĩnh
-ROLES = {"anonymous": None, "viewer": "nguoixem", "editor_a": "bientap_ls", "editor_b": "bientap_ht",
+ROLES = {"anonymous": None, "viewer": "nguoixem", "viewer_a": "xem_ls", "agency_a": "soyte_ls",
+         "editor_b": "bientap_ht", "editor_a": "bientap_ls", "admin_b": "quantri_ht", "admin_a": "quantri_ls",
          "admin": "admin"}
+# the ten accounts: the national administrator and viewer, and for each province an administrator, a province
+# editor, an agency's editor and a viewer
+ACCOUNTS = {"admin": None, "nguoixem": None,
+            "quantri_ls": "Lạng Sơn", "bientap_ls": "Lạng Sơn", "soyte_ls": "Lạng Sơn", "xem_ls": "Lạng Sơn",
+            "quantri_ht": "Hà Tĩnh", "bientap_ht": "Hà Tĩnh", "soyte_ht": "Hà Tĩnh", "xem_ht": "Hà Tĩnh"}
 DRAFT = "# Dự thảo\n\n## I. Mục tiêu\n\n1. Tốc độ tăng trưởng kinh tế (GRDP) bình quân đạt 8%/năm.\n"
 
 
@@ -32,6 +43,7 @@ class Resources:
     consultation: int
     link: str
     tokens: dict[str, str] = field(default_factory=dict)
+    revocable: int = 0  # the id of a token of xem_ls that no request uses
 
 
 @dataclass
@@ -40,8 +52,24 @@ class SecuredSite:
     ids: Resources
 
 
+def add_accounts(register: Register) -> None:
+    """The accounts ``build_site`` does not make: province A's administrator, province B's agency editor, a
+    viewer of each province."""
+    create_user(register, "quantri_ls", PASSWORD, "admin", province="Lạng Sơn")
+    create_user(register, "xem_ls", PASSWORD, "viewer", province="Lạng Sơn")
+    create_user(register, "xem_ht", PASSWORD, "viewer", province="Hà Tĩnh")
+    agency = next(a for a in list_agencies(register) if a["name"] == "Sở Y tế" and a["province"] == "Hà Tĩnh")
+    create_user(register, "soyte_ht", PASSWORD, "editor", agency_id=agency["id"])
+
+
+def make_tokens(register: Register) -> dict[str, str]:
+    """An API token per role (signing out everywhere ends them)."""
+    return {role: create_token(register, name, "kiểm thử", "admin") for role, name in ROLES.items() if name}
+
+
 def make_resources(site: Site) -> Resources:
     register = site.register
+    add_accounts(register)
     target_a = find_target(register, "lao dong qua dao tao", "Lạng Sơn")["id"]
     target_b = find_target(register, "ty le ho ngheo", "Hà Tĩnh")["id"]
     sample = upload_sample()
@@ -53,9 +81,12 @@ def make_resources(site: Site) -> Resources:
     created = create_consultation(register, "Dự thảo báo cáo chính trị", "du-thao.md", DRAFT.encode(),
                                   deadline=datetime.now(UTC) + timedelta(days=30), invitees=["Sở Tài chính"],
                                   actor="admin", province_id=editor.province_id)  # a consultation of province A
-    tokens = {role: create_token(register, name, "kiểm thử", "admin") for role, name in ROLES.items() if name}
+    tokens = make_tokens(register)
+    create_token(register, "xem_ls", "thu hồi", "admin")
+    with register.factory() as session:
+        revocable = session.scalar(select(func.max(ApiToken.id)))
     return Resources(target_a, target_b, staged, item, pending, created.consultation_id,
-                     next(iter(created.tokens.values())), tokens)
+                     next(iter(created.tokens.values())), tokens, revocable)
 
 
 @pytest.fixture(scope="module")

@@ -44,6 +44,8 @@ def signed_in(base: str, username: str, password: str) -> tuple[httpx.Client, st
         assert token
         response = client.post("/login", data={"username": username, "password": password, "csrf_token": token[1]})
         assert response.status_code == 303 and response.headers["location"] == "/", response.text[:300]
+        token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/").text)  # signing in renews it
+        assert token
     except BaseException:
         client.close()
         raise

@@ -21,19 +21,22 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore", StarletteDeprecationWarning)
     from fastapi.testclient import TestClient
 
-from chitieu.register.accounts import create_token, list_agencies
+from chitieu.register.accounts import list_agencies
+from chitieu.register.tokens import create_token
 from chitieu.report.template import template_xlsx
 from tests.web.conftest import PASSWORD, csrf_of, upload_sample
 
-from .conftest import DRAFT, ROLES, SecuredSite
+from .conftest import DRAFT, ROLES, SecuredSite, make_tokens
 
-ORDER = ("anonymous", "viewer", "editor_b", "editor_a", "admin")
+ORDER = ("anonymous", "viewer", "viewer_a", "agency_a", "editor_b", "editor_a", "admin_b", "admin_a", "admin")
 PUBLIC = dict.fromkeys(ORDER, "ok")
 SIGNED_IN = {**PUBLIC, "anonymous": "login"}
-WRITER = {**SIGNED_IN, "viewer": "no"}  # an editor of any province, or an administrator
-WRITER_A = {**WRITER, "editor_b": "no"}  # a resource of province A (Lạng Sơn)
-ADMIN = {**WRITER_A, "editor_a": "no"}
-INVITEE = {**ADMIN, "admin": "no"}  # answering a consultation as an invited agency's account: none of these roles
+WRITER = {**SIGNED_IN, "viewer": "no", "viewer_a": "no"}  # an editor of any province or agency, an administrator
+STAFF = {**WRITER, "agency_a": "no"}  # an editor of a province (not of an agency), an administrator
+STAFF_A = {**STAFF, "editor_b": "no", "admin_b": "no"}  # a resource of province A (Lạng Sơn)
+ADMIN = {**STAFF_A, "editor_a": "no"}  # administrators of province A
+ADMINS = {**STAFF, "editor_b": "no", "editor_a": "no"}  # every administrator, each in his own province
+INVITEE = {**ADMIN, "admin_a": "no", "admin": "no"}  # answering as an invited agency's account: none of these
 
 LATER = "2099-12-31T17:00"
 
@@ -60,45 +63,49 @@ MATRIX: dict[tuple[str, str], Call] = {
     ("GET", "/targets/{target_id}"): Call(SIGNED_IN, "/targets/{target_a}"),
     ("GET", "/targets/{target_id}/chart"): Call(SIGNED_IN, "/targets/{target_a}/chart"),
     ("POST", "/targets/{target_id}/owner"): Call(ADMIN, "/targets/{target_a}/owner", {"agency_id": "{agency_a}"}),
-    ("POST", "/targets/{target_id}/actuals"): Call(WRITER_A, "/targets/{target_a}/actuals",
+    ("POST", "/targets/{target_id}/actuals"): Call(STAFF_A, "/targets/{target_a}/actuals",
                                                    {"value": "7,5", "period": "2022", "seen": "*"}),
     ("GET", "/approvals"): Call(SIGNED_IN, "/approvals"),
     ("POST", "/approvals/{pending_id}/approve"): Call(ADMIN, "/approvals/{pending}/approve", {}),
     ("POST", "/approvals/{pending_id}/return"): Call(ADMIN, "/approvals/{pending}/return", {"note": "Sai kỳ"}),
     ("GET", "/actuals/template.xlsx"): Call(SIGNED_IN, "/actuals/template.xlsx?province=Lạng Sơn&year=2024"),
     ("POST", "/actuals/template"): Call(WRITER, "/actuals/template", {}, files="template"),
-    ("GET", "/upload"): Call(WRITER, "/upload"),
-    ("POST", "/upload"): Call(WRITER_A, "/upload", {}, files="document"),
-    ("GET", "/review/{staged_id}"): Call(WRITER_A, "/review/{staged}"),
-    ("POST", "/review/{staged_id}/items/{item_id}"): Call(WRITER_A, "/review/{staged}/items/{item}",
+    ("GET", "/upload"): Call(STAFF, "/upload"),
+    ("POST", "/upload"): Call(STAFF_A, "/upload", {}, files="document"),
+    ("GET", "/review/{staged_id}"): Call(STAFF_A, "/review/{staged}"),
+    ("POST", "/review/{staged_id}/items/{item_id}"): Call(STAFF_A, "/review/{staged}/items/{item}",
                                                          {"action": "accept"}),
-    ("POST", "/review/{staged_id}/items"): Call(WRITER_A, "/review/{staged}/items",
+    ("POST", "/review/{staged_id}/items"): Call(STAFF_A, "/review/{staged}/items",
                                                 {"quote": "Tốc độ", "line": "1", "indicator": "Thử"}),
-    ("POST", "/review/{staged_id}/discard"): Call(WRITER_A, "/review/{staged}/discard", {}),
-    ("POST", "/review/{staged_id}/commit"): Call(WRITER_A, "/review/{staged}/commit", {"force": "true"}),
+    ("POST", "/review/{staged_id}/discard"): Call(STAFF_A, "/review/{staged}/discard", {}),
+    ("POST", "/review/{staged_id}/commit"): Call(STAFF_A, "/review/{staged}/commit", {"force": "true"}),
     ("GET", "/compare"): Call(SIGNED_IN, "/compare"),
     ("GET", "/export/targets.{fmt}"): Call(SIGNED_IN, "/export/targets.csv"),
     ("GET", "/export/overview.{fmt}"): Call(SIGNED_IN, "/export/overview.xlsx"),
     ("GET", "/export/compare.{fmt}"): Call(SIGNED_IN, "/export/compare.csv?indicator=grdp_growth"),
     ("GET", "/export/target-{target_id}.{fmt}"): Call(SIGNED_IN, "/export/target-{target_a}.csv"),
     # a viewer is refused with 400 (ChitieuError in routes/export.py) where 403 would be right
-    ("GET", "/export/approvals.{fmt}"): Call({**SIGNED_IN, "viewer": "no"}, "/export/approvals.csv"),
-    ("GET", "/admin"): Call(ADMIN, "/admin"),
-    ("POST", "/admin/users"): Call(ADMIN, "/admin/users", {"username": "moi", "password": PASSWORD,
+    ("GET", "/export/approvals.{fmt}"): Call({**SIGNED_IN, "viewer": "no", "viewer_a": "no"}, "/export/approvals.csv"),
+    ("GET", "/admin"): Call(ADMINS, "/admin"),
+    ("POST", "/admin/users"): Call(ADMINS, "/admin/users", {"username": "moi", "password": PASSWORD,
                                                            "role": "viewer"}),
     ("POST", "/admin/agencies"): Call(ADMIN, "/admin/agencies", {"name": "Sở Xây dựng", "province": "Lạng Sơn"}),
-    ("POST", "/admin/tokens"): Call(ADMIN, "/admin/tokens", {"username": "nguoixem"}),
-    ("GET", "/consultations"): Call(WRITER, "/consultations"),
-    ("POST", "/consultations"): Call(WRITER, "/consultations", {"title": "Dự thảo", "deadline": LATER},
+    ("POST", "/admin/tokens"): Call(ADMIN, "/admin/tokens", {"username": "xem_ls"}),
+    ("POST", "/admin/tokens/{token_id}/revoke"): Call(ADMIN, "/admin/tokens/{token_xem_ls}/revoke", {}),
+    ("POST", "/admin/users/active"): Call(ADMIN, "/admin/users/active", {"username": "xem_ls", "active": "true"}),
+    ("POST", "/admin/users/password"): Call(ADMIN, "/admin/users/password", {"username": "soyte_ls",
+                                                                             "password": PASSWORD}, ends_sessions=True),
+    ("GET", "/consultations"): Call(STAFF, "/consultations"),
+    ("POST", "/consultations"): Call(STAFF, "/consultations", {"title": "Dự thảo", "deadline": LATER},
                                      files="draft"),
-    ("GET", "/consultations/{consultation_id}"): Call(WRITER_A, "/consultations/{consultation}"),
-    ("GET", "/consultations/{consultation_id}/report.docx"): Call(WRITER_A,
+    ("GET", "/consultations/{consultation_id}"): Call(STAFF_A, "/consultations/{consultation}"),
+    ("GET", "/consultations/{consultation_id}/report.docx"): Call(STAFF_A,
                                                                   "/consultations/{consultation}/report.docx"),
-    ("GET", "/consultations/{consultation_id}/responses.xlsx"): Call(WRITER_A,
+    ("GET", "/consultations/{consultation_id}/responses.xlsx"): Call(STAFF_A,
                                                                      "/consultations/{consultation}/responses.xlsx"),
-    ("POST", "/consultations/{consultation_id}/versions"): Call(WRITER_A, "/consultations/{consultation}/versions", {},
+    ("POST", "/consultations/{consultation_id}/versions"): Call(STAFF_A, "/consultations/{consultation}/versions", {},
                                                                 files="draft"),
-    ("GET", "/consultations/{consultation_id}/changes"): Call(WRITER_A, "/consultations/{consultation}/changes"),
+    ("GET", "/consultations/{consultation_id}/changes"): Call(STAFF_A, "/consultations/{consultation}/changes"),
     ("GET", "/consultations/{consultation_id}/respond"): Call(INVITEE, "/consultations/{consultation}/respond"),
     ("POST", "/consultations/{consultation_id}/respond"): Call(INVITEE, "/consultations/{consultation}/respond", {}),
     ("GET", "/y-kien"): Call(SIGNED_IN, "/y-kien"),  # each account sees only its own invitations
@@ -109,27 +116,27 @@ MATRIX: dict[tuple[str, str], Call] = {
     ("GET", "/api/me"): Call(SIGNED_IN, "/api/me"),
     ("GET", "/api/targets"): Call(SIGNED_IN, "/api/targets"),
     ("GET", "/api/targets/{target_id}"): Call(SIGNED_IN, "/api/targets/{target_a}"),
-    ("POST", "/api/targets/{target_id}/actuals"): Call(WRITER_A, "/api/targets/{target_a}/actuals",
+    ("POST", "/api/targets/{target_id}/actuals"): Call(STAFF_A, "/api/targets/{target_a}/actuals",
                                                        json={"value": 7.5, "period": "2021"}),
     ("PUT", "/api/targets/{target_id}/owner"): Call(ADMIN, "/api/targets/{target_a}/owner",
                                                     json={"agency_id": "{agency_a}"}),
     ("GET", "/api/overview"): Call(SIGNED_IN, "/api/overview"),
     ("GET", "/api/compare"): Call(SIGNED_IN, "/api/compare?indicator=grdp_growth"),
-    ("GET", "/api/consultations"): Call(WRITER, "/api/consultations"),
-    ("GET", "/api/consultations/{consultation_id}"): Call(WRITER_A, "/api/consultations/{consultation}"),
+    ("GET", "/api/consultations"): Call(STAFF, "/api/consultations"),
+    ("GET", "/api/consultations/{consultation_id}"): Call(STAFF_A, "/api/consultations/{consultation}"),
     ("GET", "/api/invitations"): Call(SIGNED_IN, "/api/invitations"),
     ("GET", "/api/agencies"): Call(SIGNED_IN, "/api/agencies"),
     ("GET", "/api/pending"): Call(SIGNED_IN, "/api/pending"),
     ("POST", "/api/pending/{pending_id}/approve"): Call(ADMIN, "/api/pending/{pending}/approve", json={}),
     ("POST", "/api/pending/{pending_id}/return"): Call(ADMIN, "/api/pending/{pending}/return", json={"note": "x"}),
-    ("POST", "/api/documents"): Call(WRITER_A, "/api/documents", {}, files="document"),
-    ("GET", "/api/staged"): Call(WRITER, "/api/staged"),
-    ("GET", "/api/staged/{staged_id}"): Call(WRITER_A, "/api/staged/{staged}"),
-    ("POST", "/api/staged/{staged_id}/items/{item_id}"): Call(WRITER_A, "/api/staged/{staged}/items/{item}",
+    ("POST", "/api/documents"): Call(STAFF_A, "/api/documents", {}, files="document"),
+    ("GET", "/api/staged"): Call(STAFF, "/api/staged"),
+    ("GET", "/api/staged/{staged_id}"): Call(STAFF_A, "/api/staged/{staged}"),
+    ("POST", "/api/staged/{staged_id}/items/{item_id}"): Call(STAFF_A, "/api/staged/{staged}/items/{item}",
                                                              json={"action": "reject"}),
-    ("POST", "/api/staged/{staged_id}/items"): Call(WRITER_A, "/api/staged/{staged}/items",
+    ("POST", "/api/staged/{staged_id}/items"): Call(STAFF_A, "/api/staged/{staged}/items",
                                                     json={"quote": "Tốc độ", "line": 1, "indicator": "Thử"}),
-    ("POST", "/api/staged/{staged_id}/commit"): Call(WRITER_A, "/api/staged/{staged}/commit", json={"force": True}),
+    ("POST", "/api/staged/{staged_id}/commit"): Call(STAFF_A, "/api/staged/{staged}/commit", json={"force": True}),
 }
 
 
@@ -164,6 +171,7 @@ def _page_client(site: SecuredSite, role: str) -> tuple[TestClient, str]:
     if username is not None:
         response = client.post("/login", data={"username": username, "password": PASSWORD, "csrf_token": token})
         assert response.url.path == "/", response.text[:300]
+        token = csrf_of(response.text)  # signing in gives a new CSRF token
     return client, token
 
 
@@ -209,7 +217,8 @@ def test_route_for_every_role(secured: SecuredSite, clients: dict[str, tuple[Tes
     ids = secured.ids
     agency_a = next(a["id"] for a in list_agencies(secured.site.register) if a["province"] == "Lạng Sơn")
     values = {"target_a": ids.target_a, "staged": ids.staged, "item": ids.item, "pending": ids.pending,
-              "consultation": ids.consultation, "link": ids.link, "agency_a": agency_a}
+              "consultation": ids.consultation, "link": ids.link, "agency_a": agency_a,
+              "token_xem_ls": ids.revocable}
     path = _fill(call.path, values)
     seen = {}
     for role in ORDER:
@@ -227,9 +236,11 @@ def test_route_for_every_role(secured: SecuredSite, clients: dict[str, tuple[Tes
             response = client.request(key[0], path, data={**data, "csrf_token": token} if data is not None else None,
                                       files=_files(call.files, secured), follow_redirects=False)
         seen[role] = outcome(response)
-    if call.ends_sessions:
+    if call.ends_sessions:  # and the accounts' API tokens
         clients.update({role: _page_client(secured, role) for role in ORDER})
-    assert seen == call.allowed
+        ids.tokens.update(make_tokens(secured.site.register))
+    assert seen == call.allowed, {role: (seen[role], call.allowed[role]) for role in ORDER
+                                  if seen[role] != call.allowed[role]}
 
 
 def test_an_administrator_of_province_b_cannot_give_a_target_of_a_to_an_agency(secured: SecuredSite) -> None:

@@ -75,5 +75,5 @@ def test_bad_number_is_explained(site: Site) -> None:
     page = client.get(f"/targets/{target['id']}").text
     response = client.post(f"/targets/{target['id']}/actuals",
                            data={"value": "khoảng sáu", "period": "2025", "csrf_token": csrf_of(page)})
-    assert response.status_code == 400
+    assert response.status_code == 422  # a wrong type: Unprocessable Content
     assert "không phải là số" in response.text

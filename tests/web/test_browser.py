@@ -243,12 +243,13 @@ def test_chitieu_serve_starts_prints_and_answers(tmp_path: Path) -> None:
     try:
         lines = []
         assert process.stdout is not None
-        while not any("Mã truy cập API" in line for line in lines):
+        while not any("Đăng nhập lần đầu" in line for line in lines):
             line = process.stdout.readline()
             assert line, "".join(lines)
             lines.append(line)
         output = "".join(lines)
         assert f"http://localhost:{port}/" in output and "Đăng nhập lần đầu: admin" in output
+        assert "Mã truy cập API" not in output and "ct_" not in output  # no national token in terminal logs
         assert (tmp_path / "var" / "chitieu.sqlite").exists()
         import httpx
 

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sqlalchemy import func, select
+
 from chitieu.config import get_settings
 from chitieu.register.accounts import authenticate, list_accounts, list_agencies, owners
 from chitieu.register.api import open_register
+from chitieu.register.workflow import ApiToken
 from chitieu.web.app import session_secret
 from chitieu.web.seed import seed
 
@@ -14,13 +17,13 @@ from chitieu.web.seed import seed
 def test_first_start_fills_an_empty_register(tmp_path: Path) -> None:
     register = open_register(url=f"sqlite:///{tmp_path}/x.sqlite")
     first = seed(register)
-    assert first.imported == 3 and first.admin_password and first.admin_token
+    assert first.imported == 3 and first.admin_password
     assert authenticate(register, "admin", first.admin_password).is_admin
     assert {a["province"] for a in list_agencies(register)} == {"Hà Tĩnh", "Lạng Sơn"}
     total = register.query_targets(limit=0)[0]
     assert len(owners(register)) == total
     again = seed(register)
-    assert again.imported == 0 and again.admin_password is None and again.admin_token is None
+    assert again.imported == 0 and again.admin_password is None
     assert len(list_accounts(register)) == 1
     register.engine.dispose()
 
@@ -30,3 +33,13 @@ def test_session_secret_is_generated_once(tmp_path: Path) -> None:
     secret = session_secret(settings)
     assert len(secret) > 40 and session_secret(settings) == secret
     assert (tmp_path / "db" / "secret.key").read_text() == secret
+
+
+def test_first_start_makes_no_api_token(tmp_path: Path) -> None:
+    """A national token printed at the first start would sit in terminal and service logs."""
+    register = open_register(url=f"sqlite:///{tmp_path}/x.sqlite")
+    first = seed(register, samples=[])
+    with register.factory() as session:
+        assert session.scalar(select(func.count()).select_from(ApiToken)) == 0
+    assert not hasattr(first, "admin_token")
+    register.engine.dispose()

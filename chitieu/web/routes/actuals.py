@@ -15,16 +15,9 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from chitieu.errors import AccessDeniedError, ConflictError
-from chitieu.register.accounts import (
-    Account,
-    approve_actual,
-    changed_since_sent,
-    check_can_edit,
-    list_pending,
-    return_actual,
-    submit_actual,
-)
+from chitieu.register.accounts import Account, check_can_edit
 from chitieu.register.api import Register
+from chitieu.register.pending import approve_actual, changed_since_sent, list_pending, return_actual, submit_actual
 from chitieu.register.workflow import target_record
 from chitieu.web.deps import Csrf, CurrentUser, RegisterDep, RowId, render
 from chitieu.web.forms import TEMPLATE_SUFFIXES, check_upload, read_value, read_version, safe_name
@@ -97,7 +90,8 @@ def enter_actual(request: Request, register: RegisterDep, user: CurrentUser, tar
     check_can_edit(register, user, target_id)
     expected = _read_seen(seen).get((period.strip(), vintage), 0) if seen is not None else None
     check_fresh(register, user, target_id, period, vintage, expected)
-    submit_actual(register, user, target_id, number, period, vintage=vintage, note=note.strip() or None)
+    submit_actual(register, user, target_id, number, period, vintage=vintage, note=note.strip() or None,
+                  expected_version=expected)
     request.session["flash"] = ("Đã ghi số liệu vào sổ." if user.is_admin
                                 else "Đã gửi số liệu; đang chờ quản trị viên duyệt.")
     return RedirectResponse(f"/targets/{target_id}", status_code=303)

@@ -15,19 +15,17 @@ from pydantic import BaseModel, Field
 from chitieu.register import review
 from chitieu.register.accounts import (
     Account,
-    approve_actual,
     check_can_edit,
     check_province_writer,
+    check_staged_reviewer,
     list_agencies,
-    list_pending,
     owners,
-    return_actual,
     set_owner,
-    submit_actual,
 )
 from chitieu.register.api import Register
 from chitieu.register.consultation_service import check_consultation_staff, invitations_for
 from chitieu.register.consultation_summary import consolidate, list_consultations
+from chitieu.register.pending import approve_actual, list_pending, return_actual, submit_actual
 from chitieu.register.workflow import target_record
 from chitieu.web.deps import MAX_ID, ApiUser, RegisterDep, RowId, now
 from chitieu.web.routes.actuals import check_approvable, check_approver, check_fresh
@@ -106,7 +104,7 @@ def enter_actual(register: RegisterDep, user: ApiUser, target_id: RowId, body: A
     check_can_edit(register, user, target_id)
     check_fresh(register, user, target_id, body.period, body.vintage, body.version)
     pending_id = submit_actual(register, user, target_id, body.value, body.period, vintage=body.vintage,
-                               note=body.note)
+                               note=body.note, expected_version=body.version)
     return {"pending_id": pending_id, "state": "approved" if user.is_admin else "pending"}
 
 
@@ -175,20 +173,20 @@ def staged_list(register: RegisterDep, user: ApiUser) -> list[dict[str, Any]]:
 @router.get("/staged/{staged_id}")
 def staged(register: RegisterDep, user: ApiUser, staged_id: RowId) -> dict[str, Any]:
     document = review.staged_document(register, staged_id)
-    check_province_writer(register, user, document["province"])
+    check_staged_reviewer(register, user, document)
     return document
 
 
 @router.post("/staged/{staged_id}/items/{item_id}")
 def review_item(register: RegisterDep, user: ApiUser, staged_id: RowId, item_id: RowId,
                 body: ItemReview) -> dict[str, Any]:
-    check_province_writer(register, user, review.staged_document(register, staged_id)["province"])
+    check_staged_reviewer(register, user, review.staged_document(register, staged_id))
     return review.review_item(register, staged_id, item_id, body.action, user.username, body.changes)
 
 
 @router.post("/staged/{staged_id}/items", status_code=201)
 def add_item(register: RegisterDep, user: ApiUser, staged_id: RowId, body: ItemIn) -> dict[str, Any]:
-    check_province_writer(register, user, review.staged_document(register, staged_id)["province"])
+    check_staged_reviewer(register, user, review.staged_document(register, staged_id))
     fields = body.model_dump(exclude={"quote", "line", "kind"})
     item_id = review.add_item(register, staged_id, user.username, quote=body.quote, line=body.line, kind=body.kind,
                               **fields)
@@ -197,7 +195,7 @@ def add_item(register: RegisterDep, user: ApiUser, staged_id: RowId, body: ItemI
 
 @router.post("/staged/{staged_id}/commit")
 def commit(register: RegisterDep, user: ApiUser, staged_id: RowId, body: CommitIn) -> dict[str, Any]:
-    check_province_writer(register, user, review.staged_document(register, staged_id)["province"])
+    check_staged_reviewer(register, user, review.staged_document(register, staged_id))
     outcome = review.commit(register, staged_id, user.username, force=body.force)
     forget_choices(register)
     return asdict(outcome)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import timedelta
 from typing import Annotated
 
@@ -43,9 +44,9 @@ def login(request: Request, register: RegisterDep, username: Annotated[str, Form
         record_login_failure(register, username, address, window)
         return render(request, "login.html", 401, next=_safe_next(next), error=str(exc), username=username)
     clear_login_failures(register, username, address)
-    csrf = request.session.get("csrf")
-    request.session.clear()
-    request.session.update({"user_id": account.id, "epoch": account.session_epoch, "csrf": csrf})
+    request.session.clear()  # a new CSRF token too: one seen before signing in is worth nothing after
+    request.session.update({"user_id": account.id, "epoch": account.session_epoch,
+                            "csrf": secrets.token_urlsafe(32)})
     return RedirectResponse(_safe_next(next), status_code=303)
 
 

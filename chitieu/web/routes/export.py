@@ -8,10 +8,11 @@ from fastapi import APIRouter
 from fastapi.responses import Response
 
 from chitieu.errors import AccessDeniedError, NotFoundError
-from chitieu.register.accounts import list_pending, owners
+from chitieu.register.accounts import owners
+from chitieu.register.pending import list_pending
 from chitieu.register.workflow import target_record
 from chitieu.web.deps import CurrentUser, RegisterDep
-from chitieu.web.exports import XLSX_TYPE, to_csv, to_xlsx
+from chitieu.web.exports import XLSX_TYPE, attachment, to_csv, to_xlsx
 from chitieu.web.labels import GROUPS, STATUS, VINTAGE, field_label, label
 from chitieu.web.routes.register_list import FiltersDep
 from chitieu.web.views import compare, list_targets, overview
@@ -37,10 +38,10 @@ EXPORT_LIMIT = 100_000
 def _send(rows: list[dict[str, Any]], columns: list[tuple[str, str]], name: str, fmt: str, title: str) -> Response:
     if fmt == "csv":
         return Response(to_csv(rows, columns), media_type="text/csv; charset=utf-8",
-                        headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
+                        headers={"Content-Disposition": attachment(f"{name}.csv")})
     if fmt == "xlsx":
         return Response(to_xlsx(rows, columns, title), media_type=XLSX_TYPE,
-                        headers={"Content-Disposition": f'attachment; filename="{name}.xlsx"'})
+                        headers={"Content-Disposition": attachment(f"{name}.xlsx")})
     raise NotFoundError(f"Không có định dạng xuất '{fmt}'; dùng xlsx hoặc csv.")
 
 

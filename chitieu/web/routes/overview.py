@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from chitieu.register.accounts import list_pending
+from chitieu.register.pending import list_pending
 from chitieu.register.review import staged_documents
 from chitieu.web import charts
 from chitieu.web.deps import CurrentUser, RegisterDep, render

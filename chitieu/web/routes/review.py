@@ -11,7 +11,7 @@ from starlette.concurrency import run_in_threadpool
 from chitieu.errors import AccessDeniedError, ChitieuError, LimitError
 from chitieu.numbers import format_number
 from chitieu.register import review
-from chitieu.register.accounts import Account, check_province_writer
+from chitieu.register.accounts import Account, check_province_writer, check_staged_reviewer
 from chitieu.register.api import Register
 from chitieu.web.deps import Csrf, CurrentUser, RegisterDep, RowId, render
 from chitieu.web.forms import read_optional, read_uploads
@@ -63,7 +63,7 @@ def visible_staged(register: Register, user: Account) -> list[dict[str, Any]]:
     out = []
     for row in review.staged_documents(register):
         try:
-            check_province_writer(register, user, row["province"])
+            check_staged_reviewer(register, user, row)
         except AccessDeniedError:
             continue
         out.append(row)
@@ -165,7 +165,7 @@ def shown_part(lines: list[str], items: list[dict[str, Any]]) -> tuple[list[dict
 @router.get("/review/{staged_id}")
 def review_page(request: Request, register: RegisterDep, user: CurrentUser, staged_id: RowId) -> Response:
     staged = review.staged_document(register, staged_id)
-    check_province_writer(register, user, staged["province"])
+    check_staged_reviewer(register, user, staged)
     rows, items, note = shown_part(staged["lines"], staged["item_list"])
     return render(request, "review.html", s=staged, lines=rows, items=items, cut=note)
 
@@ -183,7 +183,7 @@ def review_item(request: Request, register: RegisterDep, user: CurrentUser, stag
                 value_max: Annotated[str, Form()] = "", bound: Annotated[str, Form()] = "exact",
                 unit: Annotated[str, Form()] = "", period: Annotated[str, Form()] = "") -> Response:
     staged = review.staged_document(register, staged_id)
-    check_province_writer(register, user, staged["province"])
+    check_staged_reviewer(register, user, staged)
     changes = _fields(indicator, breakdown, value, value_max, bound, unit, period) if action == "correct" else None
     item = review.review_item(register, staged_id, item_id, action, user.username, changes)
     if request.headers.get("HX-Request"):
@@ -199,7 +199,7 @@ def add_item(request: Request, register: RegisterDep, user: CurrentUser, staged_
              bound: Annotated[str, Form()] = "exact", unit: Annotated[str, Form()] = "",
              period: Annotated[str, Form()] = "") -> Response:
     staged = review.staged_document(register, staged_id)
-    check_province_writer(register, user, staged["province"])
+    check_staged_reviewer(register, user, staged)
     review.add_item(register, staged_id, user.username, quote=quote, line=line, kind=kind,
                     **_fields(indicator, breakdown, value, value_max, bound, unit, period))
     return RedirectResponse(f"/review/{staged_id}", status_code=303)
@@ -208,7 +208,7 @@ def add_item(request: Request, register: RegisterDep, user: CurrentUser, staged_
 @router.post("/review/{staged_id}/discard", dependencies=[Csrf])
 def discard(request: Request, register: RegisterDep, user: CurrentUser, staged_id: RowId) -> Response:
     staged = review.staged_document(register, staged_id)
-    check_province_writer(register, user, staged["province"])
+    check_staged_reviewer(register, user, staged)
     review.discard(register, staged_id, user.username)
     request.session["flash"] = f"Đã bỏ {staged['name']}; không có gì được ghi vào sổ."
     return RedirectResponse("/upload", status_code=303)
@@ -218,7 +218,7 @@ def discard(request: Request, register: RegisterDep, user: CurrentUser, staged_i
 def commit(request: Request, register: RegisterDep, user: CurrentUser, staged_id: RowId,
            force: Annotated[bool, Form()] = False) -> Response:
     staged = review.staged_document(register, staged_id)
-    check_province_writer(register, user, staged["province"])
+    check_staged_reviewer(register, user, staged)
     outcome = review.commit(register, staged_id, user.username, force=force)
     forget_choices(register)
     if outcome.status == "failed":

@@ -8,7 +8,8 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from chitieu.errors import AccessDeniedError
-from chitieu.register.accounts import check_can_edit, list_pending, set_owner
+from chitieu.register.accounts import check_can_edit, set_owner
+from chitieu.register.pending import list_pending
 from chitieu.register.workflow import agency_choices, target_view
 from chitieu.web import charts
 from chitieu.web.deps import Csrf, CurrentUser, RegisterDep, render

@@ -1,4 +1,4 @@
-// chitieu: the little the pages need beyond HTMX — upload progress, adding a target from selected text.
+// chitieu: the little the pages need beyond HTMX — upload progress, adding a target from selected text, going back.
 (function () {
   "use strict";
   document.addEventListener("htmx:xhr:progress", function (event) {
@@ -20,6 +20,10 @@
     if (!input.classList || !input.classList.contains("file-input")) return;
     var names = Array.prototype.map.call(input.files, function (file) { return file.name; }).join(", ");
     input.parentElement.querySelector(".file-names").textContent = names || "Chưa chọn tệp nào";
+  });
+  document.addEventListener("click", function (event) {  // "← Quay lại" on error pages (no inline script: CSP)
+    var link = event.target.closest && event.target.closest("a[data-back]");
+    if (link && window.history.length > 1) { event.preventDefault(); window.history.back(); }
   });
   var NUMBER = /\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?/;
   document.addEventListener("mouseup", function () { fromSelection(); });
