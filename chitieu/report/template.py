@@ -154,9 +154,11 @@ def read_workbook(path: Path) -> tuple[dict[str, str], list[Row]]:
     with applied(current() or Budget()):
         check_package(path, "xl/workbook.xml", "Excel .xlsx")
         last = check_sheets(path)
+        handle = path.open("rb")  # ours to close: openpyxl leaves its file open when a broken part stops it
         try:
-            workbook = load_workbook(path, read_only=True, data_only=True)
+            workbook = load_workbook(handle, read_only=True, data_only=True)
         except _BROKEN as exc:
+            handle.close()
             raise InputError(path, f"không mở được tệp Excel (.xlsx): tệp bị hỏng ({exc.__class__.__name__})") from exc
         try:
             if META_SHEET not in workbook.sheetnames:
@@ -177,6 +179,7 @@ def read_workbook(path: Path) -> tuple[dict[str, str], list[Row]]:
             raise InputError(path, f"tệp Excel .xlsx bị hỏng ({exc.__class__.__name__})") from exc
         finally:
             workbook.close()
+            handle.close()
     return meta, rows
 
 
