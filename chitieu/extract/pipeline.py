@@ -309,8 +309,10 @@ class _BodyReader:
                 self.lead, self.verdict = Role.RESULTS, announced.verdict
             announced = None
             numbered = any(q.unit for c in group for q in c.quantities)
-            if self.lead is None and not numbered and not names_targets(text):
-                others.extend(group)  # no number, no lead open, none announced: nothing to decide
+            if self.lead is None and (not numbered or self.has_list) and not names_targets(text):
+                # no lead open and none announced, and no number (or, beside a list of targets, no lead to open):
+                # nothing to decide here; a verdict in it makes a result below
+                others.extend(group)
                 continue
             cue = sentence_cue(text, group, self.reference)
             if self.reports and cue.cue is Cue.TARGET and not names_year(text, self.reference):
