@@ -6,13 +6,14 @@ reviewed documents: afterwards the register is consistent and every change the s
 
 from __future__ import annotations
 
+import gc
 import os
 import random
 import re
 import signal
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -157,8 +158,21 @@ def _check(engine: Engine, done: Acknowledged) -> None:
         assert statuses == 0, "a target without its precomputed status"
 
 
+@pytest.fixture
+def dropped_connections() -> Iterator[None]:
+    """Collects the connections a killed server left behind while this test's warning filters hold."""
+    yield
+    gc.collect()
+
+
 @pytest.mark.slow
-def test_killed_server_keeps_every_acknowledged_edit(database_url, tmp_path: Path) -> None:  # noqa: F811
+# A server killed in the middle of a request leaves its clients' connections open on purpose: a socket collected
+# later is that, not a leak of chitieu's (it made this test fail at random under load, whichever test came next).
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+@pytest.mark.filterwarnings("ignore::ResourceWarning")
+def test_killed_server_keeps_every_acknowledged_edit(
+    database_url, tmp_path: Path, dropped_connections: None  # noqa: F811
+) -> None:
     register = open_register(url=database_url)
     seed(register, PASSWORD, samples=sample_documents(tmp_path, 3))
     create_user(register, "bientap", PASSWORD, "editor")
