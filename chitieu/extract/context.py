@@ -26,6 +26,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
+from chitieu.extract.cues import after_horizon
 from chitieu.extract.item import Direction, Kind
 from chitieu.extract.lexicon import alternation, load_data, words_in
 from chitieu.extract.results import judges
@@ -136,7 +137,6 @@ def infer_terms(document: Document, term: str | None = None, plan_year: int | No
 
 
 _SENTENCE = re.compile(r"[^.!?\n]+")
-_HORIZON = re.compile(r"(?:đến|tới|hết|cuối|tầm nhìn|định hướng|giai đoạn|nhiệm kỳ)\s*$", re.IGNORECASE)
 _NAMED_YEAR = re.compile(r"(?<![\w])năm\s+((?:19|20)\d\d)(?![\d.,]\d|\s*[-–])", re.IGNORECASE)
 
 
@@ -178,7 +178,7 @@ def _years(sentences: list[str]) -> list[int]:
         int(match.group(1))
         for sentence in sentences
         for match in _NAMED_YEAR.finditer(sentence)
-        if not _HORIZON.search(sentence[: match.start()])
+        if not after_horizon(sentence[: match.start()])
     ]
 
 

@@ -27,8 +27,6 @@ from chitieu.extract.results import judges, may_judge
 _YEAR = re.compile(r"(?<![\d.,/-])((?:19|20)\d\d)(?![\d.,]\d|\s*[-–]\s*(?:19|20)\d\d)")
 _RANGE = re.compile(r"(?<![\d.,/])((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)(?![\d.,]\d)")
 _AFTER_RANGE = re.compile(r"(?:19|20)\d\d\s*[-–]\s*$")
-_FUTURE_YEAR = re.compile(r"(?:đến|tới|vào|hết|cuối|tầm nhìn|định hướng)\s+(?:năm\s+)?(?:19|20)\d\d", re.IGNORECASE)
-_FUTURE_BEFORE = re.compile(r"(?:đến|tới|vào|hết|cuối|tầm nhìn|định hướng)\s+(?:năm\s+)?$", re.IGNORECASE)
 
 
 _TITLE_MAX = 150  # a line this short that names targets is a title of what follows
@@ -64,6 +62,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "commitment": phrase_pattern(data["commitments"]),
         "report": phrase_pattern(data["reports"]),
         "comparison": phrase_pattern(data["comparisons"]),
+        "horizon": re.compile(rf"(?<![\w])(?:{alternation(data['horizons'])})\s+(?:năm\s+)?$", re.IGNORECASE),
+        "horizon_year": re.compile(
+            rf"(?<![\w])(?:{alternation(data['horizons'])})\s+(?:năm\s+)?(?:19|20)\d\d", re.IGNORECASE
+        ),
         "results_list": re.compile(
             rf"[^.;:]{{0,40}}?(?:(?<![\w])(?:{alternation(data['lead_list'])})\s*)?:", re.IGNORECASE
         ),
@@ -89,7 +91,7 @@ def may_state(text: str) -> bool:
     """A quick test: can this text commit to or announce targets at all?"""
     patterns = _patterns()
     return bool(
-        patterns["commitment"].search(text) or patterns["lead"].search(text) or _FUTURE_YEAR.search(text)
+        patterns["commitment"].search(text) or patterns["lead"].search(text) or patterns["horizon_year"].search(text)
     )
 
 
@@ -121,12 +123,17 @@ def _past_year(text: str, reference: int | None) -> bool:
     for match in _YEAR.finditer(text):
         year = int(match.group(1))
         before = text[max(0, match.start() - 30) : match.start()]
-        if year >= reference or _AFTER_RANGE.search(before) or _FUTURE_BEFORE.search(before):
+        if year >= reference or _AFTER_RANGE.search(before) or after_horizon(before):
             continue
         if patterns["not_period"].search(before) or before.rstrip().endswith(("/", "-")):
             continue
         return True
     return False
+
+
+def after_horizon(before: str) -> bool:
+    """Do these words, just before a year, make it a horizon ("đến năm", "tầm nhìn đến")?"""
+    return _patterns()["horizon"].search(before) is not None
 
 
 def names_year(text: str, first: int | None) -> bool:
@@ -140,7 +147,7 @@ def _future_year(text: str, reference: int | None) -> bool:
         return False
     for match in _YEAR.finditer(text):
         before = text[max(0, match.start() - 30) : match.start()]
-        if int(match.group(1)) >= reference and _FUTURE_BEFORE.search(before):
+        if int(match.group(1)) >= reference and after_horizon(before):
             return True
     return False
 

@@ -17,8 +17,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from chitieu.extract.lexicon import fold, load_data, normalize_unit, words_in
+from chitieu.extract.lexicon import load_data, words_in
 from chitieu.extract.quantity import parse_cell
+from chitieu.extract.tables import cell_unit, cell_verdict
 from chitieu.intake.document import Block, BlockKind, Document, Line, Table
 
 _ROW_NUMBER = re.compile(r"^(?:[IVXLC]{1,5}|\d{1,3}(?:\.\d{1,2})?|[a-zđ])[.)]?$")
@@ -40,23 +41,9 @@ class _Cell:
             bool(re.search(r"[^\W\d_]", text))
             and not _ROW_NUMBER.match(text)
             and parse_cell(text) is None
-            and not _is_verdict_word(text)
-            and not _is_unit(text)
+            and cell_verdict(text) is None
+            and cell_unit(text, "") is None
         )
-
-
-def _is_unit(text: str) -> bool:
-    """A unit cell ("Tỷ đồng", "Người", "Ha")."""
-    folded = fold(text)
-    return normalize_unit(text) is not None or any(fold(unit) == folded for unit in load_data("units")["table_units"])
-
-
-def _is_verdict_word(text: str) -> bool:
-    cells = load_data("verdicts")["cells"]
-    folded = " ".join(text.lower().split())
-    return any(
-        folded == word.lower() or folded.startswith(word.lower() + " ") for code in cells for word in cells[code]
-    )
 
 
 def _cells(lines: list[Line]) -> list[_Cell]:

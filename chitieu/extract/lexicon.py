@@ -54,6 +54,7 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
         "reports",
         "comparisons",
         "year_not_period",
+        "horizons",
         "topics",
         "topic_words",
     ),

@@ -94,7 +94,7 @@ def _read_header(rows: list[Block], terms: Terms) -> tuple[Layout, int]:
     return layout, count
 
 
-def _is_verdict(cell: str) -> Verdict | None:
+def cell_verdict(cell: str) -> Verdict | None:
     cells = load_data("verdicts")["cells"]
     key = fold(cell).replace(".", ". ").replace("  ", " ").strip()
     compact = key.replace(" ", "").replace(".", "")
@@ -105,7 +105,7 @@ def _is_verdict(cell: str) -> Verdict | None:
     return None
 
 
-def _unit(cell: str, indicator: str) -> str | None:
+def cell_unit(cell: str, indicator: str) -> str | None:
     units = load_data("units")
     table_units = units["table_units"]
     for written, spec in table_units.items():
@@ -144,7 +144,7 @@ def table_items(table: Table, doc: str, terms: Terms, section: str) -> list[Item
         if not rest:
             group = _indicator_text(label)
             continue
-        unit_cell = rest[0] if rest and parse_cell(rest[0]) is None and not _is_verdict(rest[0]) else ""
+        unit_cell = rest[0] if rest and parse_cell(rest[0]) is None and not cell_verdict(rest[0]) else ""
         values = rest[1:] if unit_cell or (rest and not rest[0]) else rest
         indicator_text = _indicator_text(label)
         is_part = label.lstrip().startswith(("-", "+")) or not (numbered or starts_indicator(indicator_text))
@@ -161,7 +161,7 @@ def table_items(table: Table, doc: str, terms: Terms, section: str) -> list[Item
                 group = indicator_text
         if not label.lstrip().startswith("+"):
             subgroup = indicator
-        unit = _unit(unit_cell, f"{indicator} {label}") if unit_cell else label_unit
+        unit = cell_unit(unit_cell, f"{indicator} {label}") if unit_cell else label_unit
         items.extend(_row_items(row, values, layout, doc, indicator, breakdown, unit, terms, section, label))
     return items
 
@@ -169,7 +169,7 @@ def table_items(table: Table, doc: str, terms: Terms, section: str) -> list[Item
 def _unit_in_label(label: str) -> tuple[str, str | None]:
     """ "Tỷ lệ lao động qua đào tạo (%)": a unit in brackets closing the label, taken out of it."""
     match = re.search(r"\s*\(([^()]{1,25})\)[\s,]*(?:(?:trong\s+đó|chia\s+ra)\s*:?\s*)?$", label, re.IGNORECASE)
-    unit = _unit(match.group(1), label) if match else None
+    unit = cell_unit(match.group(1), label) if match else None
     return (label[: match.start()], unit) if match and unit else (label, None)
 
 
@@ -229,7 +229,7 @@ def _row_items(
             unit=unit,
             direction=direction,
             target_value=target_value,
-            verdict=_is_verdict(compare_cell) or share_verdict(share_cell, direction),
+            verdict=cell_verdict(compare_cell) or share_verdict(share_cell, direction),
             main=True,
             section=section,
         )
@@ -298,7 +298,7 @@ def _value_roles(values: list[str], layout: Layout) -> list[str]:
     if len(values) >= 4:
         return ["target", "result", "verdict", "next"]
     if len(values) == 3:
-        comparison = _is_verdict(values[2]) or (layout.has_comparison and values[2] in ("-", ""))
+        comparison = cell_verdict(values[2]) or (layout.has_comparison and values[2] in ("-", ""))
         return ["target", "result", "verdict" if comparison else "next"]
     return ["target", "result"][-len(values) :] if values else []
 
@@ -346,7 +346,7 @@ def row_cells(cells: list[str], layout: Layout | None = None) -> RowCells | None
         rest.pop()
     if not rest:
         return None
-    has_unit = parse_cell(rest[0]) is None and not _is_verdict(rest[0])
+    has_unit = parse_cell(rest[0]) is None and not cell_verdict(rest[0])
     first = start + 1 + (1 if has_unit or not rest[0] else 0)  # where the values begin
     values = cells[first : start + 1 + len(rest)]
     roles = _value_roles(values, layout)
