@@ -55,7 +55,7 @@ def format_number(value: float | int | None, decimals: int | None = None) -> str
         text = f"{value:.{decimals}f}"
     negative = text.startswith("-")
     whole, _, fraction = text.lstrip("-").partition(".")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]

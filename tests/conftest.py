@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
+import argon2
 import pytest
 from sqlalchemy import create_engine, text
 
@@ -17,6 +18,13 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 CORPUS = SHARED / "corpus"
 GOLD = SHARED / "eval" / "gold"
+
+# Passwords are hashed at argon2's cheapest cost in this process (its default takes about 0.3 s of CPU per hash or
+# check, and the web tests sign in hundreds of times). The register's hasher is made when chitieu is imported, after
+# this file; a server the tests start in another process keeps the default.
+_CHEAPEST = argon2.profiles.CHEAPEST
+argon2.PasswordHasher.__init__.__defaults__ = (_CHEAPEST.time_cost, _CHEAPEST.memory_cost, _CHEAPEST.parallelism,
+                                               32, 16, "utf-8", _CHEAPEST.type)
 
 
 class Clock:

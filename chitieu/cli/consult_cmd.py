@@ -64,7 +64,7 @@ def _question(value: str) -> QuestionSpec:
 
 def _show_changes(diff: VersionDiff) -> None:
     records = [{"kind": change_label(c.kind), "section": c.section_path,
-                "target": (c.new or c.old).label if (c.new or c.old) else "",
+                "target": ref.label if (ref := c.new or c.old) else "",
                 "before": draft_value(c.old.bound, c.old.value, c.old.value_max, c.old.unit) if c.old else "",
                 "after": draft_value(c.new.bound, c.new.value, c.new.value_max, c.new.unit) if c.new else "",
                 "asked_by": ", ".join(sorted({p.organisation for p in c.proposals} |

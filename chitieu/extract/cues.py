@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
+from typing import Any
 
 from chitieu.extract.item import Verdict
 from chitieu.extract.lexicon import alternation, load_data, phrase_pattern
@@ -49,7 +50,7 @@ class SentenceCue:
 
 
 @cache
-def _patterns() -> dict[str, re.Pattern[str]]:
+def _patterns() -> dict[str, Any]:  # a re.Pattern or, for word lists, Phrases
     data = load_data("cues")
     cells = load_data("verdicts")["cells"]
     verdict_words = [word for code in ("not_met", "exceeded", "met") for word in cells[code]] + ["đạt và vượt"]

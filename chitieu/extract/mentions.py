@@ -79,7 +79,7 @@ def _is_qualifier(quantity: Quantity, before: str) -> bool:
 def kept(clause: Clause, passage_text: str) -> list[Quantity]:
     """The numbers of a clause that state a value."""
     patterns = _patterns()
-    out = []
+    out: list[Quantity] = []
     verdict, verdict_start, verdict_end = stated_verdict(clause.text)
     for q in clause.quantities:
         inside = clause.start + verdict_start <= q.start and q.end <= clause.start + verdict_end
@@ -127,6 +127,7 @@ def mentions(clauses: list[Clause], passage_text: str) -> list[Mention]:
     opened = False
     previous: Mention | None = None
     units: set[str | None] = set()  # units stated so far in the sentence
+    breakdown: str | None
     for clause in clauses:
         if clause.sentence != sentence:
             sentence, parent, previous, units = clause.sentence, None, None, set()

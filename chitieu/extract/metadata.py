@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -368,7 +368,7 @@ def _doc_type(number: str | None, titles: list[_Group], rules: _Rules) -> str | 
 
 def _match_body(text: str, rules: _Rules, *, start_only: bool) -> list[tuple[_Body, str | None]]:
     """Every body named in ``text``, in order, each with the province named right after it."""
-    found = []
+    found: list[tuple[_Body, str | None]] = []
     for match in rules.body.finditer(text):
         if start_only and not found and match.start() > 0:
             return []
@@ -431,7 +431,7 @@ def _infer_province(document: Document, meta: Metadata, rules: _Rules) -> str | 
     if place and (name := rules.province_name(place)):
         return name
     text = rules.fold(document.text)
-    votes: Counter[str] = Counter()
+    votes: defaultdict[str, float] = defaultdict(float)
     for match in rules.prefixed.finditer(text):
         votes[rules.spellings[rules.fold(match.group("name")).lower()]] += _PREFIXED_VOTE
     for match in rules.bare.finditer(text):
@@ -444,7 +444,7 @@ def _infer_province(document: Document, meta: Metadata, rules: _Rules) -> str | 
         for today in _ward_index(rules).get(name or "", ()):
             for province in [today] if merged else rules.merged.get(today, [today]):
                 votes[province] += _PLACE_VOTE
-    ranked = votes.most_common(2)
+    ranked = sorted(votes.items(), key=lambda vote: vote[1], reverse=True)[:2]
     if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
         return None
     return ranked[0][0]
@@ -474,8 +474,8 @@ def _congress_and_term(meta: Metadata, header: str, body: _Body | None, document
         meta.congress = _ordinal(match.group("ord") or match.group("short"))
         end = match.end()
         break
-    if meta.congress is None and (body is None or body.party) and (match := rules.body_term.search(header)):
-        meta.congress = _ordinal(match.group("ord"))
+    if meta.congress is None and (body is None or body.party) and (named := rules.body_term.search(header)):
+        meta.congress = _ordinal(named.group("ord"))
     term = rules.term.match(header[end:].lstrip(" ,:-–(")) if end is not None else None
     if term := term or rules.term.search(header):
         meta.term = f"{term.group('a')}-{term.group('b')}"

@@ -33,7 +33,7 @@ from chitieu.extract.cues import (
 )
 from chitieu.extract.flat_tables import find_flat_tables
 from chitieu.extract.item import Bound, Direction, Extraction, Item, Kind, Metadata, Verdict
-from chitieu.extract.lexicon import alternation, fold, load_data, phrase_pattern, words_in
+from chitieu.extract.lexicon import Phrases, alternation, fold, load_data, phrase_pattern, words_in
 from chitieu.extract.lists import qualitative_parts, shares_number, split_lists
 from chitieu.extract.mentions import Mention, mentions
 from chitieu.extract.prose import Clause, Passage, clauses, clean_indicator, in_brackets, passages
@@ -49,7 +49,7 @@ class Role(StrEnum):
 
 
 @cache
-def _section_patterns() -> dict[str, re.Pattern[str]]:
+def _section_patterns() -> dict[str, Phrases]:
     data = load_data("sections")
     return {name: phrase_pattern(data[name]) for name in ("general", "results", "targets")}
 
@@ -482,9 +482,9 @@ def _judge(item: Item, mention: Mention, clause: Clause, verdict: Verdict | None
     if verdict is None and quantity.of is not None and item.value is not None:
         from chitieu.extract.quantity import find_quantities
 
-        target = find_quantities(f"{quantity.of} {quantity.unit_text or ''}".replace(".", ","))
-        if target:
-            verdict = compare(item.value, target[0], item.direction)
+        plan = find_quantities(f"{quantity.of} {quantity.unit_text or ''}".replace(".", ","))
+        if plan:
+            verdict = compare(item.value, plan[0], item.direction)
     item.verdict = verdict or closing
 
 

@@ -128,11 +128,11 @@ def build_blocks(lines: list[Line]) -> tuple[list[Block], list[Heading], list[Ta
                 continue
             if marker is None:
                 level = UNMARKED_LEVEL
-            heading = Heading(level, title, line.number, marker)
+            opened = Heading(level, title, line.number, marker)
             while stack and stack[-1].level >= level:
                 stack.pop()
-            stack.append(heading)
-            headings.append(heading)
+            stack.append(opened)
+            headings.append(opened)
             previous_heading_line = line.number
             blocks.append(Block(BlockKind.HEADING, line, body, offset, marker, level, bold, None, tuple(stack)))
             continue

@@ -70,7 +70,7 @@ def _levels(container: etree._Element) -> dict[int, _Level]:
         start = _val(lvl, "w:start")
         levels[index] = _Level(
             fmt=_val(lvl, "w:numFmt") or "decimal",
-            text=_val(lvl, "w:lvlText") if _val(lvl, "w:lvlText") is not None else "",
+            text=_val(lvl, "w:lvlText") or "",
             start=int(start) if start and start.lstrip("-").isdigit() else 1,
         )
     return levels

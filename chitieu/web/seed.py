@@ -11,6 +11,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -30,7 +31,7 @@ class FirstStart:
     admin_password: str | None = None  # shown once, when the administrator was created now with a generated one
 
 
-def _demo_agencies() -> list[dict[str, object]]:
+def _demo_agencies() -> list[dict[str, Any]]:
     try:
         return list(yaml.safe_load(DEMO.read_text(encoding="utf-8"))["agencies"])
     except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
@@ -54,7 +55,7 @@ def seed(register: Register, admin_password: str | None = None, samples: list[Pa
     for province in sorted({r["province"] for r in rows if r["province"]}):
         for entry in _demo_agencies():
             agency_id = create_agency(register, str(entry["name"]), province, ADMIN)
-            fields = {str(f) for f in entry["fields"]}  # type: ignore[union-attr]
+            fields = {str(f) for f in entry["fields"]}
             for row in rows:
                 if row["province"] == province and (row["field"] or "") in fields:
                     set_owner(register, row["id"], agency_id, admin)

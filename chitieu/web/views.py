@@ -34,7 +34,8 @@ def list_targets(register: Register, *, province: str | None = None, term: str |
     come status by status, each sorted as asked)."""
     sort = sort if sort in SORTS else "id"
     codes = _statuses(status) if status in GROUPS else [status]
-    total, rows = 0, []
+    total = 0
+    rows: list[dict[str, Any]] = []
     for code in codes:
         count, page = register.query_targets(
             province=province, term=term, field=field, status=code, search=search, sort=sort, descending=descending,

@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -19,7 +18,7 @@ from chitieu.register.pending import list_pending, submit_actual
 from chitieu.register.review import stage_document, staged_document
 from chitieu.register.tokens import create_token
 from chitieu.register.workflow import ApiToken
-from tests.web.conftest import PASSWORD, Site, build_site, find_target, upload_sample
+from tests.web.conftest import PASSWORD, Site, copy_of_template, find_target, seed_site, upload_sample
 
 # role -> username (None: nobody signed in); province A is Lạng Sơn, B is Hà Tĩnh
 ROLES = {"anonymous": None, "viewer": "nguoixem", "viewer_a": "xem_ls", "agency_a": "soyte_ls",
@@ -89,8 +88,14 @@ def make_resources(site: Site) -> Resources:
                      next(iter(created.tokens.values())), tokens, revocable)
 
 
+def _fill(site: Site) -> tuple[str, Resources]:
+    return seed_site(site), make_resources(site)
+
+
 @pytest.fixture(scope="module")
 def secured(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SecuredSite]:
-    site = build_site(Path(tmp_path_factory.mktemp("security")))
-    yield SecuredSite(site, make_resources(site))
+    """A copy of one secured register per test process (see ``copy_of_template``)."""
+    site, (token, resources) = copy_of_template(tmp_path_factory.mktemp("security"), "secured-site", _fill)
+    site.token = token
+    yield SecuredSite(site, resources)
     site.register.engine.dispose()

@@ -1,13 +1,19 @@
-"""A seeded register and logged-in clients for the web tests (TestClient on a temporary SQLite file)."""
+"""A seeded register and logged-in clients for the web tests (TestClient on a temporary SQLite file).
+
+Seeding reads and extracts the bundled samples, so each test process seeds one register and every site is a copy of
+its file."""
 
 from __future__ import annotations
 
+import copy
 import re
+import sqlite3
 import warnings
 from collections.abc import Callable, Iterator
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 from starlette.exceptions import StarletteDeprecationWarning
@@ -25,6 +31,7 @@ from chitieu.web.app import create_app
 from chitieu.web.seed import seed
 
 PASSWORD = "mat-khau-thu"
+DATABASE = "chitieu.sqlite"
 CHROMIUM = Path("/usr/bin/chromium")  # Debian's package
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
@@ -61,10 +68,16 @@ def login(client: TestClient, username: str, password: str = PASSWORD) -> None:
     assert response.status_code == 200 and response.url.path == "/", response.text[:500]
 
 
-def build_site(folder: Path) -> Site:
-    """The samples except the upload sample, an admin and one user of each kind."""
-    settings = get_settings(database_url=f"sqlite:///{folder}/chitieu.sqlite", secret_key="test-secret")
+def open_site(folder: Path, token: str = "") -> Site:
+    """The site on the register file in ``folder``."""
+    settings = get_settings(database_url=f"sqlite:///{folder / DATABASE}", secret_key="test-secret")
     register = open_register(settings)
+    return Site(register, create_app(settings, register), token, folder)
+
+
+def seed_site(site: Site) -> str:
+    """The samples except the upload sample, an admin and one user of each kind; the admin's API token."""
+    register = site.register
     seed(register, PASSWORD, samples=[p for p in sample_paths() if p.name != UPLOAD_SAMPLE])
     agency = next(a for a in list_agencies(register) if a["name"] == "Sở Y tế" and a["province"] == "Lạng Sơn")
     create_user(register, "bientap_ls", PASSWORD, "editor", province="Lạng Sơn")
@@ -72,8 +85,32 @@ def build_site(folder: Path) -> Site:
     create_user(register, "soyte_ls", PASSWORD, "editor", agency_id=agency["id"])
     create_user(register, "nguoixem", PASSWORD, "viewer")
     create_user(register, "quantri_ht", PASSWORD, "admin", province="Hà Tĩnh")
-    token = create_token(register, "admin", "kiểm thử", "admin")
-    return Site(register, create_app(settings, register), token, folder)
+    return create_token(register, "admin", "kiểm thử", "admin")
+
+
+Made = TypeVar("Made")
+_TEMPLATES: dict[Path, Any] = {}  # template folder -> what its fill returned, in this test process
+
+
+def copy_of_template(folder: Path, name: str, fill: Callable[[Site], Made]) -> tuple[Site, Made]:
+    """A site in ``folder`` on a copy of a register that ``fill`` wrote once in this test process (in the folder
+    ``name`` beside ``folder``), and a copy of what ``fill`` returned then."""
+    template = folder.parent / name
+    if template not in _TEMPLATES:
+        template.mkdir()
+        site = open_site(template)
+        _TEMPLATES[template] = fill(site)
+        site.register.engine.dispose()
+    with closing(sqlite3.connect(template / DATABASE)) as source, closing(sqlite3.connect(folder / DATABASE)) as target:
+        source.backup(target)
+    return open_site(folder), copy.deepcopy(_TEMPLATES[template])
+
+
+def build_site(folder: Path) -> Site:
+    """The samples except the upload sample, an admin and one user of each kind (see ``seed_site``)."""
+    site, token = copy_of_template(folder, "seeded-site", seed_site)
+    site.token = token
+    return site
 
 
 @pytest.fixture(scope="module")

@@ -193,9 +193,9 @@ def _inputs(form: FormData) -> tuple[list[CommentInput], list[JudgementInput]]:
         value = raw if isinstance(raw, str) else ""
         judged = _JUDGEMENT.match(key)
         if judged is not None and value:
-            target = int(judged.group(1))
-            judgements.append(JudgementInput(target, value, read_optional(str(form.get(f"v-{target}") or "")),
-                                             str(form.get(f"r-{target}") or "").strip() or None))
+            judged_id = int(judged.group(1))
+            judgements.append(JudgementInput(judged_id, value, read_optional(str(form.get(f"v-{judged_id}") or "")),
+                                             str(form.get(f"r-{judged_id}") or "").strip() or None))
             continue
         found = _COMMENT.match(key)
         if found is None or not value.strip():

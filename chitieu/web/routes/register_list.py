@@ -56,7 +56,7 @@ FiltersDep = Annotated[Filters, Depends(filters)]
 def register_page(request: Request, register: RegisterDep, user: CurrentUser, chosen: FiltersDep) -> Response:
     total, rows = list_targets(register, **chosen.query(), offset=(chosen.page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
     shown = table_rows(rows, owners(register, [r["id"] for r in rows]))
-    context = {"rows": shown, "total": total, "f": chosen, "sorts": SORTS,
+    context: dict[str, Any] = {"rows": shown, "total": total, "f": chosen, "sorts": SORTS,
                "pages": max(1, -(-total // PAGE_SIZE)), "choices": filter_choices(register), "fields": fields()}
     if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "results":
         return render(request, "partials/target_table.html", **context)
