@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import os
 import socket
+import sqlite3
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import closing, contextmanager
 from datetime import datetime
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import argon2
 import pytest
 from sqlalchemy import create_engine, text
+
+if TYPE_CHECKING:
+    from chitieu.register import Register
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -20,8 +26,8 @@ CORPUS = SHARED / "corpus"
 GOLD = SHARED / "eval" / "gold"
 
 # Passwords are hashed at argon2's cheapest cost in this process (its default takes about 0.3 s of CPU per hash or
-# check, and the web tests sign in hundreds of times). The register's hasher is made when chitieu is imported, after
-# this file; a server the tests start in another process keeps the default.
+# check, and the web tests sign in hundreds of times). The register makes its hasher when chitieu is imported, so
+# this file imports chitieu only inside functions; a server the tests start in another process keeps the default.
 _CHEAPEST = argon2.profiles.CHEAPEST
 argon2.PasswordHasher.__init__.__defaults__ = (_CHEAPEST.time_cost, _CHEAPEST.memory_cost, _CHEAPEST.parallelism,
                                                32, 16, "utf-8", _CHEAPEST.type)
@@ -69,3 +75,40 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+@cache
+def _migrated() -> Register:
+    from chitieu.register import open_register
+
+    return open_register(url="sqlite://")
+
+
+def memory_register() -> Register:
+    """A new register in memory, as ``open_register(url="sqlite://")`` makes it, but copied from one migrated once in
+    this test process (running the migrations takes about half a second)."""
+    from chitieu.register import open_register
+
+    register = open_register(url="sqlite://", migrate=False)
+    with _migrated().engine.connect() as source, register.engine.connect() as target:
+        source.connection.driver_connection.backup(target.connection.driver_connection)
+    return register
+
+
+Made = TypeVar("Made")
+_MADE: dict[Path, Any] = {}
+
+
+def made_once(folder: Path, make: Callable[[Path], Made]) -> Made:
+    """What ``make(folder)`` returned the first time this test process asked for ``folder``, which it creates: a
+    register built once and then copied (``copy_sqlite``) for each test or module that needs one like it."""
+    if folder not in _MADE:
+        folder.mkdir(exist_ok=True)
+        _MADE[folder] = make(folder)
+    return _MADE[folder]
+
+
+def copy_sqlite(source: Path, target: Path) -> None:
+    """The SQLite database ``source`` copied to ``target`` with SQLite's backup (the write-ahead log included)."""
+    with closing(sqlite3.connect(source)) as reading, closing(sqlite3.connect(target)) as writing:
+        reading.backup(writing)

@@ -16,7 +16,8 @@ import pytest
 from tests.conftest import free_port
 
 CHITIEU = Path(sys.executable).with_name("chitieu")
-pytestmark = pytest.mark.skipif(not Path("/proc/net/tcp").exists(), reason="needs Linux")
+# each test starts ``chitieu serve`` processes, which seed a register and import the samples: seconds each
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(not Path("/proc/net/tcp").exists(), reason="needs Linux")]
 
 
 def _listeners(port: int) -> int:

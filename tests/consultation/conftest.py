@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from chitieu.register import Register, open_register
-from tests.conftest import postgres_database
+from tests.conftest import memory_register, postgres_database
 
 VN = timezone(timedelta(hours=7))
 DEADLINE = datetime(2026, 4, 15, 17, 0, tzinfo=VN)
@@ -42,7 +42,7 @@ Tập trung làm đường liên xã, mở rộng vùng chè sạch và dạy ng
 
 @pytest.fixture
 def register() -> Register:
-    return open_register(url="sqlite://")
+    return memory_register()
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from chitieu.register import Register, open_register
-from tests.conftest import postgres_database
+from tests.conftest import memory_register, postgres_database
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
 SAMPLE = """TỈNH ỦY BẮC KẠN
@@ -25,7 +25,7 @@ I. MỤC TIÊU, CHỈ TIÊU CHỦ YẾU
 
 @pytest.fixture
 def register() -> Register:
-    return open_register(url="sqlite://")
+    return memory_register()
 
 
 @pytest.fixture

@@ -15,11 +15,26 @@ from chitieu.errors import ChitieuError
 from chitieu.register import Register, open_register
 from chitieu.register.backup import backup_database, head_revision, inspect_backup, restore_database
 from chitieu.register.session import make_engine, upgrade
+from tests.conftest import copy_sqlite, made_once
 
 from .conftest import sample_documents, snapshot
 
 
 def _filled(url: str, folder: Path) -> Register:
+    """A register with three documents and a figure; on SQLite, a copy of one filled once in this test process."""
+    if url.startswith("sqlite:///"):
+        template = made_once(folder.parent / "filled-register", lambda made: _fill(made / "register.sqlite"))
+        copy_sqlite(template, Path(url.removeprefix("sqlite:///")))
+        return open_register(url=url)
+    return _fill_register(url, folder)
+
+
+def _fill(path: Path) -> Path:
+    _fill_register(f"sqlite:///{path}", path.parent).engine.dispose()
+    return path
+
+
+def _fill_register(url: str, folder: Path) -> Register:
     register = open_register(url=url)
     outcomes = register.import_documents(sample_documents(folder, 3))
     assert [o.status for o in outcomes] == ["imported"] * 3

@@ -7,10 +7,8 @@ from __future__ import annotations
 
 import copy
 import re
-import sqlite3
 import warnings
 from collections.abc import Callable, Iterator
-from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -29,6 +27,7 @@ from chitieu.register.tokens import create_token
 from chitieu.samples import sample_paths
 from chitieu.web.app import create_app
 from chitieu.web.seed import seed
+from tests.conftest import copy_sqlite, made_once
 
 PASSWORD = "mat-khau-thu"
 DATABASE = "chitieu.sqlite"
@@ -89,21 +88,21 @@ def seed_site(site: Site) -> str:
 
 
 Made = TypeVar("Made")
-_TEMPLATES: dict[Path, Any] = {}  # template folder -> what its fill returned, in this test process
 
 
 def copy_of_template(folder: Path, name: str, fill: Callable[[Site], Made]) -> tuple[Site, Made]:
     """A site in ``folder`` on a copy of a register that ``fill`` wrote once in this test process (in the folder
     ``name`` beside ``folder``), and a copy of what ``fill`` returned then."""
-    template = folder.parent / name
-    if template not in _TEMPLATES:
-        template.mkdir()
+
+    def make(template: Path) -> Made:
         site = open_site(template)
-        _TEMPLATES[template] = fill(site)
+        made = fill(site)
         site.register.engine.dispose()
-    with closing(sqlite3.connect(template / DATABASE)) as source, closing(sqlite3.connect(folder / DATABASE)) as target:
-        source.backup(target)
-    return open_site(folder), copy.deepcopy(_TEMPLATES[template])
+        return made
+
+    made = made_once(folder.parent / name, make)
+    copy_sqlite(folder.parent / name / DATABASE, folder / DATABASE)
+    return open_site(folder), copy.deepcopy(made)
 
 
 def build_site(folder: Path) -> Site:

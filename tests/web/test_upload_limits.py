@@ -150,6 +150,7 @@ def test_uploads_wait_their_turn_without_holding_the_pages(limited: Site, monkey
     assert running["most"] == 2
 
 
+@pytest.mark.slow  # reads and extracts 5,000 lines
 def test_the_review_page_of_a_long_document_stays_small(limited: Site) -> None:
     lines = [f"{n}. Chỉ tiêu số {n}: tỷ lệ hộ nghèo giảm 1,5% mỗi năm." for n in range(1, 5001)]
     staged = review.stage_document(limited.register, "dai.txt", "\n".join(lines).encode(), "admin")
