@@ -17,7 +17,7 @@ from chitieu.config import get_settings
 from chitieu.errors import ChitieuError
 from chitieu.labels import STATUS, VINTAGE
 from chitieu.numbers import format_number
-from chitieu.register import open_register
+from chitieu.register import Register, open_register
 from chitieu.register.session import current_revision, make_engine, upgrade
 
 FormatOption = Annotated[str, typer.Option("--format", "-f", help="table, json hoặc csv")]
@@ -28,7 +28,7 @@ db_app = typer.Typer(help="Cơ sở dữ liệu của sổ theo dõi.", no_args_
 actual_app = typer.Typer(help="Số liệu thực hiện của chỉ tiêu.", no_args_is_help=True)
 
 
-def _register(database: str | None):
+def _register(database: str | None) -> Register:
     return open_register(get_settings(), url=database)
 
 

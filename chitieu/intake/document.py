@@ -125,7 +125,8 @@ class Document:
     path: str | None = None
 
     @classmethod
-    def from_text(cls, text: str, name: str = "document", *, source_format: str = "text", path: str | None = None):
+    def from_text(cls, text: str, name: str = "document", *, source_format: str = "text",
+                  path: str | None = None) -> Document:
         from chitieu.intake.headings import build_blocks
 
         text = text.replace("\r\n", "\n").replace("\r", "\n")

@@ -136,7 +136,7 @@ def run(func: Callable[..., T], *args: Any, path: str | Path, budget: Budget | N
         _end(process)
         receiver.close()
     if kind == "ok":
-        return value  # type: ignore[no-any-return]
+        return value
     if kind == "memory":
         raise out_of_memory(path, budget)
     if kind == "error":
