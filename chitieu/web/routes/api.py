@@ -27,6 +27,7 @@ from chitieu.register.consultation_service import check_consultation_staff, invi
 from chitieu.register.consultation_summary import consolidate, list_consultations
 from chitieu.register.pending import approve_actual, list_pending, return_actual, submit_actual
 from chitieu.register.workflow import target_record
+from chitieu.web import api_models as models
 from chitieu.web.deps import MAX_ID, ApiUser, RegisterDep, RowId, now
 from chitieu.web.routes.actuals import check_approvable, check_approver, check_fresh
 from chitieu.web.routes.register_list import FiltersDep
@@ -35,6 +36,7 @@ from chitieu.web.uploads import in_upload_slot
 from chitieu.web.views import compare, forget_choices, list_targets, overview
 
 router = APIRouter(prefix="/api", tags=["chitieu"])
+AS_RETURNED: dict[str, Any] = {"response_model_exclude_unset": True}  # see api_models
 
 
 class ActualIn(BaseModel):
@@ -80,12 +82,12 @@ def _clean(row: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in row.items() if not k.startswith("_")}
 
 
-@router.get("/me")
+@router.get("/me", response_model=models.Me, **AS_RETURNED)
 def me(user: ApiUser) -> dict[str, Any]:
     return asdict(user)
 
 
-@router.get("/targets")
+@router.get("/targets", response_model=models.TargetPage, **AS_RETURNED)
 def targets(register: RegisterDep, user: ApiUser, chosen: FiltersDep, limit: int = 50) -> dict[str, Any]:
     limit = max(1, min(limit, 1000))
     total, rows = list_targets(register, **chosen.query(), offset=(chosen.page - 1) * limit, limit=limit)
@@ -94,12 +96,12 @@ def targets(register: RegisterDep, user: ApiUser, chosen: FiltersDep, limit: int
             "targets": [{**_clean(r), "owner": owner.get(r["id"])} for r in rows]}
 
 
-@router.get("/targets/{target_id}")
+@router.get("/targets/{target_id}", response_model=models.TargetRecord, **AS_RETURNED)
 def target(register: RegisterDep, user: ApiUser, target_id: RowId) -> dict[str, Any]:
     return {"assessment": register.assess(target_id), **target_record(register, target_id)}
 
 
-@router.post("/targets/{target_id}/actuals", status_code=201)
+@router.post("/targets/{target_id}/actuals", status_code=201, response_model=models.Submitted, **AS_RETURNED)
 def enter_actual(register: RegisterDep, user: ApiUser, target_id: RowId, body: ActualIn) -> dict[str, Any]:
     check_can_edit(register, user, target_id)
     check_fresh(register, user, target_id, body.period, body.vintage, body.version)
@@ -108,50 +110,50 @@ def enter_actual(register: RegisterDep, user: ApiUser, target_id: RowId, body: A
     return {"pending_id": pending_id, "state": "approved" if user.is_admin else "pending"}
 
 
-@router.put("/targets/{target_id}/owner")
+@router.put("/targets/{target_id}/owner", response_model=models.OwnerSet, **AS_RETURNED)
 def change_owner(register: RegisterDep, user: ApiUser, target_id: RowId, body: OwnerIn) -> dict[str, Any]:
     check_can_edit(register, user, target_id)  # the province too: set_owner checks only the role (see the report)
     set_owner(register, target_id, body.agency_id, user)
     return {"target_id": target_id, "agency_id": body.agency_id}
 
 
-@router.get("/overview")
+@router.get("/overview", response_model=models.Overview, **AS_RETURNED)
 def overview_counts(register: RegisterDep, user: ApiUser, province: str | None = None,
                     term: str | None = None) -> dict[str, Any]:
     data = overview(register, province, term)
     return {**data, "attention": [_clean(r) for r in data["attention"]]}
 
 
-@router.get("/compare")
+@router.get("/compare", response_model=list[models.TargetStatus], **AS_RETURNED)
 def compare_indicator(register: RegisterDep, user: ApiUser, indicator: str) -> list[dict[str, Any]]:
     return [_clean(r) for r in compare(register, indicator)]
 
 
-@router.get("/agencies")
+@router.get("/agencies", response_model=list[models.Agency], **AS_RETURNED)
 def agencies(register: RegisterDep, user: ApiUser) -> list[dict[str, Any]]:
     return list_agencies(register)
 
 
-@router.get("/pending")
+@router.get("/pending", response_model=list[models.Pending], **AS_RETURNED)
 def pending(register: RegisterDep, user: ApiUser, state: str = "pending") -> list[dict[str, Any]]:
     return list_pending(register, user, states=(state,))
 
 
-@router.post("/pending/{pending_id}/approve")
+@router.post("/pending/{pending_id}/approve", response_model=models.StateChange, **AS_RETURNED)
 def approve(register: RegisterDep, user: ApiUser, pending_id: RowId, body: NoteIn | None = None) -> dict[str, Any]:
     check_approvable(register, user, pending_id)
     approve_actual(register, user, pending_id, body.note or None if body else None)
     return {"id": pending_id, "state": "approved"}
 
 
-@router.post("/pending/{pending_id}/return")
+@router.post("/pending/{pending_id}/return", response_model=models.StateChange, **AS_RETURNED)
 def send_back(register: RegisterDep, user: ApiUser, pending_id: RowId, body: NoteIn) -> dict[str, Any]:
     check_approver(user)
     return_actual(register, user, pending_id, body.note)
     return {"id": pending_id, "state": "returned"}
 
 
-@router.post("/documents", status_code=201)
+@router.post("/documents", status_code=201, response_model=list[models.Uploaded], **AS_RETURNED)
 async def upload(request: Request, register: RegisterDep, user: ApiUser,
                  files: Annotated[list[UploadFile], File()],
                  skip_review: Annotated[bool, Form()] = False) -> list[dict[str, Any]]:
@@ -164,27 +166,27 @@ def _upload(request: Request, register: Register, user: Account, uploads: list[t
     return [stage_and_maybe_commit(register, user, name, data, skip_review, request) for name, data in uploads]
 
 
-@router.get("/staged")
+@router.get("/staged", response_model=list[models.Staged], **AS_RETURNED)
 def staged_list(register: RegisterDep, user: ApiUser) -> list[dict[str, Any]]:
     check_province_writer(register, user, None)
     return visible_staged(register, user)
 
 
-@router.get("/staged/{staged_id}")
+@router.get("/staged/{staged_id}", response_model=models.StagedDocumentAnswer, **AS_RETURNED)
 def staged(register: RegisterDep, user: ApiUser, staged_id: RowId) -> dict[str, Any]:
     document = review.staged_document(register, staged_id)
     check_staged_reviewer(register, user, document)
     return document
 
 
-@router.post("/staged/{staged_id}/items/{item_id}")
+@router.post("/staged/{staged_id}/items/{item_id}", response_model=models.StagedItem, **AS_RETURNED)
 def review_item(register: RegisterDep, user: ApiUser, staged_id: RowId, item_id: RowId,
                 body: ItemReview) -> dict[str, Any]:
     check_staged_reviewer(register, user, review.staged_document(register, staged_id))
     return review.review_item(register, staged_id, item_id, body.action, user.username, body.changes)
 
 
-@router.post("/staged/{staged_id}/items", status_code=201)
+@router.post("/staged/{staged_id}/items", status_code=201, response_model=models.NewItem, **AS_RETURNED)
 def add_item(register: RegisterDep, user: ApiUser, staged_id: RowId, body: ItemIn) -> dict[str, Any]:
     check_staged_reviewer(register, user, review.staged_document(register, staged_id))
     fields = body.model_dump(exclude={"quote", "line", "kind"})
@@ -193,7 +195,7 @@ def add_item(register: RegisterDep, user: ApiUser, staged_id: RowId, body: ItemI
     return {"id": item_id}
 
 
-@router.post("/staged/{staged_id}/commit")
+@router.post("/staged/{staged_id}/commit", response_model=models.Imported, **AS_RETURNED)
 def commit(register: RegisterDep, user: ApiUser, staged_id: RowId, body: CommitIn) -> dict[str, Any]:
     check_staged_reviewer(register, user, review.staged_document(register, staged_id))
     outcome = review.commit(register, staged_id, user.username, force=body.force)
@@ -201,14 +203,14 @@ def commit(register: RegisterDep, user: ApiUser, staged_id: RowId, body: CommitI
     return asdict(outcome)
 
 
-@router.get("/consultations")
+@router.get("/consultations", response_model=list[models.Consultation], **AS_RETURNED)
 def consultations(register: RegisterDep, user: ApiUser) -> list[dict[str, Any]]:
     """The consultations the account's province covers (staff: administrators and province editors)."""
     check_province_writer(register, user, None)
     return [asdict(row) for row in list_consultations(register, user)]
 
 
-@router.get("/consultations/{consultation_id}")
+@router.get("/consultations/{consultation_id}", response_model=models.Consolidation, **AS_RETURNED)
 def consultation(request: Request, register: RegisterDep, user: ApiUser, consultation_id: RowId,
                  version: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None) -> dict[str, Any]:
     """The consolidated comments on a version of the draft (the latest by default), as the summary page shows."""
@@ -217,7 +219,7 @@ def consultation(request: Request, register: RegisterDep, user: ApiUser, consult
     return asdict(consolidate(register, consultation_id, now=now(request), version=version))
 
 
-@router.get("/invitations")
+@router.get("/invitations", response_model=list[models.Invitation], **AS_RETURNED)
 def invitations(register: RegisterDep, user: ApiUser) -> list[dict[str, Any]]:
     """The consultations this account answers in for its organisation (the page "Góp ý dự thảo")."""
     return [asdict(row) for row in invitations_for(register, user.id)]

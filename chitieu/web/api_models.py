@@ -1,0 +1,341 @@
+"""What each ``/api`` route answers, for the OpenAPI description (``/api/openapi.json``).
+
+The routes return the register's plain values; these models only describe them. Every route is declared with
+``response_model_exclude_unset``, so a key appears in the answer exactly when the register gave it (a field that
+defaults to ``None`` here is one some answers leave out), and ``extra="allow"`` keeps a key the register adds before
+its line is written here. Numbers are ``int | float`` and moments are written with ``isoformat()``: an answer is the
+same JSON it was before these models.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
+
+Number = int | float
+Moment = Annotated[datetime, PlainSerializer(lambda moment: moment.isoformat(), return_type=str, when_used="json")]
+
+
+class Answer(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+
+class Me(Answer):
+    id: int
+    username: str
+    role: str = Field(description="admin, editor or viewer")
+    full_name: str | None = None
+    province_id: int | None = None
+    province: str | None = None
+    agency_id: int | None = None
+    agency: str | None = None
+    session_epoch: int = 0
+    active: bool = True
+
+
+class Owner(Answer):
+    id: int
+    name: str
+
+
+class TargetStatus(Answer):
+    """A target judged: its wording, its figure and its status (``working`` holds the method's inputs and steps)."""
+
+    id: int
+    indicator: str
+    breakdown: str | None = None
+    catalogue: str | None = None
+    field: str | None = None
+    province: str | None = None
+    province_now: str | None = Field(default=None, description="the province it belongs to since the 2025 mergers")
+    period: str | None = None
+    target: str | None = Field(default=None, description="the target as written, with its unit")
+    target_value: Number | None = None
+    target_max: Number | None = None
+    unit: str | None = None
+    status: str = Field(description="exceeded, met, on_track, at_risk, not_met, not_available, ...")
+    group: str | None = Field(default=None, description="the overview group of the status")
+    method: str | None = None
+    actual: Number | None = None
+    actual_period: str | None = None
+    vintage: str | None = None
+    version: int | None = None
+    working: dict[str, Any] | None = None
+    owner: Owner | None = None
+
+
+class TargetPage(Answer):
+    total: int
+    page: int
+    limit: int
+    targets: list[TargetStatus]
+
+
+class DocumentRef(Answer):
+    id: int
+    name: str | None = None
+    title: str | None = None
+    number: str | None = None
+
+
+class ActualRecord(Answer):
+    id: int
+    period: str
+    value: Number | None = None
+    value_max: Number | None = None
+    vintage: str | None = None
+    source_kind: str | None = None
+    entered_by: str | None = None
+    note: str | None = None
+    quote: str | None = None
+    line: int | None = None
+    document: str | None = None
+    as_of: date | None = None
+    version: int | None = None
+
+
+class ChangeRecord(Answer):
+    id: int
+    at: str
+    actor: str
+    action: str
+    table: str
+    row_id: int | None = None
+    data: dict[str, Any] | None = None
+
+
+class TargetRecord(Answer):
+    """A target's page: its assessment, source, figures over time, owner and newest changes."""
+
+    assessment: TargetStatus
+    id: int
+    quote: str | None = None
+    line: int | None = None
+    section: str | None = None
+    document: DocumentRef | None = None
+    value: Number | None = None
+    value_max: Number | None = None
+    bound: str | None = None
+    unit: str | None = None
+    direction: str | None = None
+    period_start: int | None = None
+    period_end: int | None = None
+    baseline_value: Number | None = None
+    baseline_year: int | None = None
+    province_id: int | None = None
+    owner: Owner | None = None
+    actuals: list[ActualRecord] = []
+    history: list[ChangeRecord] = []
+    history_total: int | None = None
+
+
+class Submitted(Answer):
+    pending_id: int
+    state: str = Field(description="approved (an administrator's entry) or pending")
+
+
+class OwnerSet(Answer):
+    target_id: int
+    agency_id: int
+
+
+class Overview(Answer):
+    counts: dict[str, dict[str, int]] = Field(description="field -> status group -> targets")
+    totals: dict[str, int]
+    total: int
+    attention: list[TargetStatus]
+
+
+class Agency(Answer):
+    id: int
+    name: str
+    province: str | None = None
+
+
+class Pending(Answer):
+    id: int
+    target_id: int
+    indicator: str | None = None
+    period: str
+    value: Number | None = None
+    unit: str | None = None
+    vintage: str | None = None
+    note: str | None = None
+    state: str = Field(description="pending, approved or returned")
+    submitted_by: str | None = None
+    submitted_at: str | None = None
+    reviewed_by: str | None = None
+    review_note: str | None = None
+
+
+class StateChange(Answer):
+    id: int
+    state: str
+
+
+class Uploaded(Answer):
+    """One uploaded file: staged for review (``id``), committed at once, or refused (``ok`` false, ``message``)."""
+
+    name: str
+    ok: bool
+    id: int | None = None
+    item_count: int | None = None
+    province: str | None = None
+    message: str | None = None
+    committed: bool | None = None
+    document_id: int | None = None
+    targets: int | None = None
+
+
+class Staged(Answer):
+    """A document under review."""
+
+    id: int
+    name: str
+    state: str
+    message: str | None = None
+    uploaded_by: str | None = None
+    uploaded_at: str | None = None
+    province: str | None = None
+    term: str | None = None
+    title: str | None = None
+    document_id: int | None = None
+    counts: dict[str, int] = Field(description="item state -> items")
+    item_count: int
+
+
+class StagedItem(Answer):
+    """An item read from a staged document (the fields of ``chitieu extract --format jsonl``) and its review state."""
+
+    id: int
+    position: int | None = None
+    state: str = Field(description="pending, accepted, rejected, corrected or added")
+    kind: str | None = None
+    indicator: str | None = None
+    breakdown: str | None = None
+    value: Number | None = None
+    value_max: Number | None = None
+    bound: str | None = None
+    direction: str | None = None
+    unit: str | None = None
+    period: str | None = None
+    target_value: str | None = None
+    verdict: str | None = None
+    quote: str | None = None
+    line: int | None = None
+    main: bool | None = None
+    doc: str | None = None
+    section: str | None = None
+    original: dict[str, Any] | None = Field(default=None, description="the item as it was read, before corrections")
+
+
+class StagedDocumentAnswer(Staged):
+    lines: list[str]
+    metadata: dict[str, Any]
+    item_list: list[StagedItem]
+
+
+class NewItem(Answer):
+    id: int
+
+
+class Imported(Answer):
+    path: str
+    status: str = Field(description="imported, unchanged or failed")
+    document_id: int | None = None
+    targets: int = 0
+    results: int = 0
+    attached: int = 0
+    message: str = ""
+
+
+class Consultation(Answer):
+    id: int
+    title: str
+    issuer: str | None = None
+    deadline: Moment
+    versions: int
+    version_name: str
+    targets: int
+    invited: int
+    submitted: int = Field(description="responses submitted on the latest version")
+
+
+class Attributed(Answer):
+    organisation: str
+    text: str
+    line: int | None = None
+
+
+class Proposal(Answer):
+    organisation: str
+    code: str
+    value: Number | None = None
+    reason: str | None = None
+
+
+class TargetSummary(Answer):
+    id: int
+    position: int
+    section_path: str
+    indicator: str
+    breakdown: str | None = None
+    value: Number | None = None
+    value_max: Number | None = None
+    unit: str | None = None
+    bound: str
+    line: int
+    quote: str
+    responded: int = 0
+    counts: dict[str, int] = Field(description="judgement -> organisations")
+    proposals: list[Proposal] = []
+    comments: list[Attributed] = []
+
+
+class SectionSummary(Answer):
+    id: int
+    position: int
+    level: int
+    marker: str | None = None
+    title: str
+    path: str
+    line: int
+    questions: list[str] = []
+    responded: int = 0
+    comments: list[Attributed] = []
+
+
+class InviteeStatus(Answer):
+    id: int
+    name: str
+    state: str = Field(description="submitted, draft or none")
+    submitted_at: Moment | None = None
+
+
+class Consolidation(Answer):
+    """The comments on one version of a draft, consolidated as the summary page shows them."""
+
+    consultation_id: int
+    title: str
+    issuer: str | None = None
+    version: int
+    version_name: str
+    deadline: Moment
+    as_of: Moment
+    invitees: list[InviteeStatus]
+    sections: list[SectionSummary]
+    targets: list[TargetSummary]
+    general: list[Attributed] = []
+    general_questions: list[str] = []
+
+
+class Invitation(Answer):
+    consultation_id: int
+    title: str
+    issuer: str | None = None
+    deadline: Moment
+    organisation: str
+    version: int
+    state: str = Field(description='submitted, draft, or "" when nothing is saved yet')
