@@ -10,7 +10,6 @@ import re
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,7 +17,7 @@ import pytest
 import uvicorn
 
 from chitieu.register.review import stage_document
-from tests.conftest import free_port
+from tests.conftest import free_port, wait_until
 from tests.web.conftest import CHROMIUM, PASSWORD, Site, build_site, find_target, upload_sample
 
 pytestmark = pytest.mark.browser
@@ -37,13 +36,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Site
     running = uvicorn.Server(config)
     thread = threading.Thread(target=running.run, daemon=True)
     thread.start()
-    for _ in range(100):
-        if running.started:
-            break
-        time.sleep(0.05)
+    wait_until(lambda: running.started, what="the server's start")
     yield f"http://127.0.0.1:{port}", site
     running.should_exit = True
-    thread.join(timeout=10)
+    thread.join(timeout=60)
     site.register.engine.dispose()
 
 
@@ -253,15 +249,17 @@ def test_chitieu_serve_starts_prints_and_answers(tmp_path: Path) -> None:
         assert (tmp_path / "var" / "chitieu.sqlite").exists()
         import httpx
 
-        for _ in range(100):
+        def login_page() -> httpx.Response | None:
             try:
-                response = httpx.get(f"http://127.0.0.1:{port}/login")
-                break
+                return httpx.get(f"http://127.0.0.1:{port}/login", timeout=10)
             except httpx.TransportError:
-                time.sleep(0.1)
-        assert response.status_code == 200 and "Đăng nhập" in response.text
+                return None
+
+        wait_until(lambda: login_page() is not None, what="the login page's answer")
+        response = login_page()
+        assert response is not None and response.status_code == 200 and "Đăng nhập" in response.text
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        process.wait(timeout=60)
         if process.stdout is not None:
             process.stdout.close()

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 import threading
-import time
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -28,7 +27,7 @@ from chitieu.register.accounts import create_user
 from chitieu.register.api import Register, open_register
 from chitieu.register.consultation import ConsultationTarget
 from chitieu.web.app import create_app
-from tests.conftest import Clock, free_port
+from tests.conftest import Clock, free_port, wait_until
 from tests.consultation.test_corpus_consultation import _edit_number
 from tests.web.conftest import CHROMIUM
 
@@ -62,13 +61,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Any,
     running = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=running.run, daemon=True)
     thread.start()
-    for _ in range(100):
-        if running.started:
-            break
-        time.sleep(0.05)
+    wait_until(lambda: running.started, what="the server's start")
     yield f"http://127.0.0.1:{port}", app, register
     running.should_exit = True
-    thread.join(timeout=10)
+    thread.join(timeout=60)
     register.engine.dispose()
 
 
