@@ -88,6 +88,7 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
         "completion_verbs",
         "connectors",
         "list_openers",
+        "frames",
         "sectors",
     ),
 }
