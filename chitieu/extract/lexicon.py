@@ -48,6 +48,7 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
     ),
     "cues": (
         "leads",
+        "plan_headings",
         "verdict_commitments",
         "lead_list",
         "list_starts",
