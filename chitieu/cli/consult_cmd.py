@@ -17,15 +17,18 @@ from chitieu.config import get_settings
 from chitieu.errors import ChitieuError, InputError
 from chitieu.numbers import format_number
 from chitieu.register import Register, open_register
-from chitieu.register.consultation_diff import VersionDiff, diff_versions
-from chitieu.register.consultation_service import (
+from chitieu.register.consultation import (
     QuestionSpec,
+    VersionDiff,
     add_version,
+    consolidate,
     create_consultation,
+    diff_versions,
+    list_consultations,
+    raw_responses,
     read_draft,
     vietnam_time,
 )
-from chitieu.register.consultation_summary import consolidate, list_consultations, raw_responses
 from chitieu.report.consultation import (
     change_label,
     consolidation_docx,

@@ -22,10 +22,18 @@ from openpyxl.worksheet.worksheet import Worksheet
 from rapidfuzz import fuzz, utils
 
 from chitieu.intake import BlockKind, Document, Heading
-from chitieu.register.consultation import JUDGEMENTS
-from chitieu.register.consultation_diff import CHANGE_KINDS, TargetRef, VersionDiff
-from chitieu.register.consultation_service import VIETNAM, QuestionSpec, shown_time
-from chitieu.register.consultation_summary import Consolidation, RawRow, TargetSummary
+from chitieu.register.consultation import (
+    CHANGE_KINDS,
+    VIETNAM,
+    Consolidation,
+    QuestionSpec,
+    RawRow,
+    TargetRef,
+    TargetSummary,
+    VersionDiff,
+    shown_time,
+)
+from chitieu.register.db import JUDGEMENTS
 from chitieu.report.cells import workbook_bytes
 from chitieu.report.docx import heading, keep_rows_whole, new_document, repeat_header, save, section_title, set_widths
 from chitieu.report.wording import format_span, format_target, format_value, phrase, read_wording

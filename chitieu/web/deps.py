@@ -13,9 +13,8 @@ from fastapi.templating import Jinja2Templates
 
 from chitieu.errors import AccessDeniedError
 from chitieu.numbers import format_number, format_range
-from chitieu.register.accounts import Account, get_account
-from chitieu.register.api import Register
-from chitieu.register.tokens import account_for_token
+from chitieu.register import Register
+from chitieu.register.accounts import Account, account_for_token, get_account
 from chitieu.web import labels
 from chitieu.web.paths import TEMPLATES
 from chitieu.web.reasons import reason

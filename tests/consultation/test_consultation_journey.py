@@ -20,9 +20,8 @@ with warnings.catch_warnings():  # starlette asks for httpx2, which is not insta
 
 from chitieu.config import get_settings
 from chitieu.intake import Document
-from chitieu.register.accounts import create_user
-from chitieu.register.api import open_register
-from chitieu.register.tokens import create_token
+from chitieu.register import open_register
+from chitieu.register.accounts import create_token, create_user
 from chitieu.report.consultation import draft_questions
 from chitieu.web.app import create_app
 from tests.conftest import Clock

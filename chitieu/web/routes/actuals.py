@@ -15,10 +15,16 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from chitieu.errors import AccessDeniedError, ConflictError
+from chitieu.register import Register
 from chitieu.register.accounts import Account, check_can_edit
-from chitieu.register.api import Register
-from chitieu.register.pending import approve_actual, changed_since_sent, list_pending, return_actual, submit_actual
-from chitieu.register.workflow import target_record
+from chitieu.register.figures import (
+    approve_actual,
+    changed_since_sent,
+    list_pending,
+    return_actual,
+    submit_actual,
+    target_record,
+)
 from chitieu.web.deps import Csrf, CurrentUser, RegisterDep, RowId, render
 from chitieu.web.forms import TEMPLATE_SUFFIXES, check_upload, read_value, read_version, safe_name
 from chitieu.web.uploads import check_first, in_upload_slot, request_budget

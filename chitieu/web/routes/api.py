@@ -12,7 +12,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from pydantic import BaseModel, Field
 
-from chitieu.register import review
+from chitieu.register import Register
 from chitieu.register.accounts import (
     Account,
     check_can_edit,
@@ -22,11 +22,9 @@ from chitieu.register.accounts import (
     owners,
     set_owner,
 )
-from chitieu.register.api import Register
-from chitieu.register.consultation_service import check_consultation_staff, invitations_for
-from chitieu.register.consultation_summary import consolidate, list_consultations
-from chitieu.register.pending import approve_actual, list_pending, return_actual, submit_actual
-from chitieu.register.workflow import target_record
+from chitieu.register.consultation import check_consultation_staff, consolidate, invitations_for, list_consultations
+from chitieu.register.documents import review
+from chitieu.register.figures import approve_actual, list_pending, return_actual, submit_actual, target_record
 from chitieu.web.deps import MAX_ID, ApiUser, RegisterDep, RowId, now
 from chitieu.web.routes.actuals import check_approvable, check_approver, check_fresh
 from chitieu.web.routes.register_list import FiltersDep

@@ -22,28 +22,30 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
+from chitieu.register import Register
 from chitieu.register.accounts import Account, check_province_writer, user_ids
-from chitieu.register.api import Register
-from chitieu.register.consultation_diff import diff_versions
-from chitieu.register.consultation_form import response_form
-from chitieu.register.consultation_service import (
+from chitieu.register.consultation import (
     CommentInput,
     InviteeRef,
     JudgementInput,
     QuestionSpec,
     add_version,
     check_consultation_staff,
+    consolidate,
     create_consultation,
+    diff_versions,
     invitations_for,
     invitee_for_token,
     invitee_for_user,
+    list_consultations,
     naive_utc,
+    raw_responses,
     read_draft,
+    response_form,
     save_draft,
     submit_response,
     vietnam_time,
 )
-from chitieu.register.consultation_summary import consolidate, list_consultations, raw_responses
 from chitieu.report import consultation as wording
 from chitieu.web.deps import Csrf, CurrentUser, RegisterDep, now, render, templates
 from chitieu.web.forms import read_optional, read_uploads

@@ -25,8 +25,8 @@ from sqlalchemy.orm import Session, aliased
 from chitieu.judge import Decision, assess_growth, assess_progress, choose_vintage, judge
 from chitieu.labels import BOUND_SYMBOL
 from chitieu.numbers import format_range
-from chitieu.register.linking import period_years
-from chitieu.register.models import Actual, Congress, Indicator, Province, Target
+from chitieu.register.db.models import Actual, Congress, Indicator, Province, Target
+from chitieu.register.documents.linking import period_years
 
 CHUNK = 500  # ids per IN list
 _DECISION_FIELDS = tuple(field.name for field in dataclasses.fields(Decision))

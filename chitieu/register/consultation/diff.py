@@ -13,13 +13,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process, utils
 from sqlalchemy.orm import Session
 
-from chitieu.register.api import Register
-from chitieu.register.consultation import DraftVersion
-from chitieu.register.consultation_summary import Attributed, Proposal, load, submitted_responses, version_of
+from chitieu.register.consultation.summary import Attributed, Proposal, load, submitted_responses, version_of
+from chitieu.register.db.consultation import DraftVersion
+
+if TYPE_CHECKING:
+    from chitieu.register.api import Register
 
 SECTION_SCORE = 85.0
 TARGET_SCORE = 80.0

@@ -1,23 +1,96 @@
-"""Pending actual values: a value an editor enters waits in ``pending_actuals`` until an administrator of the
-target's province approves it (then it is written with ``Register.set_actual`` under the submitter's name) or
-returns it with a note. Every write adds a ``Change`` row.
+"""Actual values entered by people, and the rules every entry obeys wherever it comes from (CLI, pages, API).
+
+A value an editor enters waits in ``pending_actuals`` until an administrator of the target's province approves it
+(then it is written under the submitter's name) or returns it with a note; an administrator's value is written at
+once. No save silently overwrites another: an entry carries a version, a save that saw another version is a
+``ConflictError``, as is a save over someone else's value still waiting for approval, and an approval over an entry
+changed after the value was sent. Every write adds a ``Change`` row.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
-from chitieu.errors import ChitieuError, ConflictError, NotFoundError
+from chitieu.errors import ChitieuError, ConflictError, InvalidValueError, NotFoundError
 from chitieu.judge.vintage import VINTAGES
 from chitieu.numbers import check_value
-from chitieu.register.accounts import Account, _check_edit, _in_province, _log, _require_admin, _target
-from chitieu.register.api import Register, check_period, conflicts_as_409, write_actual
-from chitieu.register.models import Actual, Change, Target, utcnow
-from chitieu.register.session import transaction
-from chitieu.register.workflow import PendingActual
+from chitieu.register.accounts.account import Account, _log
+from chitieu.register.accounts.permissions import _check_edit, _in_province, _require_admin, _target
+from chitieu.register.db.models import Actual, Change, Target, utcnow
+from chitieu.register.db.session import transaction
+from chitieu.register.db.workflow import PendingActual
+from chitieu.register.figures.status import refresh as refresh_status
+from chitieu.register.figures.status import touched_by
+
+if TYPE_CHECKING:
+    from chitieu.register.api import Register
+
+PERIOD = re.compile(r"\d{4}(?:-\d{4})?", re.ASCII)  # 2024 or 2020-2025, ASCII digits only
+
+
+def check_period(period: str) -> str:
+    """``period`` stripped, when it is a year or a term written with ASCII digits; else ``InvalidValueError``."""
+    period = period.strip()
+    if not period:
+        raise ChitieuError("Cần ghi kỳ của số liệu (ví dụ 2024).")
+    if not PERIOD.fullmatch(period):
+        raise InvalidValueError(f"Kỳ '{period[:20]}' không hợp lệ; viết một năm (2024) hoặc một nhiệm kỳ (2020-2025).")
+    return period
+
+
+@contextmanager
+def conflicts_as_409(target_id: int) -> Iterator[None]:
+    """A write that found another version than it read (``StaleDataError``) or a first entry written twice at once
+    (``IntegrityError``) is a ``ConflictError``: the later save lost."""
+    try:
+        yield
+    except (StaleDataError, IntegrityError) as exc:
+        raise ConflictError(f"Số liệu của chỉ tiêu {target_id} vừa được người khác lưu; hãy tải lại.") from exc
+
+
+def write_actual(session: Session, target_id: int, value: float, period: str, *, vintage: str, entered_by: str,
+                 as_of: date | None = None, note: str | None = None,
+                 expected_version: int | None = None) -> dict[str, Any]:
+    """``Register.set_actual`` in the caller's transaction. The check is the write itself: the UPDATE carries
+    ``WHERE version = <the version read>`` (the mapper's ``version_id_col``), so a save that lost a race fails
+    with ``StaleDataError`` however the reads interleave; ``expected_version`` 0 means "I saw none"."""
+    if vintage not in VINTAGES:
+        raise ChitieuError(f"Loại số liệu '{vintage}' không hợp lệ; dùng một trong: {', '.join(VINTAGES)}.")
+    value, period = check_value(value), check_period(period)
+    target = session.get(Target, target_id)
+    if target is None:
+        raise NotFoundError(f"Không có chỉ tiêu số {target_id} trong sổ theo dõi.")
+    row = session.scalar(select(Actual).where(Actual.target_id == target_id, Actual.period == period,
+                                              Actual.vintage == vintage, Actual.source_kind == "person"))
+    current = row.version if row is not None else 0
+    if expected_version is not None and current != expected_version:
+        raise ConflictError(f"Số liệu của chỉ tiêu {target_id} kỳ {period} đã được người khác sửa "
+                            f"(phiên bản {current}); hãy tải lại rồi nhập lại.")
+    if row is None:
+        row = Actual(target_id=target_id, province_id=target.province_id, indicator_id=target.indicator_id,
+                     indicator_text=target.indicator_text, breakdown=target.breakdown, unit=target.unit,
+                     direction=target.direction, value=value, period=period, vintage=vintage,
+                     as_of=as_of or date.today(), source_kind="person", entered_by=entered_by, note=note)
+        session.add(row)
+        action, old = "insert", None
+    else:
+        old = row.value
+        row.value, row.as_of, row.entered_by, row.note = value, as_of or date.today(), entered_by, note
+        action = "update"
+    session.flush()
+    session.add(Change(actor=entered_by, action=action, table_name="actuals", row_id=row.id,
+                       data={"target_id": target_id, "period": period, "vintage": vintage, "old": old, "new": value}))
+    refresh_status(session, touched_by(session, [target_id], [(target.province_id, target.indicator_id)]))
+    return {"id": row.id, "version": row.version, "action": action}
 
 
 def submit_actual(register: Register, account: Account, target_id: int, value: float, period: str, *,

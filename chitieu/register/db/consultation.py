@@ -20,8 +20,8 @@ from datetime import datetime
 from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from chitieu.register.models import Base, utcnow
-from chitieu.register.workflow import User
+from chitieu.register.db.models import Base, utcnow
+from chitieu.register.db.workflow import User
 
 JUDGEMENTS = ("feasible", "adjust", "infeasible")  # khả thi / cần điều chỉnh / không khả thi
 RESPONSE_STATES = ("draft", "submitted")

@@ -13,9 +13,9 @@ from sqlalchemy.orm import Session, selectinload
 
 from chitieu.judge.checks import Finding, LevelTrack, PlanFigures, TermSeries, run_checks
 from chitieu.judge.progress import cagr
-from chitieu.register.assess import _yearly
-from chitieu.register.catalogue import fold
-from chitieu.register.models import Actual, Indicator, Target
+from chitieu.register.db.models import Actual, Indicator, Target
+from chitieu.register.documents.catalogue import fold
+from chitieu.register.figures.assess import _yearly
 
 SECTORS = {"agriculture": "nông, lâm nghiệp, thủy sản", "industry": "công nghiệp - xây dựng", "services": "dịch vụ",
            "taxes": "thuế sản phẩm"}

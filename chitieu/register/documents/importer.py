@@ -33,13 +33,13 @@ from chitieu.extract.quantity import parse_cell
 from chitieu.extract.tables import RowCells, row_cells, table_cells
 from chitieu.intake import Document as ReadDocument
 from chitieu.intake import Line, read_document
-from chitieu.register.catalogue import link_indicator
-from chitieu.register.linking import attach, indicator_ids, period_years
-from chitieu.register.models import Actual, Change, Congress, Document, IssuingBody, Province, Target
-from chitieu.register.provinces import find_province, seed_provinces
-from chitieu.register.session import transaction
-from chitieu.register.status import refresh as refresh_status
-from chitieu.register.status import touched_by
+from chitieu.register.db.models import Actual, Change, Congress, Document, IssuingBody, Province, Target
+from chitieu.register.db.session import transaction
+from chitieu.register.documents.catalogue import link_indicator
+from chitieu.register.documents.linking import attach, indicator_ids, period_years
+from chitieu.register.documents.provinces import find_province, seed_provinces
+from chitieu.register.figures.status import refresh as refresh_status
+from chitieu.register.figures.status import touched_by
 
 IMPORTED = "imported"
 UNCHANGED = "unchanged"

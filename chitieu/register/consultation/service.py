@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -22,9 +23,9 @@ from sqlalchemy.orm import Session
 from chitieu.errors import AccessDeniedError, ChitieuError, ConflictError, InputError, NotFoundError
 from chitieu.extract import Kind, extract
 from chitieu.intake import BlockKind, Budget, Document, read_document, run_bounded
-from chitieu.register.accounts import Account, covers_province, province_id_of
-from chitieu.register.api import Register
-from chitieu.register.consultation import (
+from chitieu.register.accounts.account import Account
+from chitieu.register.accounts.permissions import covers_province, province_id_of
+from chitieu.register.db.consultation import (
     JUDGEMENTS,
     Comment,
     Consultation,
@@ -36,9 +37,12 @@ from chitieu.register.consultation import (
     Question,
     Response,
 )
-from chitieu.register.models import Change
+from chitieu.register.db.models import Change
+from chitieu.register.db.session import transaction
 from chitieu.register.scratch import scratch_folder
-from chitieu.register.session import transaction
+
+if TYPE_CHECKING:
+    from chitieu.register.api import Register
 
 VIETNAM = timezone(timedelta(hours=7), "ICT")  # times are shown in Vietnam's time (no daylight saving)
 
