@@ -102,17 +102,17 @@ def import_documents(
     A file that cannot be read or extracted is reported as ``failed`` with its Vietnamese message and leaves
     nothing behind; the others go on. ``on_progress(done, total, outcome)`` is called after each file.
     """
-    paths = [Path(p) for p in paths]
+    files = [Path(p) for p in paths]
     outcomes = []
     _seed(factory)
-    for number, path in enumerate(paths, 1):
+    for number, path in enumerate(files, 1):
         try:
             outcome = _import_one(factory, path, actor)
         except ChitieuError as exc:
             outcome = ImportOutcome(str(path), FAILED, message=str(exc))
         outcomes.append(outcome)
         if on_progress is not None:
-            on_progress(number, len(paths), outcome)
+            on_progress(number, len(files), outcome)
     return outcomes
 
 
@@ -190,7 +190,7 @@ def _write(factory: sessionmaker[Session], source: Source, extraction: Extractio
             ids = indicator_ids(session)
             targets = [_target_row(row, item, ids, _table_row(item, rows)) for item in extraction.targets]
             results = [_actual_row(row, item, ids, _table_row(item, rows)) for item in extraction.results]
-            session.add_all(targets + results)
+            session.add_all([*targets, *results])
             session.flush()
             attached = attach(session, {row.province_id} if row.province_id else set())
             places = {(a.province_id, a.indicator_id) for a in results}

@@ -71,6 +71,8 @@ def plan_figures(session: Session, province_ids: list[int], start: int, end: int
                                .where(Actual.province_id.in_(province_ids), Actual.period == str(start),
                                       Actual.value.is_not(None))):
         actual, code = row
+        if actual.value is None:  # not asked for: the query wants a value
+            continue
         if code.startswith("share_") and code[6:] in SECTORS and actual.breakdown is None:
             plan.base_shares[SECTORS[code[6:]]] = actual.value
         elif code == "grdp_per_capita":

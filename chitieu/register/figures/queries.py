@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import and_, bindparam, func, or_, select
+from sqlalchemy import BindParameter, and_, bindparam, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from chitieu.errors import NotFoundError
@@ -42,7 +42,8 @@ def _record_statements() -> tuple[Any, Any, Any, Any]:
     """What ``_target_record`` reads, built once: the target with its document and owner, its figures with their
     documents' names, its newest changes and how many there are (all take the target's id as ``target``, the
     changes also its document's as ``document``)."""
-    target_id, document_id = bindparam("target"), bindparam("document")
+    target_id: BindParameter[int] = bindparam("target")
+    document_id: BindParameter[int | None] = bindparam("document")
     owner_agency = aliased(Agency)
     target = (select(Target.id, Target.quote, Target.line, Target.section, Document.id, Document.name,
                      Document.title, Document.number, Target.value, Target.value_max, Target.bound, Target.unit,

@@ -80,9 +80,9 @@ def refresh(session: Session, target_ids: Iterable[int] | None = None) -> int:
         if target_ids is not None:
             provinces.update(session.scalars(select(TargetStatus.province_id)
                                              .where(TargetStatus.target_id.in_(chunk)).distinct()))
-        judged = set(session.scalars(select(Actual.target_id).where(Actual.target_id.in_(chunk)).distinct()))
+        judged: set[int] = set(session.scalars(select(Actual.target_id).where(Actual.target_id.in_(chunk)).distinct()))
         now = utcnow()
-        values = {}
+        values: dict[int, dict[str, Any]] = {}
         for row in session.execute(select(Target.id, Target.province_id, Target.period_start, Target.period_end,
                                           Target.indicator_text, Target.breakdown, Indicator.field)
                                    .outerjoin(Indicator, Target.indicator_id == Indicator.id)
@@ -91,8 +91,8 @@ def refresh(session: Session, target_ids: Iterable[int] | None = None) -> int:
             values[row.id] = {"target_id": row.id, "province_id": row.province_id, "field": row.field,
                               "period_start": row.period_start, "period_end": row.period_end,
                               "status": NOT_AVAILABLE, "search_text": words, "updated_at": now}
-        for row in assess_ids(session, sorted(judged)):
-            values[row["id"]]["status"] = row["status"]
+        for assessed in assess_ids(session, sorted(judged)):
+            values[assessed["id"]]["status"] = assessed["status"]
         gone = set(chunk) - set(values)
         if gone:
             session.execute(delete(TargetStatus).where(TargetStatus.target_id.in_(gone)))
