@@ -19,7 +19,7 @@ from chitieu.register.db.session import make_engine, session_factory, transactio
 from chitieu.register.db.status import StatusTotal, TargetStatus
 from chitieu.register.documents.importer import ImportOutcome, ProgressHook, import_documents, import_reviewed
 from chitieu.register.documents.provinces import find_province, predecessors
-from chitieu.register.figures.actuals import conflicts_as_409, write_actual
+from chitieu.register.figures.actuals import check_fresh, conflicts_as_409, write_actual
 from chitieu.register.figures.assess import assess_ids
 from chitieu.register.figures.plan import plan_findings
 from chitieu.register.figures.status import filters as status_filters
@@ -135,10 +135,13 @@ class Register:
                    as_of: date | None = None, entered_by: str | None = None, note: str | None = None,
                    expected_version: int | None = None) -> dict[str, Any]:
         """Record a value a named person entered for a target; with ``expected_version`` an existing entry of the
-        same period and vintage is updated only if nobody changed it since (else ``ConflictError``)."""
+        same period and vintage is updated only if nobody changed it since (else ``ConflictError``), and never
+        while another person's value for it waits for approval (``actuals.check_fresh``, as on the pages)."""
+        entered_by = entered_by or self.actor
         with conflicts_as_409(target_id), transaction(self.factory) as session:
+            check_fresh(session, entered_by, target_id, period.strip(), vintage, None)  # bad input: write_actual says
             return write_actual(session, target_id, value, period, vintage=vintage, as_of=as_of,
-                                entered_by=entered_by or self.actor, note=note, expected_version=expected_version)
+                                entered_by=entered_by, note=note, expected_version=expected_version)
 
     def assess(self, target_id: int) -> dict[str, Any]:
         with self.factory() as session:

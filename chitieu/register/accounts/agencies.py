@@ -9,7 +9,7 @@ from sqlalchemy.orm import joinedload
 
 from chitieu.errors import ChitieuError, NotFoundError
 from chitieu.register.accounts.account import MAX_NAME, Account, _log, _name, _province_id
-from chitieu.register.accounts.permissions import _require_admin, _target, check_manage, covers_province
+from chitieu.register.accounts.permissions import _check_edit, _require_admin, _target, check_manage, covers_province
 from chitieu.register.db.models import Province, utcnow
 from chitieu.register.db.session import transaction
 from chitieu.register.db.workflow import Agency, TargetOwner
@@ -46,8 +46,10 @@ def list_agencies(register: Register, actor: Account | None = None) -> list[dict
 
 
 def set_owner(register: Register, target_id: int, agency_id: int, account: Account) -> None:
+    """The agency that reports the target's figures, set by an administrator who may edit the target."""
     with transaction(register.factory) as session:
         target = _target(session, target_id)
+        _check_edit(session, account, target)  # the target's province (pages and API alike)
         _require_admin(session, account, target.province_id)
         if session.get(Agency, agency_id) is None:
             raise NotFoundError(f"Không có cơ quan số {agency_id}.")

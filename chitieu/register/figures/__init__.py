@@ -4,7 +4,6 @@ the assessment of a target (``assess``), the precomputed statuses (``status``), 
 
 from chitieu.register.figures.actuals import (
     approve_actual,
-    changed_since_sent,
     list_pending,
     return_actual,
     submit_actual,
@@ -13,5 +12,5 @@ from chitieu.register.figures.assess import assess_target
 from chitieu.register.figures.plan import plan_findings
 from chitieu.register.figures.queries import choices, indicator_targets, target_record, target_view
 
-__all__ = ["approve_actual", "assess_target", "changed_since_sent", "choices", "indicator_targets", "list_pending",
+__all__ = ["approve_actual", "assess_target", "choices", "indicator_targets", "list_pending",
            "plan_findings", "return_actual", "submit_actual", "target_record", "target_view"]

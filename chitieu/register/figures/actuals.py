@@ -20,7 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from chitieu.errors import ChitieuError, ConflictError, InvalidValueError, NotFoundError
+from chitieu.errors import AccessDeniedError, ChitieuError, ConflictError, InvalidValueError, NotFoundError
 from chitieu.judge.vintage import VINTAGES
 from chitieu.numbers import check_value
 from chitieu.register.accounts.account import Account, _log
@@ -99,18 +99,19 @@ def submit_actual(register: Register, account: Account, target_id: int, value: f
     Returns the pending id.
 
     ``expected_version`` is the version of the entry the sender saw (0: none); when not given, the version at
-    sending. Approval writes only over that version: a value saved in between makes the approval a conflict."""
-    if vintage not in VINTAGES:
-        raise ChitieuError(f"Loại số liệu '{vintage}' không hợp lệ; dùng một trong: {', '.join(VINTAGES)}.")
-    period = check_period(period)
-    value = check_value(value)
+    sending. A value is refused (``check_fresh``) when the entry changed since the sender saw it, or when someone
+    else's value for it is waiting; approval writes only over that version: a value saved in between makes the
+    approval a conflict."""
     with conflicts_as_409(target_id), transaction(register.factory) as session:
         target = _target(session, target_id)
         _check_edit(session, account, target)
+        if vintage not in VINTAGES:
+            raise ChitieuError(f"Loại số liệu '{vintage}' không hợp lệ; dùng một trong: {', '.join(VINTAGES)}.")
+        period = check_period(period)
+        value = check_value(value)
+        current = check_fresh(session, account.username, target_id, period, vintage, expected_version)
         if expected_version is None:
-            expected_version = session.scalar(select(Actual.version).where(
-                Actual.target_id == target_id, Actual.period == period, Actual.vintage == vintage,
-                Actual.source_kind == "person")) or 0
+            expected_version = current
         row = PendingActual(target_id=target_id, value=value, period=period, vintage=vintage, note=note,
                             submitted_by=account.username, state="pending", expected_version=expected_version)
         session.add(row)
@@ -122,11 +123,47 @@ def submit_actual(register: Register, account: Account, target_id: int, value: f
         return row.id
 
 
+def check_fresh(session: Session, username: str, target_id: int, period: str, vintage: str,
+                expected: int | None) -> int:
+    """The version of the person's entry of this period and vintage (0: none), after two refusals
+    (``ConflictError``): the entry changed since its sender saw version ``expected`` (None: not said), or another
+    person's value for it is waiting for approval. Every entry goes through it: pages, API, CLI."""
+    entry = session.execute(select(Actual.version, Actual.entered_by).where(
+        Actual.target_id == target_id, Actual.period == period, Actual.vintage == vintage,
+        Actual.source_kind == "person").order_by(Actual.id).limit(1)).first()
+    current = entry.version if entry is not None else 0
+    if expected is not None and expected != current:
+        who = f" bởi {entry.entered_by}" if entry is not None else ""
+        raise ConflictError(f"Số liệu kỳ {period} của chỉ tiêu số {target_id} đã được sửa{who} sau khi bạn mở trang; "
+                            "hãy tải lại trang để xem số mới rồi nhập lại nếu cần.")
+    waiting = session.scalar(select(PendingActual.submitted_by).where(
+        PendingActual.target_id == target_id, PendingActual.state == "pending", PendingActual.period == period,
+        PendingActual.vintage == vintage, PendingActual.submitted_by != username)
+        .order_by(PendingActual.id.desc()).limit(1))
+    if waiting is not None:
+        raise ConflictError(f"{waiting} đã gửi số liệu kỳ {period} của chỉ tiêu số {target_id} "
+                            "và đang chờ duyệt; hãy đợi duyệt xong rồi tải lại trang.")
+    return current
+
+
+def check_approver(account: Account) -> None:
+    """Only an administrator approves or returns values; said before anything about the value itself."""
+    if not account.is_admin:
+        raise AccessDeniedError("Chỉ quản trị viên được duyệt hoặc trả lại số liệu.")
+
+
 def approve_actual(register: Register, account: Account, pending_id: int, note: str | None = None) -> None:
-    """Write the pending value to the register. Two approvals of one value, or an approval over an entry changed
-    since the value was sent, end in ``ConflictError``: the checks are the writes themselves."""
+    """Write the pending value to the register, in one transaction with its checks: the account approves values of
+    the target's province, the value still waits, and nobody changed the entry it would write after it was sent.
+    Two approvals of one value read at once end in ``ConflictError`` too: the last checks are the writes."""
+    check_approver(account)
     with transaction(register.factory) as session:
         row = _pending(session, pending_id, account)
+        actor = _changed_since_sent(session, row)
+        if actor is not None:
+            raise ConflictError(f"Số liệu kỳ {row.period} của chỉ tiêu số {row.target_id} đã được "
+                                f"{actor} sửa sau khi số liệu này được gửi; hãy trả lại để người gửi xem "
+                                "số mới và nhập lại.")
         target_id = row.target_id
         with conflicts_as_409(target_id):
             _approve(session, account, row, note)
@@ -149,6 +186,7 @@ def _approve(session: Session, account: Account, row: PendingActual, note: str |
 
 
 def return_actual(register: Register, account: Account, pending_id: int, note: str) -> None:
+    check_approver(account)
     if not note.strip():
         raise ChitieuError("Khi trả lại số liệu, hãy ghi lý do để cơ quan sửa.")
     with transaction(register.factory) as session:
@@ -170,19 +208,17 @@ def _pending(session: Session, pending_id: int, account: Account | None = None) 
     return row
 
 
-def changed_since_sent(register: Register, pending_id: int) -> str | None:
+def _changed_since_sent(session: Session, row: PendingActual) -> str | None:
     """Who changed the entry a pending value would write (its target, period and vintage) after it was sent, or
     None when nobody did."""
-    with register.factory() as session:
-        row = session.get(PendingActual, pending_id)
-        sent = session.scalar(select(func.min(Change.id)).where(Change.table_name == "pending_actuals",
-                                                                Change.row_id == pending_id))
-        if row is None or sent is None:
-            raise NotFoundError(f"Không có số liệu chờ duyệt số {pending_id}.")
-        entries = select(Actual.id).where(Actual.target_id == row.target_id, Actual.period == row.period,
-                                          Actual.vintage == row.vintage)
-        return session.scalar(select(Change.actor).where(Change.table_name == "actuals", Change.id > sent,
-                                                         Change.row_id.in_(entries)).order_by(Change.id).limit(1))
+    sent = session.scalar(select(func.min(Change.id)).where(Change.table_name == "pending_actuals",
+                                                            Change.row_id == row.id))
+    if sent is None:  # sent before the history recorded sending: nothing to compare with
+        return None
+    entries = select(Actual.id).where(Actual.target_id == row.target_id, Actual.period == row.period,
+                                      Actual.vintage == row.vintage)
+    return session.scalar(select(Change.actor).where(Change.table_name == "actuals", Change.id > sent,
+                                                     Change.row_id.in_(entries)).order_by(Change.id).limit(1))
 
 
 def list_pending(register: Register, account: Account | None = None, *, target_id: int | None = None,
