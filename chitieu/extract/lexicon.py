@@ -89,6 +89,7 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
         "list_openers",
         "sectors",
     ),
+    "questions": ("start", "ask", "stop", "drop"),
 }
 
 

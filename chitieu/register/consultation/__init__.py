@@ -1,9 +1,13 @@
-"""Consultation (góp ý) on a draft: creating it and inviting organisations, responses (``service``), the response
-form (``form``), what changed between versions (``diff``) and the consolidation of responses (``summary``). Its
-tables are in ``db/consultation.py``."""
+"""Consultation (góp ý) on a draft, the whole feature: creating it and inviting organisations, responses
+(``service``), its guiding questions (``questions``), the response form (``form``), what changed between versions
+(``diff``) and the consolidation of responses (``summary``). Its tables are in ``db/consultation.py``; finding the
+questions a draft carries is extraction (``chitieu.extract.questions``); its .docx and .xlsx are written by
+``chitieu.report.consultation`` (``consolidation_file``); ``chitieu consult`` and ``web/routes/consultation.py`` are
+thin adapters over these."""
 
 from chitieu.register.consultation.diff import CHANGE_KINDS, TargetRef, VersionDiff, diff_versions
 from chitieu.register.consultation.form import response_form
+from chitieu.register.consultation.questions import guiding_questions, parse_question
 from chitieu.register.consultation.service import (
     VIETNAM,
     CommentInput,
@@ -32,8 +36,9 @@ from chitieu.register.consultation.summary import (
     raw_responses,
 )
 
-__all__ = ["CHANGE_KINDS", "VIETNAM", "CommentInput", "Consolidation", "InviteeRef", "JudgementInput",
-           "QuestionSpec", "RawRow", "TargetRef", "TargetSummary", "VersionDiff", "add_version",
-           "check_consultation_staff", "consolidate", "create_consultation", "diff_versions", "invitations_for",
-           "invitee_for_token", "invitee_for_user", "list_consultations", "naive_utc", "raw_responses", "read_draft",
-           "response_form", "save_draft", "shown_time", "submit_response", "vietnam_time"]
+__all__ = ["CHANGE_KINDS", "VIETNAM", "CommentInput", "Consolidation", "InviteeRef", "JudgementInput", "QuestionSpec",
+           "RawRow", "TargetRef", "TargetSummary", "VersionDiff", "add_version", "check_consultation_staff",
+           "consolidate", "create_consultation", "diff_versions", "guiding_questions", "invitations_for",
+           "invitee_for_token", "invitee_for_user", "list_consultations", "naive_utc", "parse_question",
+           "raw_responses", "read_draft", "response_form", "save_draft", "shown_time", "submit_response",
+           "vietnam_time"]

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from chitieu.errors import AccessDeniedError, ChitieuError, ConflictError, InputError, NotFoundError
 from chitieu.extract import Kind, extract
+from chitieu.extract.questions import QuestionSpec
 from chitieu.intake import BlockKind, Budget, Document, read_document, run_bounded
 from chitieu.register.accounts.account import Account
 from chitieu.register.accounts.permissions import covers_province, province_id_of
@@ -49,14 +50,6 @@ VIETNAM = timezone(timedelta(hours=7), "ICT")  # times are shown in Vietnam's ti
 
 class DeadlinePassedError(AccessDeniedError):
     """A response saved or submitted after the consultation's deadline."""
-
-
-@dataclass(frozen=True, slots=True)
-class QuestionSpec:
-    """A guiding question; ``part`` names the heading it is about (first heading whose path contains it)."""
-
-    text: str
-    part: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
