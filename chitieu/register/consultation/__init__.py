@@ -1,11 +1,12 @@
-"""Consultation (góp ý) on a draft, the whole feature: creating it and inviting organisations, responses
-(``service``), its guiding questions (``questions``), the response form (``form``), what changed between versions
-(``diff``) and the consolidation of responses (``summary``). Its tables are in ``db/consultation.py``; finding the
-questions a draft carries is extraction (``chitieu.extract.questions``); its .docx and .xlsx are written by
-``chitieu.report.consultation`` (``consolidation_file``); ``chitieu consult`` and ``web/routes/consultation.py`` are
-thin adapters over these."""
+"""Consultation (góp ý) on a draft, the whole feature: creating it, inviting organisations and their responses
+(``service``), reading a draft (``draft``), its guiding questions (``questions``), the response form (``form``),
+what changed between versions (``diff``) and the consolidation of responses (``summary``). Its tables are in
+``db/consultation.py``; finding the questions a draft carries is extraction (``chitieu.extract.questions``); its
+.docx and .xlsx are written by ``chitieu.report.consultation`` (``consolidation_file``); ``chitieu consult`` and
+``web/routes/consultation.py`` are thin adapters over these."""
 
 from chitieu.register.consultation.diff import CHANGE_KINDS, TargetRef, VersionDiff, diff_versions
+from chitieu.register.consultation.draft import read_draft
 from chitieu.register.consultation.form import response_form
 from chitieu.register.consultation.questions import guiding_questions, parse_question
 from chitieu.register.consultation.service import (
@@ -21,7 +22,6 @@ from chitieu.register.consultation.service import (
     invitee_for_token,
     invitee_for_user,
     naive_utc,
-    read_draft,
     save_draft,
     shown_time,
     submit_response,

@@ -14,7 +14,8 @@ from sqlalchemy import select
 
 from chitieu.errors import NotFoundError
 from chitieu.intake import Document
-from chitieu.register.consultation.service import naive_utc, paragraphs, read_draft
+from chitieu.register.consultation.draft import paragraphs, read_draft
+from chitieu.register.consultation.service import naive_utc
 from chitieu.register.db.consultation import DraftVersion, Invitee, Response
 
 if TYPE_CHECKING:

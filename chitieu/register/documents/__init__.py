@@ -5,9 +5,9 @@ namespace: ``review.stage_document``, ``review.commit``...), the indicator catal
 
 from chitieu.register.documents import review
 from chitieu.register.documents.catalogue import fold, link_indicator, load_catalogue
-from chitieu.register.documents.importer import ImportOutcome, import_documents
+from chitieu.register.documents.importer import ImportOutcome
 from chitieu.register.documents.linking import period_years
 from chitieu.register.documents.provinces import find_province, predecessors
 
-__all__ = ["ImportOutcome", "find_province", "fold", "import_documents", "link_indicator", "load_catalogue",
+__all__ = ["ImportOutcome", "find_province", "fold", "link_indicator", "load_catalogue",
            "period_years", "predecessors", "review"]

@@ -9,8 +9,7 @@ from chitieu.register.figures.actuals import (
     submit_actual,
 )
 from chitieu.register.figures.assess import assess_target
-from chitieu.register.figures.plan import plan_findings
 from chitieu.register.figures.queries import choices, indicator_targets, target_record, target_view
 
 __all__ = ["approve_actual", "assess_target", "choices", "indicator_targets", "list_pending",
-           "plan_findings", "return_actual", "submit_actual", "target_record", "target_view"]
+           "return_actual", "submit_actual", "target_record", "target_view"]
