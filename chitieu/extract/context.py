@@ -26,7 +26,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
-from chitieu.extract.cues import after_horizon
+from chitieu.extract.cues import after_horizon, base_year
 from chitieu.extract.item import Direction, Kind
 from chitieu.extract.lexicon import alternation, load_data, words_in
 from chitieu.extract.results import judges
@@ -173,12 +173,12 @@ def _judges(sentence: str) -> bool:
 
 
 def _years(sentences: list[str]) -> list[int]:
-    """Years named ("năm 2024"), not horizons ("đến năm 2030")."""
+    """Years named ("năm 2024"), not horizons ("đến năm 2030") nor bases ("so với ước thực hiện năm 2024")."""
     return [
         int(match.group(1))
         for sentence in sentences
         for match in _NAMED_YEAR.finditer(sentence)
-        if not after_horizon(sentence[: match.start()])
+        if not after_horizon(sentence[: match.start()]) and not base_year(sentence[: match.start()])
     ]
 
 
@@ -222,7 +222,7 @@ def decide_period(
     reduction = words_in(indicator, periods["reduction"]) and not is_level
     if average or per_year_unit or reduction or words_in(words, periods["cumulative"]):
         return f"{start}-{end}"
-    single = _SINGLE_YEAR.search(context)
+    single = next((m for m in _SINGLE_YEAR.finditer(context) if not base_year(context[: m.start()])), None)
     if single and (
         int(single.group(1)) in range(start, end + 1) or (kind is Kind.TARGET and int(single.group(1)) > end)
     ):

@@ -115,17 +115,16 @@ def _past_year(text: str, reference: int | None) -> bool:
     đạt", "Nhiệm kỳ 2020-2025, ...")?"""
     if reference is None:
         return False
-    patterns = _patterns()
     for match in _RANGE.finditer(text):
         before = text[max(0, match.start() - 30) : match.start()]
-        if int(match.group(2)) < reference and not patterns["not_period"].search(before):
+        if int(match.group(2)) < reference and not base_year(before):
             return True
     for match in _YEAR.finditer(text):
         year = int(match.group(1))
         before = text[max(0, match.start() - 30) : match.start()]
         if year >= reference or _AFTER_RANGE.search(before) or after_horizon(before):
             continue
-        if patterns["not_period"].search(before) or before.rstrip().endswith(("/", "-")):
+        if base_year(before) or before.rstrip().endswith(("/", "-")):
             continue
         return True
     return False
@@ -134,6 +133,11 @@ def _past_year(text: str, reference: int | None) -> bool:
 def after_horizon(before: str) -> bool:
     """Do these words, just before a year, make it a horizon ("đến năm", "tầm nhìn đến")?"""
     return _patterns()["horizon"].search(before) is not None
+
+
+def base_year(before: str) -> bool:
+    """Do these words, just before a year, make it no period of the number ("so với năm", "giá so sánh năm")?"""
+    return _patterns()["not_period"].search(before[-30:]) is not None
 
 
 def names_year(text: str, first: int | None) -> bool:
@@ -149,6 +153,18 @@ def _future_year(text: str, reference: int | None) -> bool:
         before = text[max(0, match.start() - 30) : match.start()]
         if int(match.group(1)) >= reference and after_horizon(before):
             return True
+    return False
+
+
+def _reports(text: str) -> bool:
+    """Does the sentence report ("ước thực hiện", "đã đạt"), other than inside a comparison ("so với ước thực hiện
+    năm 2017": the base a target is set against)?"""
+    patterns = _patterns()
+    while (found := patterns["report"].search(text)) is not None:
+        compared = patterns["comparison"].search(text)
+        if compared is None or not compared.start() <= found.start() < compared.end():
+            return True
+        text = text[: compared.start()] + " " * (compared.end() - compared.start()) + text[compared.end() :]
     return False
 
 
@@ -180,7 +196,8 @@ def sentence_cue(text: str, clauses: list[Clause], reference: int | None) -> Sen
     if whole and not patterns["commitment"].search(text):
         return SentenceCue(Cue.COMPARISON, False)  # "Hoàn thành 100% chỉ tiêu ...": done, or to do in a list
     commits = bool(patterns["commitment"].search(text))
-    reports = bool(patterns["report"].search(text)) or _past_year(text, reference)
+    commits = commits or (lead is not None and names_year(text[lead.start() :], reference))  # "chỉ tiêu năm 2024"
+    reports = _reports(text) or _past_year(text, reference)
     if reports and not commits:
         return SentenceCue(Cue.REPORT, False)
     if not commits and patterns["comparison"].search(text):

@@ -11,6 +11,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import ahocorasick
 import yaml
 
 from chitieu.errors import DataFileError
@@ -115,24 +116,66 @@ def alternation(phrases: list[str]) -> str:
     return "|".join(r"\s*".join(re.escape(part) for part in p.split()) if " " in p else re.escape(p) for p in ordered)
 
 
+class Found:
+    """Where a phrase was found, read like a regular-expression match (``start``, ``end``, ``group``)."""
+
+    __slots__ = ("_end", "_start", "_text")
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self._text, self._start, self._end = text, start, end
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def span(self) -> tuple[int, int]:
+        return self._start, self._end
+
+    def group(self, index: int = 0) -> str:
+        if index != 0:
+            raise IndexError("no such group")
+        return self._text[self._start : self._end]
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
 class Phrases:
-    """Finds any of some phrases as whole words, ignoring case.
+    """Finds the leftmost of some phrases as whole words, ignoring case (the longest where several start there).
 
-    A text that holds none of the phrases' first words (a plain substring test, done in C) is passed over before
-    the regular expression runs: most sentences hold none of a list's phrases, and a long alternation tried at
-    every position costs far more than a few substring tests."""
+    The phrases go into one Aho-Corasick automaton (pyahocorasick), which reads a sentence once whatever the number
+    of phrases; a regular-expression alternation tried at every position cost a quarter of extraction time. A text
+    whose spacing is unusual (line breaks, runs of spaces, no-break spaces), or whose lowercase form has another
+    length, is read by the equivalent regular expression instead, whose inner ``\\s*`` allows any spacing."""
 
-    __slots__ = ("firsts", "pattern")
+    __slots__ = ("automaton", "pattern")
 
     def __init__(self, phrases: list[str]) -> None:
         self.pattern = re.compile(rf"(?<![\w])(?:{alternation(phrases)})(?![\w])", re.IGNORECASE)
-        self.firsts = tuple({p.split()[0].lower() for p in phrases if p.strip()})
+        self.automaton = ahocorasick.Automaton()
+        for phrase in {" ".join(p.lower().split()) for p in phrases if p.strip()}:
+            self.automaton.add_word(phrase, len(phrase))
+        if len(self.automaton):
+            self.automaton.make_automaton()
 
-    def search(self, text: str) -> re.Match[str] | None:
-        lowered = text.lower()
-        if not any(first in lowered for first in self.firsts):
+    def search(self, text: str) -> re.Match[str] | Found | None:
+        if not len(self.automaton):
             return None
-        return self.pattern.search(text)
+        lowered = text.lower()
+        if len(lowered) != len(text) or "  " in text or not text.isprintable():  # any space but " " is unprintable
+            return self.pattern.search(text)
+        best: tuple[int, int] | None = None
+        for last, size in self.automaton.iter(lowered):
+            start, end = last + 1 - size, last + 1
+            if best is not None and (start > best[0] or (start == best[0] and end <= best[1])):
+                continue
+            if (start and _is_word(text[start - 1])) or (end < len(text) and _is_word(text[end])):
+                continue
+            best = (start, end)
+        return None if best is None else Found(text, *best)
 
 
 def phrase_pattern(phrases: list[str]) -> Phrases:

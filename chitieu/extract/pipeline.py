@@ -479,12 +479,6 @@ def _judge(item: Item, mention: Mention, clause: Clause, verdict: Verdict | None
         item.target_value = re.sub(rf"^(?:{verbs})\s+", "", written, flags=re.IGNORECASE).strip() or written
         if verdict is None and target is not None and item.value is not None and not _is_share(item):
             verdict = compare(item.value, target, item.direction)
-    if verdict is None and quantity.of is not None and item.value is not None:
-        from chitieu.extract.quantity import find_quantities
-
-        target = find_quantities(f"{quantity.of} {quantity.unit_text or ''}".replace(".", ","))
-        if target:
-            verdict = compare(item.value, target[0], item.direction)
     item.verdict = verdict or closing
 
 

@@ -230,6 +230,17 @@ def _trimmers() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return openers, verbs
 
 
+@cache
+def _verb_endings() -> tuple[str, ...]:
+    """The last word of every verb: a text ending in none of them ends in no verb (tested before the pattern,
+    which is tried at every position of the text)."""
+    return tuple({verb.split()[-1].lower() for verb in load_data("clauses")["verbs"] if verb.strip()})
+
+
+def _trailing_verb(text: str) -> re.Match[str] | None:
+    return _trimmers()[1].search(text) if text.lower().endswith(_verb_endings()) else None
+
+
 _FOOTNOTE_MARK = re.compile(r"^\(?\d{1,3}\)\s*(?=[^\W\d])")
 _TOPIC = re.compile(r"^(?:về|đối với|trong lĩnh vực|lĩnh vực)\s[^,:;]{1,60}[,:]\s*(?=\S)", re.IGNORECASE)
 
@@ -248,13 +259,13 @@ def clean_indicator(text: str) -> str:
     listed = _list_opener().split(text)
     if len(listed) > 1 and (clean_indicator(listed[-1]) or len(listed[-1].split()) >= 2):
         text = named = listed[-1].strip()  # what follows the opener names the indicator
-    openers, verbs = _trimmers()
+    openers = _trimmers()[0]
     directions = load_data("directions")
     reduced = level = False  # "Tỷ lệ hộ nghèo giảm 2%" keeps "giảm"; "... giảm xuống còn 2%" is a level
     for _ in range(6):
         before = text
         text = openers.sub("", text).strip(" ,:;.-–\"“”'")
-        trimmed = verbs.search(text)
+        trimmed = _trailing_verb(text)
         if trimmed:
             verb = " ".join(trimmed.group().lower().strip(" ,:").split())
             level = level or verb in directions["reduce_to"] or verb.endswith(("xuống", "còn"))
