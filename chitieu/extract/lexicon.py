@@ -48,6 +48,7 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
     ),
     "cues": (
         "leads",
+        "plan_headings",
         "verdict_commitments",
         "lead_list",
         "list_starts",
@@ -88,6 +89,7 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
         "completion_verbs",
         "connectors",
         "list_openers",
+        "frames",
         "sectors",
     ),
     "questions": ("start", "ask", "stop", "drop"),
