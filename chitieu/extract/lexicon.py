@@ -92,6 +92,7 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
         "frames",
         "sectors",
     ),
+    "questions": ("start", "ask", "stop", "drop"),
 }
 
 
