@@ -174,7 +174,8 @@ def sentence_cue(text: str, clauses: list[Clause], reference: int | None) -> Sen
     verdict, where, end, whole = judges(text) if may_judge(text) else (None, -1, -1, False)
     if verdict is not None and patterns["verdict_commitment"].search(text[max(0, where - 20) : where]):
         verdict = None  # "phấn đấu đạt mục tiêu ...": a commitment, not a verdict
-    over = any(q.of is not None for c in clauses for q in c.quantities if q.unit)  # "45.799/36.875 tỷ đồng"
+    # "45.799/36.875 tỷ đồng" where a plan is named is a result over its target; "5/7 huyện đạt chuẩn" is a count
+    over = any(q.of is not None for c in clauses for q in c.quantities if q.unit) and may_judge(text)
     judged = (verdict is not None and not whole) or over
     judged = judged or any(c.stated_targets for c in clauses)
     lead = patterns["lead"].search(text)
