@@ -85,6 +85,7 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
         "measure_heads",
         "predicate_openers",
         "change_verbs",
+        "level_changes",
         "new_commitment",
         "completion_verbs",
         "connectors",

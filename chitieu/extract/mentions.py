@@ -23,7 +23,7 @@ from chitieu.extract.item import Bound, Verdict
 from chitieu.extract.lexicon import alternation, load_data, words_in
 from chitieu.extract.prose import Clause, clean_indicator, opens_breakdown, starts_indicator
 from chitieu.extract.quantity import Quantity
-from chitieu.extract.results import stated_verdict
+from chitieu.extract.results import may_judge, stated_verdict
 
 _PART_WORDS = 4  # a follow-up clause this short may be a part of the indicator before it
 
@@ -50,6 +50,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "over_plan_after": re.compile(rf"^\s*(?:so\s+với\s+)(?:{plan})(?![\w])", re.IGNORECASE),
         "comparison": re.compile(rf"^\s*(?:{alternation(clauses['past_comparisons'])})(?![\w])", re.IGNORECASE),
         "multiple": re.compile(rf"(?<![\w])(?:{alternation(clauses['multiples'])})\s*$", re.IGNORECASE),
+        "level_change": re.compile(rf"^[\s,;]*(?:{alternation(clauses['level_changes'])})\s*$", re.IGNORECASE),
     }
 
 
@@ -100,8 +101,23 @@ def kept(clause: Clause, passage_text: str) -> list[Quantity]:
             continue  # "ước đạt 5.200 tỷ đồng (KH: 5.000 tỷ đồng), vượt 4%": the margin of the value before it
         if (patterns["comparison"].match(after) or patterns["multiple"].search(before)) and out:
             continue  # the clause's number restated against the past
+        if out and out[-1].unit not in (None, "%") and q.unit == "%" and _changes(out[-1], q, passage_text):
+            continue  # "Tổng chi ngân sách 11.892 tỷ đồng, tăng 3,07%": the level's change, unless judged after it
         out.append(q)
     return [q for i, q in enumerate(out) if not _is_subject(q, out[i + 1] if i + 1 < len(out) else None, passage_text)]
+
+
+def _changes(level: Quantity, change: Quantity, text: str) -> bool:
+    """Is ``change`` the change of ``level`` just before it ("..., tăng 3,07%"), and not judged against a plan
+    rate after it ("tăng 11,2%, vượt chỉ tiêu đề ra (7,5-8%)")?"""
+    between = text[level.end : change.start] + (change.before or "")
+    rest = _SENTENCE_END.split(text[change.end :], maxsplit=1)[0]
+    judged = may_judge(rest) and _BRACKETED_RATE.search(rest) is not None
+    return _patterns()["level_change"].match(between) is not None and not judged
+
+
+_SENTENCE_END = re.compile(r"[;.](?:\s|$)")
+_BRACKETED_RATE = re.compile(r"\([^()]*\d[^()]*%[^()]*\)")
 
 
 def _unitless_value(q: Quantity, before: str) -> bool:
