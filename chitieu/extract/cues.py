@@ -52,7 +52,9 @@ class SentenceCue:
 def _patterns() -> dict[str, re.Pattern[str]]:
     data = load_data("cues")
     cells = load_data("verdicts")["cells"]
-    verdict_words = [word for code in ("not_met", "exceeded", "met") for word in cells[code]] + ["đạt và vượt"]
+    verdict_words = [word for code in ("not_met", "exceeded", "met") for word in cells[code]]
+    verdict_words += load_data("verdicts")["mixed"]  # "đạt và vượt"
+    year = alternation(load_data("periods")["year_word"])
     return {
         "lead": phrase_pattern(data["leads"]),
         "verdict_commitment": re.compile(
@@ -62,9 +64,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "commitment": phrase_pattern(data["commitments"]),
         "report": phrase_pattern(data["reports"]),
         "comparison": phrase_pattern(data["comparisons"]),
-        "horizon": re.compile(rf"(?<![\w])(?:{alternation(data['horizons'])})\s+(?:năm\s+)?$", re.IGNORECASE),
+        "horizon": re.compile(rf"(?<![\w])(?:{alternation(data['horizons'])})\s+(?:(?:{year})\s+)?$", re.IGNORECASE),
         "horizon_year": re.compile(
-            rf"(?<![\w])(?:{alternation(data['horizons'])})\s+(?:năm\s+)?(?:19|20)\d\d", re.IGNORECASE
+            rf"(?<![\w])(?:{alternation(data['horizons'])})\s+(?:(?:{year})\s+)?(?:19|20)\d\d", re.IGNORECASE
         ),
         "results_list": re.compile(
             rf"[^.;:]{{0,40}}?(?:(?<![\w])(?:{alternation(data['lead_list'])})\s*)?:", re.IGNORECASE
@@ -78,7 +80,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"(?:{alternation(data['leads'])})(?![\w])",  # "hoàn thành 20/22 chỉ tiêu"
             re.IGNORECASE,
         ),
-        "not_period": re.compile(rf"(?<![\w])(?:{alternation(data['year_not_period'])})\s+(?:năm\s+)?$", re.IGNORECASE),
+        "not_period": re.compile(
+            rf"(?<![\w])(?:{alternation(data['year_not_period'])})\s+(?:(?:{year})\s+)?$", re.IGNORECASE
+        ),
         "topic": re.compile(
             rf"^\W*(?:[a-zđ0-9IVX]{{1,4}}[.)]\s*)?(?:(?:{alternation(data['topics'])})\s+)?"
             rf"(?:{alternation(data['topic_words'])})(?:\s*(?:,|và|-)\s*(?:{alternation(data['topic_words'])}))*\W*$",

@@ -19,7 +19,7 @@ from chitieu.errors import DataFileError
 DATA = Path(__file__).parent / "data"
 
 _REQUIRED: dict[str, tuple[str, ...]] = {
-    "bounds": ("before", "after", "range_joiners", "symbols"),
+    "bounds": ("before", "after", "range_opener", "range_joiners", "symbols"),
     "units": (
         "units",
         "qualifier_units",
@@ -42,6 +42,8 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
         "per_person_units",
         "year_words",
         "term_words",
+        "year_markers",
+        "year_word",
         "review_words",
         "plan_titles",
         "plan_scopes",
@@ -60,7 +62,17 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
         "topics",
         "topic_words",
     ),
-    "verdicts": ("cells", "phrases", "plan_words", "percent_of_plan_verbs", "target_markers", "target_verbs", "mixed"),
+    "verdicts": (
+        "cells",
+        "phrases",
+        "plan_words",
+        "percent_of_plan_verbs",
+        "target_markers",
+        "target_verbs",
+        "compare_words",
+        "margin_words",
+        "mixed",
+    ),
     "sections": ("targets", "results", "general", "past", "table_columns", "breakdown_openers", "target_titles"),
     "directions": (
         "down",
@@ -72,6 +84,7 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
         "structure_none",
         "none",
         "negations",
+        "reduce_to_endings",
     ),
     "clauses": (
         "verbs",
@@ -91,6 +104,11 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
         "connectors",
         "list_openers",
         "frames",
+        "subject_links",
+        "sector_prefixes",
+        "topic_openers",
+        "parts_follow",
+        "list_joiners",
         "sectors",
     ),
     "questions": ("start", "ask", "stop", "drop"),

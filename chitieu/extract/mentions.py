@@ -42,12 +42,15 @@ class Mention:
 @cache
 def _patterns() -> dict[str, re.Pattern[str]]:
     verdicts = load_data("verdicts")
-    plan = alternation(verdicts["plan_words"])
+    plan, compared = alternation(verdicts["plan_words"]), alternation(verdicts["compare_words"])
+    margin = alternation(verdicts["margin_words"])
     clauses = load_data("clauses")
     return {
-        "share_of_plan": re.compile(rf"^\s*(?:so\s+với\s+)?(?:{plan})(?![\w])", re.IGNORECASE),
-        "over_plan": re.compile(rf"(?:vượt|cao hơn|thấp hơn|hụt)\s+(?:(?:so\s+với\s+)?(?:{plan})\s*)?$", re.IGNORECASE),
-        "over_plan_after": re.compile(rf"^\s*(?:so\s+với\s+)(?:{plan})(?![\w])", re.IGNORECASE),
+        "share_of_plan": re.compile(rf"^\s*(?:(?:{compared})\s+)?(?:{plan})(?![\w])", re.IGNORECASE),
+        "over_plan": re.compile(rf"(?:{margin})\s+(?:(?:(?:{compared})\s+)?(?:{plan})\s*)?$", re.IGNORECASE),
+        "over_plan_after": re.compile(rf"^\s*(?:(?:{compared})\s+)(?:{plan})(?![\w])", re.IGNORECASE),
+        "subject_link": re.compile(rf"(?<![\w])(?:{alternation(clauses['subject_links'])})(?![\w])", re.IGNORECASE),
+        "sector_prefix": re.compile(rf"^(?:{alternation(clauses['sector_prefixes'])})\s+(?![IVX]+\b)", re.IGNORECASE),
         "comparison": re.compile(rf"^\s*(?:{alternation(clauses['past_comparisons'])})(?![\w])", re.IGNORECASE),
         "multiple": re.compile(rf"(?<![\w])(?:{alternation(clauses['multiples'])})\s*$", re.IGNORECASE),
         "level_change": re.compile(rf"^[\s,;]*(?:{alternation(clauses['level_changes'])})\s*$", re.IGNORECASE),
@@ -134,7 +137,7 @@ def _is_subject(q: Quantity, following: Quantity | None, text: str) -> bool:
     if following is None or following.unit == q.unit:
         return False
     between = text[q.end : following.start]
-    return "," not in between and bool(re.search(r"(?<![\w])(?:là|khoảng|cần)(?![\w])", between, re.IGNORECASE))
+    return "," not in between and bool(_patterns()["subject_link"].search(between))
 
 
 def mentions(clauses: list[Clause], passage_text: str) -> list[Mention]:
@@ -268,7 +271,7 @@ def _only_connectors(text: str) -> bool:
 
 
 def _part(text: str) -> str:
-    return re.sub(r"^(?:khu vực|ngành|lĩnh vực)\s+(?![IVX]+\b)", "", text, flags=re.IGNORECASE).strip() or text
+    return _patterns()["sector_prefix"].sub("", text).strip() or text
 
 
 def _words_after(q: Quantity, text: str, clause: Clause, quantities: list[Quantity], index: int) -> str:
