@@ -44,11 +44,14 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     verdicts = load_data("verdicts")
     plan, compared = alternation(verdicts["plan_words"]), alternation(verdicts["compare_words"])
     margin = alternation(verdicts["margin_words"])
+    bound_after = alternation([p for phrases in load_data("bounds")["after"].values() for p in phrases])
     clauses = load_data("clauses")
     return {
         "share_of_plan": re.compile(rf"^\s*(?:(?:{compared})\s+)?(?:{plan})(?![\w])", re.IGNORECASE),
         "over_plan": re.compile(rf"(?:{margin})\s+(?:(?:(?:{compared})\s+)?(?:{plan})\s*)?$", re.IGNORECASE),
         "over_plan_after": re.compile(rf"^\s*(?:(?:{compared})\s+)(?:{plan})(?![\w])", re.IGNORECASE),
+        "breakdown_opener": re.compile(alternation(clauses["breakdown_openers"]), re.IGNORECASE),
+        "words_end": re.compile(rf",|\(|\b(?:{alternation(clauses['list_joiners'])})\b|{bound_after}"),
         "subject_link": re.compile(rf"(?<![\w])(?:{alternation(clauses['subject_links'])})(?![\w])", re.IGNORECASE),
         "sector_prefix": re.compile(rf"^(?:{alternation(clauses['sector_prefixes'])})\s+(?![IVX]+\b)", re.IGNORECASE),
         "comparison": re.compile(rf"^\s*(?:{alternation(clauses['past_comparisons'])})(?![\w])", re.IGNORECASE),
@@ -179,7 +182,7 @@ def mentions(clauses: list[Clause], passage_text: str) -> list[Mention]:
                     continue
             breakdown_opened = opens_breakdown(raw_before)
             if breakdown_opened:
-                raw_before = re.split(r"trong đó|riêng|bao gồm|cụ thể|chia ra", raw_before, flags=re.IGNORECASE)[-1]
+                raw_before = _patterns()["breakdown_opener"].split(raw_before)[-1]
                 parent = previous.indicator if previous else parent
             own = clean_indicator(raw_before)
             post = ""
@@ -277,7 +280,7 @@ def _part(text: str) -> str:
 def _words_after(q: Quantity, text: str, clause: Clause, quantities: list[Quantity], index: int) -> str:
     end = quantities[index + 1].start if index + 1 < len(quantities) else clause.end
     stretch = text[q.end : end]
-    stretch = re.split(r",|\(|\bvà\b|trở lên|trở xuống", stretch)[0]
+    stretch = _patterns()["words_end"].split(stretch)[0]
     return stretch.strip()
 
 
