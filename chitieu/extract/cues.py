@@ -53,7 +53,9 @@ class SentenceCue:
 def _patterns() -> dict[str, Any]:  # a re.Pattern or, for word lists, Phrases
     data = load_data("cues")
     cells = load_data("verdicts")["cells"]
-    verdict_words = [word for code in ("not_met", "exceeded", "met") for word in cells[code]] + ["đạt và vượt"]
+    verdict_words = [word for code in ("not_met", "exceeded", "met") for word in cells[code]]
+    verdict_words += load_data("verdicts")["mixed"]  # "đạt và vượt"
+    year = alternation(load_data("periods")["year_word"])
     return {
         "lead": phrase_pattern(data["leads"]),
         "verdict_commitment": re.compile(
@@ -63,9 +65,9 @@ def _patterns() -> dict[str, Any]:  # a re.Pattern or, for word lists, Phrases
         "commitment": phrase_pattern(data["commitments"]),
         "report": phrase_pattern(data["reports"]),
         "comparison": phrase_pattern(data["comparisons"]),
-        "horizon": re.compile(rf"(?<![\w])(?:{alternation(data['horizons'])})\s+(?:năm\s+)?$", re.IGNORECASE),
+        "horizon": re.compile(rf"(?<![\w])(?:{alternation(data['horizons'])})\s+(?:(?:{year})\s+)?$", re.IGNORECASE),
         "horizon_year": re.compile(
-            rf"(?<![\w])(?:{alternation(data['horizons'])})\s+(?:năm\s+)?(?:19|20)\d\d", re.IGNORECASE
+            rf"(?<![\w])(?:{alternation(data['horizons'])})\s+(?:(?:{year})\s+)?(?:19|20)\d\d", re.IGNORECASE
         ),
         "results_list": re.compile(
             rf"[^.;:]{{0,40}}?(?:(?<![\w])(?:{alternation(data['lead_list'])})\s*)?:", re.IGNORECASE
@@ -79,7 +81,9 @@ def _patterns() -> dict[str, Any]:  # a re.Pattern or, for word lists, Phrases
             rf"(?:{alternation(data['leads'])})(?![\w])",  # "hoàn thành 20/22 chỉ tiêu"
             re.IGNORECASE,
         ),
-        "not_period": re.compile(rf"(?<![\w])(?:{alternation(data['year_not_period'])})\s+(?:năm\s+)?$", re.IGNORECASE),
+        "not_period": re.compile(
+            rf"(?<![\w])(?:{alternation(data['year_not_period'])})\s+(?:(?:{year})\s+)?$", re.IGNORECASE
+        ),
         "topic": re.compile(
             rf"^\W*(?:[a-zđ0-9IVX]{{1,4}}[.)]\s*)?(?:(?:{alternation(data['topics'])})\s+)?"
             rf"(?:{alternation(data['topic_words'])})(?:\s*(?:,|và|-)\s*(?:{alternation(data['topic_words'])}))*\W*$",
@@ -116,17 +120,16 @@ def _past_year(text: str, reference: int | None) -> bool:
     đạt", "Nhiệm kỳ 2020-2025, ...")?"""
     if reference is None:
         return False
-    patterns = _patterns()
     for match in _RANGE.finditer(text):
         before = text[max(0, match.start() - 30) : match.start()]
-        if int(match.group(2)) < reference and not patterns["not_period"].search(before):
+        if int(match.group(2)) < reference and not base_year(before):
             return True
     for match in _YEAR.finditer(text):
         year = int(match.group(1))
         before = text[max(0, match.start() - 30) : match.start()]
         if year >= reference or _AFTER_RANGE.search(before) or after_horizon(before):
             continue
-        if patterns["not_period"].search(before) or before.rstrip().endswith(("/", "-")):
+        if base_year(before) or before.rstrip().endswith(("/", "-")):
             continue
         return True
     return False
@@ -135,6 +138,11 @@ def _past_year(text: str, reference: int | None) -> bool:
 def after_horizon(before: str) -> bool:
     """Do these words, just before a year, make it a horizon ("đến năm", "tầm nhìn đến")?"""
     return _patterns()["horizon"].search(before) is not None
+
+
+def base_year(before: str) -> bool:
+    """Do these words, just before a year, make it no period of the number ("so với năm", "giá so sánh năm")?"""
+    return _patterns()["not_period"].search(before[-30:]) is not None
 
 
 def names_year(text: str, first: int | None) -> bool:
@@ -153,13 +161,26 @@ def _future_year(text: str, reference: int | None) -> bool:
     return False
 
 
+def _reports(text: str) -> bool:
+    """Does the sentence report ("ước thực hiện", "đã đạt"), other than inside a comparison ("so với ước thực hiện
+    năm 2017": the base a target is set against)?"""
+    patterns = _patterns()
+    while (found := patterns["report"].search(text)) is not None:
+        compared = patterns["comparison"].search(text)
+        if compared is None or not compared.start() <= found.start() < compared.end():
+            return True
+        text = text[: compared.start()] + " " * (compared.end() - compared.start()) + text[compared.end() :]
+    return False
+
+
 def sentence_cue(text: str, clauses: list[Clause], reference: int | None) -> SentenceCue:
     """What a sentence states; ``clauses`` are its clauses, ``reference`` the first year the document plans for."""
     patterns = _patterns()
     verdict, where, end, whole = judges(text) if may_judge(text) else (None, -1, -1, False)
     if verdict is not None and patterns["verdict_commitment"].search(text[max(0, where - 20) : where]):
         verdict = None  # "phấn đấu đạt mục tiêu ...": a commitment, not a verdict
-    over = any(q.of is not None for c in clauses for q in c.quantities if q.unit)  # "45.799/36.875 tỷ đồng"
+    # "45.799/36.875 tỷ đồng" where a plan is named is a result over its target; "5/7 huyện đạt chuẩn" is a count
+    over = any(q.of is not None for c in clauses for q in c.quantities if q.unit) and may_judge(text)
     judged = (verdict is not None and not whole) or over
     judged = judged or any(c.stated_targets for c in clauses)
     lead = patterns["lead"].search(text)
@@ -181,7 +202,8 @@ def sentence_cue(text: str, clauses: list[Clause], reference: int | None) -> Sen
     if whole and not patterns["commitment"].search(text):
         return SentenceCue(Cue.COMPARISON, False)  # "Hoàn thành 100% chỉ tiêu ...": done, or to do in a list
     commits = bool(patterns["commitment"].search(text))
-    reports = bool(patterns["report"].search(text)) or _past_year(text, reference)
+    commits = commits or (lead is not None and names_year(text[lead.start() :], reference))  # "chỉ tiêu năm 2024"
+    reports = _reports(text) or _past_year(text, reference)
     if reports and not commits:
         return SentenceCue(Cue.REPORT, False)
     if not commits and patterns["comparison"].search(text):

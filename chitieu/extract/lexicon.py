@@ -11,6 +11,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import ahocorasick
 import yaml
 
 from chitieu.errors import DataFileError
@@ -18,7 +19,7 @@ from chitieu.errors import DataFileError
 DATA = Path(__file__).parent / "data"
 
 _REQUIRED: dict[str, tuple[str, ...]] = {
-    "bounds": ("before", "after", "range_joiners", "symbols"),
+    "bounds": ("before", "after", "range_opener", "range_joiners", "symbols"),
     "units": (
         "units",
         "qualifier_units",
@@ -41,12 +42,15 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
         "per_person_units",
         "year_words",
         "term_words",
+        "year_markers",
+        "year_word",
         "review_words",
         "plan_titles",
         "plan_scopes",
     ),
     "cues": (
         "leads",
+        "plan_headings",
         "verdict_commitments",
         "lead_list",
         "list_starts",
@@ -58,7 +62,17 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
         "topics",
         "topic_words",
     ),
-    "verdicts": ("cells", "phrases", "plan_words", "percent_of_plan_verbs", "target_markers", "target_verbs", "mixed"),
+    "verdicts": (
+        "cells",
+        "phrases",
+        "plan_words",
+        "percent_of_plan_verbs",
+        "target_markers",
+        "target_verbs",
+        "compare_words",
+        "margin_words",
+        "mixed",
+    ),
     "sections": ("targets", "results", "general", "past", "table_columns", "breakdown_openers", "target_titles"),
     "directions": (
         "down",
@@ -70,6 +84,7 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
         "structure_none",
         "none",
         "negations",
+        "reduce_to_endings",
     ),
     "clauses": (
         "verbs",
@@ -83,12 +98,20 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
         "measure_heads",
         "predicate_openers",
         "change_verbs",
+        "level_changes",
         "new_commitment",
         "completion_verbs",
         "connectors",
         "list_openers",
+        "frames",
+        "subject_links",
+        "sector_prefixes",
+        "topic_openers",
+        "parts_follow",
+        "list_joiners",
         "sectors",
     ),
+    "questions": ("start", "ask", "stop", "drop"),
 }
 
 
@@ -114,24 +137,66 @@ def alternation(phrases: list[str]) -> str:
     return "|".join(r"\s*".join(re.escape(part) for part in p.split()) if " " in p else re.escape(p) for p in ordered)
 
 
+class Found:
+    """Where a phrase was found, read like a regular-expression match (``start``, ``end``, ``group``)."""
+
+    __slots__ = ("_end", "_start", "_text")
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self._text, self._start, self._end = text, start, end
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def span(self) -> tuple[int, int]:
+        return self._start, self._end
+
+    def group(self, index: int = 0) -> str:
+        if index != 0:
+            raise IndexError("no such group")
+        return self._text[self._start : self._end]
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
 class Phrases:
-    """Finds any of some phrases as whole words, ignoring case.
+    """Finds the leftmost of some phrases as whole words, ignoring case (the longest where several start there).
 
-    A text that holds none of the phrases' first words (a plain substring test, done in C) is passed over before
-    the regular expression runs: most sentences hold none of a list's phrases, and a long alternation tried at
-    every position costs far more than a few substring tests."""
+    The phrases go into one Aho-Corasick automaton (pyahocorasick), which reads a sentence once whatever the number
+    of phrases; a regular-expression alternation tried at every position cost a quarter of extraction time. A text
+    whose spacing is unusual (line breaks, runs of spaces, no-break spaces), or whose lowercase form has another
+    length, is read by the equivalent regular expression instead, whose inner ``\\s*`` allows any spacing."""
 
-    __slots__ = ("firsts", "pattern")
+    __slots__ = ("automaton", "pattern")
 
     def __init__(self, phrases: list[str]) -> None:
         self.pattern = re.compile(rf"(?<![\w])(?:{alternation(phrases)})(?![\w])", re.IGNORECASE)
-        self.firsts = tuple({p.split()[0].lower() for p in phrases if p.strip()})
+        self.automaton = ahocorasick.Automaton()
+        for phrase in {" ".join(p.lower().split()) for p in phrases if p.strip()}:
+            self.automaton.add_word(phrase, len(phrase))
+        if len(self.automaton):
+            self.automaton.make_automaton()
 
-    def search(self, text: str) -> re.Match[str] | None:
-        lowered = text.lower()
-        if not any(first in lowered for first in self.firsts):
+    def search(self, text: str) -> re.Match[str] | Found | None:
+        if not len(self.automaton):
             return None
-        return self.pattern.search(text)
+        lowered = text.lower()
+        if len(lowered) != len(text) or "  " in text or not text.isprintable():  # any space but " " is unprintable
+            return self.pattern.search(text)
+        best: tuple[int, int] | None = None
+        for last, size in self.automaton.iter(lowered):
+            start, end = last + 1 - size, last + 1
+            if best is not None and (start > best[0] or (start == best[0] and end <= best[1])):
+                continue
+            if (start and _is_word(text[start - 1])) or (end < len(text) and _is_word(text[end])):
+                continue
+            best = (start, end)
+        return None if best is None else Found(text, *best)
 
 
 def phrase_pattern(phrases: list[str]) -> Phrases:

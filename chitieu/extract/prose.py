@@ -230,8 +230,35 @@ def _trimmers() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return openers, verbs
 
 
+@cache
+def _verb_endings() -> tuple[str, ...]:
+    """The last word of every verb: a text ending in none of them ends in no verb (tested before the pattern,
+    which is tried at every position of the text)."""
+    return tuple({verb.split()[-1].lower() for verb in load_data("clauses")["verbs"] if verb.strip()})
+
+
+def _trailing_verb(text: str) -> re.Match[str] | None:
+    return _trimmers()[1].search(text) if text.lower().endswith(_verb_endings()) else None
+
+
 _FOOTNOTE_MARK = re.compile(r"^\(?\d{1,3}\)\s*(?=[^\W\d])")
-_TOPIC = re.compile(r"^(?:về|đối với|trong lĩnh vực|lĩnh vực)\s[^,:;]{1,60}[,:]\s*(?=\S)", re.IGNORECASE)
+@cache
+def _topic() -> re.Pattern[str]:
+    """ "Về xây dựng nông thôn mới, ...": a topic before the indicator."""
+    openers = alternation(load_data("clauses")["topic_openers"])
+    return re.compile(rf"^(?:{openers})\s[^,:;]{{1,60}}[,:]\s*(?=\S)", re.IGNORECASE)
+
+
+@cache
+def _frame() -> re.Pattern[str]:
+    """A framing phrase up to its comma ("Theo báo cáo của UBND tỉnh, "), before the words that name the indicator."""
+    return re.compile(rf"^(?:{alternation(load_data('clauses')['frames'])})(?![\w])[^,;:()]{{0,90}},\s*", re.IGNORECASE)
+
+
+def frame_end(text: str) -> int:
+    """Where the words after a framing phrase start (0 when there is none, or too little after it)."""
+    framed = _frame().match(text)
+    return framed.end() if framed and len(text[framed.end() :].split()) >= 2 else 0
 
 
 @cache
@@ -243,21 +270,22 @@ def clean_indicator(text: str) -> str:
     """Trim a stretch of words to the indicator it names."""
     text = _PERIOD_WORDS.sub(" ", text)
     text = re.sub(r"\s+", " ", text).strip(" ,:;.-–()\"“”'*+")
-    text = _FOOTNOTE_MARK.sub("", _TOPIC.sub("", text))
+    text = _FOOTNOTE_MARK.sub("", _topic().sub("", text))
+    text = text[frame_end(text) :]
     named = ""
     listed = _list_opener().split(text)
     if len(listed) > 1 and (clean_indicator(listed[-1]) or len(listed[-1].split()) >= 2):
         text = named = listed[-1].strip()  # what follows the opener names the indicator
-    openers, verbs = _trimmers()
+    openers = _trimmers()[0]
     directions = load_data("directions")
     reduced = level = False  # "Tỷ lệ hộ nghèo giảm 2%" keeps "giảm"; "... giảm xuống còn 2%" is a level
     for _ in range(6):
         before = text
         text = openers.sub("", text).strip(" ,:;.-–\"“”'")
-        trimmed = verbs.search(text)
+        trimmed = _trailing_verb(text)
         if trimmed:
             verb = " ".join(trimmed.group().lower().strip(" ,:").split())
-            level = level or verb in directions["reduce_to"] or verb.endswith(("xuống", "còn"))
+            level = level or verb in directions["reduce_to"] or verb.endswith(tuple(directions["reduce_to_endings"]))
             reduced = reduced or (verb in directions["reduce"] and not level)
             text = text[: trimmed.start()].strip(" ,:;.-–\"“”'")
         if text == before:

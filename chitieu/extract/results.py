@@ -12,7 +12,7 @@ import re
 from functools import cache, lru_cache
 
 from chitieu.extract.item import Bound, Direction, Verdict
-from chitieu.extract.lexicon import alternation, load_data
+from chitieu.extract.lexicon import Phrases, alternation, load_data, phrase_pattern
 from chitieu.extract.quantity import Quantity
 from chitieu.numbers import NUMBER_PATTERN, format_number, parse_number
 
@@ -44,16 +44,19 @@ def _share_pattern() -> re.Pattern[str]:
     data = load_data("verdicts")
     verbs = alternation(data["percent_of_plan_verbs"])
     plan = alternation(data["plan_words"])
-    return re.compile(rf"(?:{verbs})\s+(?P<n>{NUMBER_PATTERN})\s*%\s*(?:so\s+với\s+)?(?:{plan})(?![\w])", re.IGNORECASE)
+    compared = alternation(data["compare_words"])
+    return re.compile(
+        rf"(?:{verbs})\s+(?P<n>{NUMBER_PATTERN})\s*%\s*(?:(?:{compared})\s+)?(?:{plan})(?![\w])", re.IGNORECASE
+    )
 
 
 @cache
-def _openers() -> re.Pattern[str]:
+def _openers() -> Phrases:
     """The first words of every verdict phrase and share verb: a text with none of them states no verdict."""
     data = load_data("verdicts")
     phrases = [p for code in ("not_met", "exceeded", "met") for p in data["phrases"][code]]
-    firsts = {p.split()[0] for p in phrases} | {v.split()[0] for v in data["percent_of_plan_verbs"]}
-    return re.compile(rf"(?<![\w])(?:{alternation(sorted(firsts))})(?![\w])", re.IGNORECASE)
+    verbs = data["percent_of_plan_verbs"]
+    return phrase_pattern(sorted({p.split()[0] for p in phrases} | {v.split()[0] for v in verbs}))
 
 
 _WHOLE = re.compile(r"(?<![\d.,])100\s*%")
@@ -90,10 +93,9 @@ def stated_verdict(text: str) -> tuple[Verdict | None, int, int]:
 
 
 @cache
-def _any_judgement() -> re.Pattern[str]:
+def _any_judgement() -> Phrases:
     data = load_data("verdicts")
-    words = alternation(data["plan_words"] + data["target_markers"])
-    return re.compile(rf"(?<![\w])(?:{words})(?![\w])", re.IGNORECASE)
+    return phrase_pattern(data["plan_words"] + data["target_markers"])
 
 
 def may_judge(text: str) -> bool:

@@ -28,11 +28,10 @@ from chitieu.errors import ChitieuError, NotFoundError
 from chitieu.extract.quantity import parse_cell
 from chitieu.judge import judge
 from chitieu.labels import VERDICT
-from chitieu.register.api import Register
-from chitieu.register.assess import assess_target
-from chitieu.register.catalogue import fold
-from chitieu.register.models import Actual, Document, Indicator, Target
-from chitieu.register.provinces import find_province, predecessors
+from chitieu.register import Register
+from chitieu.register.db import Actual, Document, Indicator, Target
+from chitieu.register.documents import find_province, fold, predecessors
+from chitieu.register.figures import assess_target
 from chitieu.report.wording import format_target, group_of_field, groups, status_label, text
 
 TERM = re.compile(r"^(\d{4})-(\d{4})$")
@@ -218,7 +217,7 @@ def _rows(session: Session, ids: list[int], kind: str, period: str, next_period:
     used = {r.next_target_id for r in rows}
     tables = {r.document_id for r in rows if r.actual_id is not None}
     for target in following:  # a table row with only the next period's target (a new target)
-        if target.document_id in tables and target.id not in used and "\t" in (target.quote or ""):
+        if target.document_id in tables and target.id not in used and target.cells is not None:
             row = AppendixRow(number="", indicator=target.indicator_text, breakdown=target.breakdown,
                               unit=_written(target, "unit") or target.unit, field=fields.get(target.indicator_id or -1),
                               document_id=target.document_id, line=target.line)
@@ -262,8 +261,8 @@ def _reviews(document: Document | None, term: str) -> bool:
 
 
 def _on_table(actual: Actual) -> bool:
-    """A result read from a table row (canonical text writes a row as tab-separated cells)."""
-    return "\t" in (actual.quote or "")
+    """A result read from a table row: it keeps the row's cells (``Item.source`` when it was imported)."""
+    return actual.cells is not None
 
 
 def _actual_row(actual: Actual, fields: dict[int, str], following: list[Target]) -> AppendixRow:

@@ -10,7 +10,7 @@ from html import escape
 from typing import Any
 
 from chitieu.numbers import format_number
-from chitieu.register.linking import period_years
+from chitieu.register.documents import period_years
 from chitieu.web.labels import GROUP_COLOR, GROUPS
 
 WIDTH, HEIGHT = 640, 280

@@ -10,7 +10,7 @@ from functools import cache
 from typing import Any
 
 from chitieu import labels as core_labels
-from chitieu.register.catalogue import load_catalogue
+from chitieu.register.documents import load_catalogue
 
 STATUS = core_labels.STATUS
 GROUPS: dict[str, str] = {

@@ -16,8 +16,8 @@ from typing import Any
 import yaml
 
 from chitieu.errors import DataFileError
+from chitieu.register import Register
 from chitieu.register.accounts import create_agency, create_user, list_accounts, set_owner
-from chitieu.register.api import Register
 from chitieu.samples import sample_paths
 
 DEMO = Path(__file__).parent / "data" / "demo.yaml"

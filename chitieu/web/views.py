@@ -13,8 +13,8 @@ import weakref
 from typing import Any
 
 from chitieu.numbers import format_number
-from chitieu.register.api import Register
-from chitieu.register.workflow import choices, indicator_targets
+from chitieu.register import Register
+from chitieu.register.figures import choices, indicator_targets
 from chitieu.web.labels import GROUP_COLOR, GROUP_OF, GROUPS, PERIOD, STATUS, field_label, group_of, label
 
 SORTS = {"id": "Số", "indicator": "Chỉ tiêu", "province": "Tỉnh", "period": "Kỳ", "status": "Đánh giá",
