@@ -60,7 +60,7 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
         "topic_words",
     ),
     "verdicts": ("cells", "phrases", "plan_words", "percent_of_plan_verbs", "target_markers", "target_verbs", "mixed"),
-    "sections": ("targets", "results", "general", "past", "table_columns", "breakdown_openers", "target_titles"),
+    "sections": ("targets", "results", "general", "past", "table_columns", "target_titles"),
     "directions": (
         "down",
         "hold",
