@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from docx.document import Document as WordDocument
@@ -21,6 +20,7 @@ from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 from rapidfuzz import fuzz, utils
 
+from chitieu.datafiles import TEXTS, WORD_LISTS, datafile
 from chitieu.intake import BlockKind, Document, Heading
 from chitieu.register.consultation import JUDGEMENTS
 from chitieu.register.consultation_diff import CHANGE_KINDS, TargetRef, VersionDiff
@@ -31,7 +31,9 @@ from chitieu.report.docx import heading, keep_rows_whole, new_document, repeat_h
 from chitieu.report.wording import format_span, format_target, format_value, phrase, read_wording
 from chitieu.report.xlsx import BORDER, CENTER, LEFT, font
 
-DATA = Path(__file__).parent / "data" / "consultation.yaml"
+WORDING = datafile(__file__, "consultation", {"judgements": TEXTS, "states": TEXTS, "changes": TEXTS, "report": TEXTS,
+                                              "columns": TEXTS, "sheets": TEXTS, "questions": WORD_LISTS})
+DATA = WORDING.path
 STATES = ("submitted", "draft", "none")
 WIDTHS_CM = (1.0, 4.4, 1.9, 1.4, 1.3, 1.5, 1.5, 2.2, 1.6)  # 16.8 cm: A4 portrait less 2 cm margins each side
 PART_SCORE = 80.0  # rapidfuzz token_set_ratio of a question's part and a heading of the draft
@@ -42,8 +44,8 @@ SHEET_WIDTHS = {"organisation": 34, "state": 18, "submitted_at": 18, "section": 
 @cache
 def wording() -> dict[str, Any]:
     """The wording file, checked: every code has its label, every section is there."""
-    return read_wording(DATA, {"judgements": JUDGEMENTS, "states": STATES, "changes": CHANGE_KINDS, "report": (),
-                               "columns": (), "sheets": (), "questions": ("start", "ask", "stop", "drop")})
+    return read_wording(WORDING, {"judgements": JUDGEMENTS, "states": STATES, "changes": CHANGE_KINDS,
+                                  "questions": ("start", "ask", "stop", "drop")})
 
 
 def text(section: str, key: str, **values: Any) -> str:
