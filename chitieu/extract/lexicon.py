@@ -49,6 +49,7 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
     ),
     "cues": (
         "leads",
+        "plan_headings",
         "verdict_commitments",
         "lead_list",
         "list_starts",
@@ -119,6 +120,7 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
         "completion_verbs",
         "connectors",
         "list_openers",
+        "frames",
         "sectors",
     ),
 }

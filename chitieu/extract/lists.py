@@ -28,7 +28,7 @@ from itertools import pairwise
 
 from chitieu.extract.lexicon import alternation, load_data
 from chitieu.extract.mentions import Mention
-from chitieu.extract.prose import clean_indicator, ends_with_verb
+from chitieu.extract.prose import clean_indicator, ends_with_verb, frame_end
 from chitieu.extract.results import stated_verdict
 
 _SEPARATOR = re.compile(r"\s*,\s*|\s+và\s+")
@@ -59,7 +59,7 @@ def _subjects(text: str) -> list[str]:
     if "," not in text:
         return []
     patterns = _patterns()
-    parts = [part.strip(" ,.;:-–") for part in _SEPARATOR.split(text)]
+    parts = [part.strip(" ,.;:-–") for part in _SEPARATOR.split(text[frame_end(text) :])]
     if len(parts) < 2 or any(not 2 <= len(part.split()) <= 10 for part in parts):
         return []
     if any(patterns["predicate"].search(part) or patterns["not_subject"].match(part) for part in parts):

@@ -96,6 +96,8 @@ def kept(clause: Clause, passage_text: str) -> list[Quantity]:
             continue  # verdict evidence for the number before it
         if patterns["over_plan"].search(before) or patterns["over_plan_after"].match(after):
             continue
+        if out and q.before and patterns["over_plan"].search(f"{before}{q.before} "):
+            continue  # "ước đạt 5.200 tỷ đồng (KH: 5.000 tỷ đồng), vượt 4%": the margin of the value before it
         if (patterns["comparison"].match(after) or patterns["multiple"].search(before)) and out:
             continue  # the clause's number restated against the past
         out.append(q)

@@ -95,10 +95,13 @@ def _is_general(section: tuple[Heading, ...]) -> bool:
     return False
 
 
-def _opens_targets(title: str) -> bool:
-    """A heading that names targets without naming a list the headings' roles know ("SỐ CHỈ TIÊU")."""
-    past = load_data("sections")["past"] + load_data("cues")["reports"]
-    return _heading_role(title) is None and names_targets(title) and not words_in(title, past)
+def _opens_targets(title: str, reference: int | None) -> bool:
+    """A heading that names targets without naming a list the headings' roles know ("SỐ CHỈ TIÊU"), or the plan
+    for a year the document plans for ("KẾ HOẠCH NĂM 2026" in a report on 2025)."""
+    cues = load_data("cues")
+    if _heading_role(title) is not None or words_in(title, load_data("sections")["past"] + cues["reports"]):
+        return False
+    return names_targets(title) or (words_in(title, cues["plan_headings"]) and names_year(title, reference))
 
 
 def lead_role(text: str) -> Role | None:
@@ -146,6 +149,7 @@ def extract(document: Document, metadata: Metadata | None = None) -> Extraction:
     terms = infer_terms(document, metadata.term, metadata.plan_year)
     if metadata.plan_year is None and terms.plan_year and terms.result_year is None:
         metadata = replace(metadata, plan_year=terms.plan_year)  # "giao chỉ tiêu kế hoạch ... năm 2024" in the text
+    reference = reference_year(terms, metadata)
     items: list[Item] = []
     runs: list[tuple[Role, list[Block]]] = []
     lead: Role | None = None  # the list a lead-in paragraph opened ("... các chỉ tiêu chủ yếu sau:")
@@ -159,7 +163,7 @@ def extract(document: Document, metadata: Metadata | None = None) -> Extraction:
             if entry is None:
                 if not is_topic(block.text):
                     lead = None
-                    headings.append((block.number, _opens_targets(block.text)))
+                    headings.append((block.number, _opens_targets(block.text, reference)))
                 continue
             block = entry
         if block.kind is BlockKind.ROW:
@@ -176,7 +180,7 @@ def extract(document: Document, metadata: Metadata | None = None) -> Extraction:
         else:
             runs.append((role, [block]))
     has_list = any(role is Role.TARGETS for role, _ in runs)
-    reader = _BodyReader(headings, reference_year(terms, metadata), has_list, reports=terms.result_year is not None)
+    reader = _BodyReader(headings, reference, has_list, reports=terms.result_year is not None)
     for role, blocks in runs:
         section = section_path(blocks[0].section)
         run_terms = _section_terms(blocks[0].section, role, terms)
@@ -241,7 +245,9 @@ def reference_year(terms: Terms, metadata: Metadata) -> int | None:
 
 
 _PROSE_MIN = 200  # a passage this long without a number ends a lead
+_TITLE_MAX = 120  # a passage this short without a closing stop reads as a title
 _DIGIT = re.compile(r"\d")
+_YEAR_ONLY = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 class _BodyReader:
@@ -283,6 +289,11 @@ class _BodyReader:
         if self.lead is Role.RESULTS and not entry:
             self.lead = None  # a list of results goes on in list entries, not in the next paragraph
         self.colon = passage.text.rstrip().endswith(":")
+        title = len(passage.text) <= _TITLE_MAX and not passage.text.rstrip().endswith((".", ";", ":"))
+        title = title and not _DIGIT.search(_YEAR_ONLY.sub("", passage.text))  # no number but years
+        if title and _opens_targets(passage.text, self.reference):  # "Phương hướng, nhiệm vụ năm 2026"
+            self.lead = Role.TARGETS
+            return []
         if not _DIGIT.search(passage.text):  # no number: only a lead or its end
             cue = sentence_cue(passage.text, [], self.reference)
             long = len(passage.text) >= _PROSE_MIN
@@ -479,12 +490,6 @@ def _judge(item: Item, mention: Mention, clause: Clause, verdict: Verdict | None
         item.target_value = re.sub(rf"^(?:{verbs})\s+", "", written, flags=re.IGNORECASE).strip() or written
         if verdict is None and target is not None and item.value is not None and not _is_share(item):
             verdict = compare(item.value, target, item.direction)
-    if verdict is None and quantity.of is not None and item.value is not None:
-        from chitieu.extract.quantity import find_quantities
-
-        target = find_quantities(f"{quantity.of} {quantity.unit_text or ''}".replace(".", ","))
-        if target:
-            verdict = compare(item.value, target[0], item.direction)
     item.verdict = verdict or closing
 
 

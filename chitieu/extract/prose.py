@@ -246,6 +246,18 @@ _TOPIC = re.compile(r"^(?:về|đối với|trong lĩnh vực|lĩnh vực)\s[^,:
 
 
 @cache
+def _frame() -> re.Pattern[str]:
+    """A framing phrase up to its comma ("Theo báo cáo của UBND tỉnh, "), before the words that name the indicator."""
+    return re.compile(rf"^(?:{alternation(load_data('clauses')['frames'])})(?![\w])[^,;:()]{{0,90}},\s*", re.IGNORECASE)
+
+
+def frame_end(text: str) -> int:
+    """Where the words after a framing phrase start (0 when there is none, or too little after it)."""
+    framed = _frame().match(text)
+    return framed.end() if framed and len(text[framed.end() :].split()) >= 2 else 0
+
+
+@cache
 def _list_opener() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w])(?:{alternation(load_data('clauses')['list_openers'])})(?![\w])\s*:?", re.IGNORECASE)
 
@@ -255,6 +267,7 @@ def clean_indicator(text: str) -> str:
     text = _PERIOD_WORDS.sub(" ", text)
     text = re.sub(r"\s+", " ", text).strip(" ,:;.-–()\"“”'*+")
     text = _FOOTNOTE_MARK.sub("", _TOPIC.sub("", text))
+    text = text[frame_end(text) :]
     named = ""
     listed = _list_opener().split(text)
     if len(listed) > 1 and (clean_indicator(listed[-1]) or len(listed[-1].split()) >= 2):
