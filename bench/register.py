@@ -23,10 +23,11 @@ from pathlib import Path
 from sqlalchemy import create_engine, insert, select, text
 
 from chitieu.register import open_register
-from chitieu.register.linking import indicator_ids
-from chitieu.register.models import Actual, Document, Province, Target
-from chitieu.register.provinces import seed_provinces
-from chitieu.register.session import transaction
+from chitieu.register.db import Actual, Document, Target
+from chitieu.register.db.models import Province
+from chitieu.register.db.session import transaction
+from chitieu.register.documents.linking import indicator_ids
+from chitieu.register.documents.provinces import seed_provinces
 
 BATCH = 10_000
 PERIODS = [("2020-2025", 2020, 2025), ("2025", 2025, 2025), ("2024", 2024, 2024), ("2015-2020", 2015, 2020)]

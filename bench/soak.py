@@ -44,8 +44,7 @@ import httpx
 from sqlalchemy import create_engine, text
 
 from chitieu.register import open_register
-from chitieu.register.accounts import create_user
-from chitieu.register.tokens import create_token
+from chitieu.register.accounts import create_token, create_user
 from chitieu.web.seed import seed
 
 PASSWORD = "soak-password"

@@ -46,9 +46,9 @@ from sqlalchemy import create_engine, insert, select, text
 
 from chitieu.register import open_register
 from chitieu.register.accounts import create_user
-from chitieu.register.models import Change, Province
-from chitieu.register.session import transaction
-from chitieu.register.workflow import Agency, TargetOwner
+from chitieu.register.db.models import Change, Province
+from chitieu.register.db.session import transaction
+from chitieu.register.db.workflow import Agency, TargetOwner
 
 HERE = Path(__file__).resolve().parent
 PASSWORD = "bench-password"

@@ -12,8 +12,7 @@ import typer
 
 from chitieu.cli.render import console
 from chitieu.config import get_settings
-from chitieu.register.backup import BackupInfo, backup_database, inspect_backup, restore_database
-from chitieu.register.session import make_engine
+from chitieu.register.db import BackupInfo, backup_database, inspect_backup, make_engine, restore_database
 
 DatabaseOption = Annotated[str | None, typer.Option("--db", help="URL cơ sở dữ liệu (mặc định CHITIEU_DATABASE_URL)")]
 

@@ -17,21 +17,20 @@ from chitieu.config import get_settings
 from chitieu.errors import ChitieuError, InputError
 from chitieu.numbers import format_number
 from chitieu.register import Register, open_register
-from chitieu.register.consultation_diff import VersionDiff, diff_versions
-from chitieu.register.consultation_service import (
-    QuestionSpec,
+from chitieu.register.consultation import (
+    VersionDiff,
     add_version,
     create_consultation,
+    diff_versions,
+    guiding_questions,
+    list_consultations,
     read_draft,
     vietnam_time,
 )
-from chitieu.register.consultation_summary import consolidate, list_consultations, raw_responses
 from chitieu.report.consultation import (
     change_label,
-    consolidation_docx,
-    draft_questions,
+    consolidation_file,
     draft_value,
-    responses_xlsx,
     when,
 )
 
@@ -55,11 +54,6 @@ def _read(path: Path) -> bytes:
         return path.read_bytes()
     except OSError as exc:
         raise InputError(path, exc.strerror or "không đọc được tệp") from exc
-
-
-def _question(value: str) -> QuestionSpec:
-    part, separator, question = value.partition("::")
-    return QuestionSpec(question.strip(), part.strip()) if separator else QuestionSpec(value.strip())
 
 
 def _show_changes(diff: VersionDiff) -> None:
@@ -94,9 +88,7 @@ def create_command(
     """
     settings = get_settings()
     data = _read(path)
-    questions = [_question(q) for q in question or []]
-    if from_draft:
-        questions += draft_questions(read_draft(path.name, data))
+    questions = guiding_questions(question or [], read_draft(path.name, data) if from_draft else None)
     created = create_consultation(_register(database), title, path.name, data, deadline=_time(deadline),
                                   invitees=invite or [], questions=questions, issuer=issuer, actor=settings.actor)
     console.print(f"Đã tạo đợt lấy ý kiến số {created.consultation_id}; {len(questions)} câu hỏi gợi ý.")
@@ -163,13 +155,9 @@ def consolidate_command(
     suffix = output.suffix.lower()
     if suffix not in (".docx", ".xlsx"):
         raise ChitieuError(f"Tệp kết quả {output.name} phải có đuôi .docx hoặc .xlsx.")
-    register = _register(database)
-    report = consolidate(register, consultation, now=datetime.now(UTC), version=version)
-    if suffix == ".xlsx":
-        data = responses_xlsx(report, raw_responses(register, consultation, version=version))
-    else:
-        diff = diff_versions(register, consultation, report.version, report.version + 1) if changes else None
-        data = consolidation_docx(report, diff)
+    file = consolidation_file(_register(database), consultation, suffix[1:], now=datetime.now(UTC), version=version,
+                              changes=changes)
+    data, report = file.data, file.consolidation
     try:
         output.write_bytes(data)
     except OSError as exc:

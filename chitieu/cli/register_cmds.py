@@ -18,7 +18,7 @@ from chitieu.errors import ChitieuError
 from chitieu.labels import STATUS, VINTAGE
 from chitieu.numbers import format_number
 from chitieu.register import open_register
-from chitieu.register.session import current_revision, make_engine, upgrade
+from chitieu.register.db import current_revision, make_engine, upgrade
 
 FormatOption = Annotated[str, typer.Option("--format", "-f", help="table, json hoặc csv")]
 DatabaseOption = Annotated[str | None, typer.Option("--db", help="URL cơ sở dữ liệu (mặc định CHITIEU_DATABASE_URL)")]

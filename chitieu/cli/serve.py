@@ -22,7 +22,7 @@ def serve(
     """
     import uvicorn
 
-    from chitieu.register.api import open_register
+    from chitieu.register import open_register
     from chitieu.web.app import create_app
     from chitieu.web.seed import ADMIN, seed
     from chitieu.web.workers import run_workers

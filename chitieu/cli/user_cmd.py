@@ -14,10 +14,17 @@ import typer
 from chitieu.cli.render import console
 from chitieu.config import get_settings
 from chitieu.errors import NotFoundError
-from chitieu.register import open_register
-from chitieu.register.accounts import Account, create_user, list_accounts, reset_password, set_active
-from chitieu.register.api import Register
-from chitieu.register.tokens import TOKEN_DAYS, create_token, revoke_token
+from chitieu.register import Register, open_register
+from chitieu.register.accounts import (
+    TOKEN_DAYS,
+    Account,
+    create_token,
+    create_user,
+    list_accounts,
+    reset_password,
+    revoke_token,
+    set_active,
+)
 
 user_app = typer.Typer(help="Tài khoản và mã truy cập API.", no_args_is_help=True)
 ByOption = Annotated[str, typer.Option("--by", help="Tên đăng nhập của quản trị viên thực hiện")]

@@ -95,8 +95,11 @@ def _plan_terms(found: list[tuple[str, str]]) -> list[tuple[int, int]]:
     return [(int(a), int(b)) for a, b in found if 4 <= int(b) - int(a) <= 5 and int(b) % 5 != 1]
 
 
-def infer_terms(document: Document, term: str | None = None, plan_year: int | None = None) -> Terms:
-    """The document's term: the given one, else the latest "nhiệm kỳ/giai đoạn YYYY - YYYY" of five years."""
+def infer_terms(
+    document: Document, term: str | None = None, plan_year: int | None = None, published: str | None = None
+) -> Terms:
+    """The document's term: the given one, else the latest "nhiệm kỳ/giai đoạn YYYY - YYYY" of five years.
+    ``published`` is the document's date (ISO), used for a page that names no year of its own."""
     if term:
         first, _, last = term.partition("-")
         return Terms(int(first), int(last), plan_year)
@@ -104,6 +107,9 @@ def infer_terms(document: Document, term: str | None = None, plan_year: int | No
     written = _plan_terms(_TERM.findall(document.text))
     if not written:  # "bình quân 5 năm (2021-2025)": a term written without "giai đoạn"
         written = _plan_terms(_YEAR_RANGE.findall(document.text))
+    dated = int(published[:4]) if published else None
+    if dated and written and max(b for _, b in written) < dated - 1:
+        written = []  # a page of 2023 that recalls "giai đoạn 2016 - 2020": its own year comes from its date
     found = [(b - 5, b) for _, b in written]
     head = "\n".join(line.text for line in document.lines[:40])
     if plan_year is None:
@@ -115,10 +121,12 @@ def infer_terms(document: Document, term: str | None = None, plan_year: int | No
         return Terms(plan_year - 1, plan_year, plan_year, plan_year - 1)
     reported = None
     if plan_year is None and not written:  # a page without a title
-        plan_year, reported = _page_years(head)
+        plan_year, reported = _page_years(head, published)
     result_year = None
     if plan_year and _only_reviewed(head, plan_year):
         result_year, plan_year = plan_year, plan_year + 1
+    elif plan_year and published and dated == plan_year and int(published[5:7]) >= _MID_MONTH:
+        result_year = plan_year  # reported late in the plan year itself: its results are that year's ("ước cả năm")
     if found:
         counts: dict[tuple[int, int], int] = {}
         for pair in found:
@@ -140,30 +148,40 @@ _SENTENCE = re.compile(r"[^.!?\n]+")
 _NAMED_YEAR = re.compile(r"(?<![\w])năm\s+((?:19|20)\d\d)(?![\d.,]\d|\s*[-–])", re.IGNORECASE)
 
 
-def _page_years(head: str) -> tuple[int | None, int | None]:
+_LATE_MONTH = 10  # from October a page plans for the next year (HĐND adopt next year's plan in December)
+_MID_MONTH = 6  # from June a page reports on its own year ("6 tháng", "9 tháng", "cả năm"), before on the last
+
+
+def _page_years(head: str, published: str | None = None) -> tuple[int | None, int | None]:
     """(plan year, reported year) of a page without a title that names them.
 
     A page that commits ("phấn đấu", "đặt mục tiêu") more often than it judges ("5/5 chỉ tiêu đạt và vượt kế
     hoạch") plans: its year is the latest named in a sentence that commits or names targets ("xác định 18 chỉ tiêu
     ... năm 2025"), else the one it names most. A page that judges reports: its year is the latest named in a
     sentence that judges or reports, else on the page. A page that does neither plans when it names targets
-    ("TP.HCM xác định 17 chỉ tiêu chủ yếu") and reports otherwise, on the year it names most. Words in
-    ``data/cues.yaml``."""
+    ("TP.HCM xác định 17 chỉ tiêu chủ yếu") and reports otherwise, on the year it names most. A page that names
+    no year takes it from its date: the plan of that year (of the next from October), the report on that year (on
+    the last before June). Words in ``data/cues.yaml``."""
     cues = load_data("cues")
     sentences = _SENTENCE.findall(head)
     judged = [s for s in sentences if _judges(s)]
     reporting = [s for s in sentences if s not in judged and words_in(s, cues["reports"])]
     committing = [s for s in sentences if s not in judged and s not in reporting]
     commitments = sum(1 for s in committing if words_in(s, cues["commitments"]))
-    years = Counter(_years(sentences))
+    planned = reported = None
+    recent = 0  # years before this are recollections on a dated page ("Đặc biệt, năm 2021, ..." in 2023)
+    if published:
+        year, month = int(published[:4]), int(published[5:7])
+        planned, reported, recent = year + (month >= _LATE_MONTH), year - (month < _MID_MONTH), year - 1
+    years = Counter(_years(sentences, recent))
     most = max(years, key=lambda y: (years[y], y)) if years else None
     if commitments > len(judged):
-        return _named_year(committing, cues["commitments"] + cues["leads"]) or most, None
+        return _named_year(committing, cues["commitments"] + cues["leads"], recent) or most or planned, None
     if judged:
-        return None, _named_year(judged + reporting, []) or most
+        return None, _named_year(judged + reporting, [], recent) or most or reported
     if any(words_in(s, cues["leads"]) for s in committing):
-        return most, None
-    return None, most
+        return most or planned, None
+    return None, most or reported
 
 
 def _judges(sentence: str) -> bool:
@@ -172,19 +190,22 @@ def _judges(sentence: str) -> bool:
     return verdict is not None and not whole
 
 
-def _years(sentences: list[str]) -> list[int]:
-    """Years named ("năm 2024"), not horizons ("đến năm 2030") nor bases ("so với ước thực hiện năm 2024")."""
+def _years(sentences: list[str], since: int = 0) -> list[int]:
+    """Years named ("năm 2024") from ``since`` on, not horizons ("đến năm 2030") nor bases ("so với ước thực hiện
+    năm 2024")."""
     return [
         int(match.group(1))
         for sentence in sentences
         for match in _NAMED_YEAR.finditer(sentence)
-        if not after_horizon(sentence[: match.start()]) and not base_year(sentence[: match.start()])
+        if int(match.group(1)) >= since
+        and not after_horizon(sentence[: match.start()])
+        and not base_year(sentence[: match.start()])
     ]
 
 
-def _named_year(sentences: list[str], words: list[str]) -> int | None:
-    """The latest year named in a sentence with one of ``words`` (in any sentence when there are none)."""
-    years = _years([s for s in sentences if not words or words_in(s, words)])
+def _named_year(sentences: list[str], words: list[str], since: int = 0) -> int | None:
+    """The latest year from ``since`` named in a sentence with one of ``words`` (in any sentence when none)."""
+    years = _years([s for s in sentences if not words or words_in(s, words)], since)
     return max(years) if years else None
 
 

@@ -123,6 +123,7 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
         "frames",
         "sectors",
     ),
+    "questions": ("start", "ask", "stop", "drop"),
 }
 
 

@@ -223,6 +223,10 @@ def extract_metadata(document: Document) -> Metadata:
         meta.date = _adoption_date(document, rules)
         if meta.date:
             meta.extra["date_source"] = "adoption"
+    if meta.date is None:
+        meta.date = _published_date(document)
+        if meta.date:
+            meta.extra["date_source"] = "published"
 
     body, issuer_province, parent = _issuer(groups, kinds, titles, document, rules)
     meta.province = issuer_province or _infer_province(document, meta, rules)
@@ -326,6 +330,27 @@ def _adoption_date(document: Document, rules: _Rules) -> str | None:
         folded = rules.fold(line.text)
         if (match := rules.adoption.search(folded)) and (found := _date(folded[match.end() :], rules)):
             return found
+    return None
+
+
+_PUBLISHED = re.compile(
+    r"(?<![\d/.-])(?:(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})|(?P<y2>\d{4})-(?P<m2>\d{2})(?:-(?P<d2>\d{2}))?)(?![\d/.-])"
+)
+_PUBLISHED_LINES = 4  # a web page shows its date on one of its first lines
+_PUBLISHED_REACH = 40  # near the start of that line ("21:26 | 07/12/2024", "2023-09 ...")
+
+
+def _published_date(document: Document) -> str | None:
+    """The date a web page was published, shown near its top ("07/12/2024", "2023-09-15"); a month alone is
+    dated on its first day."""
+    for line in document.lines[:_PUBLISHED_LINES]:
+        if (match := _PUBLISHED.search(line.text[:_PUBLISHED_REACH])) is None:
+            continue
+        year, month = int(match.group("y") or match.group("y2")), int(match.group("m") or match.group("m2"))
+        try:
+            return date(year, month, int(match.group("d") or match.group("d2") or 1)).isoformat()
+        except ValueError:
+            continue
     return None
 
 

@@ -146,7 +146,7 @@ def extract(document: Document, metadata: Metadata | None = None) -> Extraction:
         from chitieu.extract.metadata import extract_metadata
 
         metadata = extract_metadata(document)
-    terms = infer_terms(document, metadata.term, metadata.plan_year)
+    terms = infer_terms(document, metadata.term, metadata.plan_year, metadata.date)
     if metadata.plan_year is None and terms.plan_year and terms.result_year is None:
         metadata = replace(metadata, plan_year=terms.plan_year)  # "giao chỉ tiêu kế hoạch ... năm 2024" in the text
     reference = reference_year(terms, metadata)

@@ -3,32 +3,29 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, func, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
 from chitieu.config import Settings, get_settings
-from chitieu.errors import ChitieuError, ConflictError, InvalidValueError, NotFoundError
+from chitieu.errors import ChitieuError, NotFoundError
 from chitieu.extract import Extraction
-from chitieu.judge.vintage import VINTAGES
-from chitieu.numbers import check_value
-from chitieu.register.assess import assess_ids
-from chitieu.register.importer import ImportOutcome, ProgressHook, import_documents, import_reviewed
-from chitieu.register.models import Actual, Change, Target
-from chitieu.register.plan import plan_findings
-from chitieu.register.provinces import find_province, predecessors
-from chitieu.register.session import make_engine, session_factory, transaction, upgrade
-from chitieu.register.status import StatusTotal, TargetStatus, stale_ids, touched_by
-from chitieu.register.status import filters as status_filters
-from chitieu.register.status import order_by as status_order
-from chitieu.register.status import refresh as refresh_status
+from chitieu.register.db.models import Change
+from chitieu.register.db.session import make_engine, session_factory, transaction, upgrade
+from chitieu.register.db.status import StatusTotal, TargetStatus
+from chitieu.register.documents.importer import ImportOutcome, ProgressHook, import_documents, import_reviewed
+from chitieu.register.documents.provinces import find_province, predecessors
+from chitieu.register.figures.actuals import check_fresh, conflicts_as_409, write_actual
+from chitieu.register.figures.assess import assess_ids
+from chitieu.register.figures.plan import plan_findings
+from chitieu.register.figures.status import filters as status_filters
+from chitieu.register.figures.status import order_by as status_order
+from chitieu.register.figures.status import refresh as refresh_status
+from chitieu.register.figures.status import stale_ids
 
 
 class Register:
@@ -138,10 +135,13 @@ class Register:
                    as_of: date | None = None, entered_by: str | None = None, note: str | None = None,
                    expected_version: int | None = None) -> dict[str, Any]:
         """Record a value a named person entered for a target; with ``expected_version`` an existing entry of the
-        same period and vintage is updated only if nobody changed it since (else ``ConflictError``)."""
+        same period and vintage is updated only if nobody changed it since (else ``ConflictError``), and never
+        while another person's value for it waits for approval (``actuals.check_fresh``, as on the pages)."""
+        entered_by = entered_by or self.actor
         with conflicts_as_409(target_id), transaction(self.factory) as session:
+            check_fresh(session, entered_by, target_id, period.strip(), vintage, None)  # bad input: write_actual says
             return write_actual(session, target_id, value, period, vintage=vintage, as_of=as_of,
-                                entered_by=entered_by or self.actor, note=note, expected_version=expected_version)
+                                entered_by=entered_by, note=note, expected_version=expected_version)
 
     def assess(self, target_id: int) -> dict[str, Any]:
         with self.factory() as session:
@@ -179,63 +179,3 @@ def open_register(settings: Settings | None = None, *, url: str | None = None, m
         with transaction(register.factory) as session:
             refresh_status(session, stale_ids(session))  # rows migration 0002 backfilled without a status
     return register
-
-
-
-PERIOD = re.compile(r"\d{4}(?:-\d{4})?", re.ASCII)  # 2024 or 2020-2025, ASCII digits only
-
-
-def check_period(period: str) -> str:
-    """``period`` stripped, when it is a year or a term written with ASCII digits; else ``InvalidValueError``."""
-    period = period.strip()
-    if not period:
-        raise ChitieuError("Cần ghi kỳ của số liệu (ví dụ 2024).")
-    if not PERIOD.fullmatch(period):
-        raise InvalidValueError(f"Kỳ '{period[:20]}' không hợp lệ; viết một năm (2024) hoặc một nhiệm kỳ (2020-2025).")
-    return period
-
-
-@contextmanager
-def conflicts_as_409(target_id: int) -> Iterator[None]:
-    """A write that found another version than it read (``StaleDataError``) or a first entry written twice at once
-    (``IntegrityError``) is a ``ConflictError``: the later save lost."""
-    try:
-        yield
-    except (StaleDataError, IntegrityError) as exc:
-        raise ConflictError(f"Số liệu của chỉ tiêu {target_id} vừa được người khác lưu; hãy tải lại.") from exc
-
-
-def write_actual(session: Session, target_id: int, value: float, period: str, *, vintage: str, entered_by: str,
-                 as_of: date | None = None, note: str | None = None,
-                 expected_version: int | None = None) -> dict[str, Any]:
-    """``Register.set_actual`` in the caller's transaction. The check is the write itself: the UPDATE carries
-    ``WHERE version = <the version read>`` (the mapper's ``version_id_col``), so a save that lost a race fails
-    with ``StaleDataError`` however the reads interleave; ``expected_version`` 0 means "I saw none"."""
-    if vintage not in VINTAGES:
-        raise ChitieuError(f"Loại số liệu '{vintage}' không hợp lệ; dùng một trong: {', '.join(VINTAGES)}.")
-    value, period = check_value(value), check_period(period)
-    target = session.get(Target, target_id)
-    if target is None:
-        raise NotFoundError(f"Không có chỉ tiêu số {target_id} trong sổ theo dõi.")
-    row = session.scalar(select(Actual).where(Actual.target_id == target_id, Actual.period == period,
-                                              Actual.vintage == vintage, Actual.source_kind == "person"))
-    current = row.version if row is not None else 0
-    if expected_version is not None and current != expected_version:
-        raise ConflictError(f"Số liệu của chỉ tiêu {target_id} kỳ {period} đã được người khác sửa "
-                            f"(phiên bản {current}); hãy tải lại rồi nhập lại.")
-    if row is None:
-        row = Actual(target_id=target_id, province_id=target.province_id, indicator_id=target.indicator_id,
-                     indicator_text=target.indicator_text, breakdown=target.breakdown, unit=target.unit,
-                     direction=target.direction, value=value, period=period, vintage=vintage,
-                     as_of=as_of or date.today(), source_kind="person", entered_by=entered_by, note=note)
-        session.add(row)
-        action, old = "insert", None
-    else:
-        old = row.value
-        row.value, row.as_of, row.entered_by, row.note = value, as_of or date.today(), entered_by, note
-        action = "update"
-    session.flush()
-    session.add(Change(actor=entered_by, action=action, table_name="actuals", row_id=row.id,
-                       data={"target_id": target_id, "period": period, "vintage": vintage, "old": old, "new": value}))
-    refresh_status(session, touched_by(session, [target_id], [(target.province_id, target.indicator_id)]))
-    return {"id": row.id, "version": row.version, "action": action}

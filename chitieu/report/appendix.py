@@ -28,11 +28,10 @@ from chitieu.errors import ChitieuError, NotFoundError
 from chitieu.extract.quantity import parse_cell
 from chitieu.judge import judge
 from chitieu.labels import VERDICT
-from chitieu.register.api import Register
-from chitieu.register.assess import assess_target
-from chitieu.register.catalogue import fold
-from chitieu.register.models import Actual, Document, Indicator, Target
-from chitieu.register.provinces import find_province, predecessors
+from chitieu.register import Register
+from chitieu.register.db import Actual, Document, Indicator, Target
+from chitieu.register.documents import find_province, fold, predecessors
+from chitieu.register.figures import assess_target
 from chitieu.report.wording import format_target, group_of_field, groups, status_label, text
 
 TERM = re.compile(r"^(\d{4})-(\d{4})$")

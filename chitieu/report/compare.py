@@ -19,10 +19,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from chitieu.errors import ChitieuError, NotFoundError
-from chitieu.register.api import Register
-from chitieu.register.assess import assess_target
-from chitieu.register.catalogue import load_catalogue
-from chitieu.register.models import Indicator, Target
+from chitieu.register import Register
+from chitieu.register.db import Indicator, Target
+from chitieu.register.documents import load_catalogue
+from chitieu.register.figures import assess_target
 from chitieu.report.cells import workbook_bytes
 from chitieu.report.wording import excel_format, format_target, status_label, text, unit_label
 

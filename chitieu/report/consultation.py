@@ -1,13 +1,14 @@
 """Exports of a consultation: the consolidated report in the offices' form ("BÁO CÁO TỔNG HỢP Ý KIẾN ĐÓNG GÓP VÀO
 DỰ THẢO ...") as .docx, and every response line by line as .xlsx. The wording is ``data/consultation.yaml``;
-numbers are written the Vietnamese way ("1.100", "6,5"). Each function takes what ``register.consultation_summary``
-returns and gives the file's bytes. ``draft_questions`` reads the guiding questions a draft carries, with the
-phrases that find them in the same file.
+numbers are written the Vietnamese way ("1.100", "6,5"). Each function takes what ``register.consultation``
+returns and gives the file's bytes; ``consolidation_file`` is the one step from a consultation to its file, for the
+CLI and the pages alike.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
 from typing import Any
@@ -18,25 +19,33 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
-from rapidfuzz import fuzz, utils
 
-from chitieu.datafiles import TEXTS, WORD_LISTS, datafile
-from chitieu.intake import BlockKind, Document, Heading
-from chitieu.register.consultation import JUDGEMENTS
-from chitieu.register.consultation_diff import CHANGE_KINDS, TargetRef, VersionDiff
-from chitieu.register.consultation_service import VIETNAM, QuestionSpec, shown_time
-from chitieu.register.consultation_summary import Consolidation, RawRow, TargetSummary
+from chitieu.datafiles import TEXTS, datafile
+from chitieu.register import Register
+from chitieu.register.consultation import (
+    CHANGE_KINDS,
+    VIETNAM,
+    Consolidation,
+    RawRow,
+    TargetRef,
+    TargetSummary,
+    VersionDiff,
+    consolidate,
+    diff_versions,
+    raw_responses,
+    shown_time,
+)
+from chitieu.register.db import JUDGEMENTS
 from chitieu.report.cells import workbook_bytes
 from chitieu.report.docx import heading, keep_rows_whole, new_document, repeat_header, save, section_title, set_widths
 from chitieu.report.wording import format_span, format_target, format_value, phrase, read_wording
 from chitieu.report.xlsx import BORDER, CENTER, LEFT, font
 
 WORDING = datafile(__file__, "consultation", {"judgements": TEXTS, "states": TEXTS, "changes": TEXTS, "report": TEXTS,
-                                              "columns": TEXTS, "sheets": TEXTS, "questions": WORD_LISTS})
+                                              "columns": TEXTS, "sheets": TEXTS})
 DATA = WORDING.path
 STATES = ("submitted", "draft", "none")
 WIDTHS_CM = (1.0, 4.4, 1.9, 1.4, 1.3, 1.5, 1.5, 2.2, 1.6)  # 16.8 cm: A4 portrait less 2 cm margins each side
-PART_SCORE = 80.0  # rapidfuzz token_set_ratio of a question's part and a heading of the draft
 SHEET_WIDTHS = {"organisation": 34, "state": 18, "submitted_at": 18, "section": 40, "target": 46, "draft": 14,
                 "unit": 12, "judgement": 16, "proposed_value": 14, "reason": 40, "line": 8, "comment": 60}
 
@@ -44,8 +53,7 @@ SHEET_WIDTHS = {"organisation": 34, "state": 18, "submitted_at": 18, "section": 
 @cache
 def wording() -> dict[str, Any]:
     """The wording file, checked: every code has its label, every section is there."""
-    return read_wording(WORDING, {"judgements": JUDGEMENTS, "states": STATES, "changes": CHANGE_KINDS,
-                                  "questions": ("start", "ask", "stop", "drop")})
+    return read_wording(WORDING, {"judgements": JUDGEMENTS, "states": STATES, "changes": CHANGE_KINDS})
 
 
 def text(section: str, key: str, **values: Any) -> str:
@@ -95,62 +103,6 @@ def proposed_range(target: TargetSummary) -> str:
 
 def section_name(path: str) -> str:
     return path or text("report", "preamble")
-
-
-# Guiding questions ------------------------------------------------------------------------------------------------
-
-def _plain(words: str) -> str:
-    return " ".join(words.split()).casefold()
-
-
-def _phrases(key: str) -> tuple[str, ...]:
-    return tuple(_plain(str(phrase)) for phrase in wording()["questions"][key])
-
-
-def _part_of(heading: Heading, body: Sequence[Heading]) -> str | None:
-    """The title of the draft's heading (before the questions) that a heading of the questions names, if any."""
-    name = _plain(heading.title)
-    for word in _phrases("drop"):
-        if name.startswith(word + " "):
-            name = name[len(word) + 1:]
-    scored = [(fuzz.token_set_ratio(name, h.title, processor=utils.default_process),
-               fuzz.token_sort_ratio(name, h.title, processor=utils.default_process), -index, h.title)
-              for index, h in enumerate(body)]
-    best = max(scored, default=None)
-    return " ".join(best[3].split()) if best and best[0] >= PART_SCORE else None
-
-
-def draft_questions(document: Document) -> list[QuestionSpec]:
-    """The guiding questions a draft carries: after a heading with a ``questions.start`` phrase, each paragraph or
-    list item is a question (lines with an ``ask`` phrase only introduce them), about the part the latest heading
-    names when it matches a heading of the draft above the list, else about the whole. Stops at a ``stop`` phrase."""
-    start_phrases, ask, stop = _phrases("start"), _phrases("ask"), _phrases("stop")
-    start = next((b.number for b in document.blocks
-                  if b.kind is BlockKind.HEADING and any(p in _plain(b.line.text) for p in start_phrases)), None)
-    if start is None:
-        return []
-    body = [h for h in document.headings if h.line < start]
-    headings = {h.line: h for h in document.headings}
-    part: str | None = None
-    out = []
-    for block in document.blocks:
-        if block.number <= start:
-            continue
-        words = block.text.strip(" *-–•+\t")
-        plain = _plain(words)
-        if any(plain.startswith(p) for p in stop):
-            break
-        if block.kind is BlockKind.HEADING:
-            if block.number in headings:
-                part = _part_of(headings[block.number], body)
-            continue
-        if block.kind not in (BlockKind.PARAGRAPH, BlockKind.ITEM):
-            continue
-        if any(plain.startswith(p) for p in ask):
-            words = words.partition(":")[2].strip()
-        if any(character.isalpha() for character in words):
-            out.append(QuestionSpec(words, part))
-    return out
 
 
 # Word ------------------------------------------------------------------------------------------------------------
@@ -329,3 +281,31 @@ def responses_xlsx(consolidation: Consolidation, rows: Sequence[RawRow]) -> byte
     _sheet(workbook.create_sheet(), text("sheets", "invitees"), ("organisation", "state", "submitted_at"),
            [(i.name, state_label(i.state), local(i.submitted_at)) for i in consolidation.invitees])
     return workbook_bytes(workbook)
+
+
+# The one step from a consultation to its file ---------------------------------------------------------------------
+
+FILE_KINDS = ("docx", "xlsx")
+
+
+@dataclass(frozen=True, slots=True)
+class ConsolidationFile:
+    name: str  # a name to save it under: tong-hop-y-kien-3-lan-1.docx, y-kien-3-lan-1.xlsx
+    data: bytes
+    consolidation: Consolidation
+
+
+def consolidation_file(register: Register, consultation_id: int, kind: str, *, now: datetime,
+                       version: int | None = None, changes: bool = False) -> ConsolidationFile:
+    """The consolidated report (``kind`` "docx", with the targets changed in the next version when ``changes``) or
+    every response ("xlsx") on a version of the draft, the latest by default; ``now`` decides which deadlines
+    have passed."""
+    if kind not in FILE_KINDS:
+        raise ValueError(f"kind must be one of {FILE_KINDS}, not {kind!r}")
+    report = consolidate(register, consultation_id, now=now, version=version)
+    if kind == "xlsx":
+        data = responses_xlsx(report, raw_responses(register, consultation_id, version=version))
+        return ConsolidationFile(f"y-kien-{consultation_id}-lan-{report.version}.xlsx", data, report)
+    diff = diff_versions(register, consultation_id, report.version, report.version + 1) if changes else None
+    return ConsolidationFile(f"tong-hop-y-kien-{consultation_id}-lan-{report.version}.docx",
+                             consolidation_docx(report, diff), report)

@@ -10,7 +10,7 @@ import subprocess
 from pathlib import Path
 
 from chitieu.errors import ChitieuError
-from chitieu.register.scratch import scratch_folder
+from chitieu.register import scratch_folder
 
 TIMEOUT_SECONDS = 180
 

@@ -18,10 +18,10 @@ from sqlalchemy import select
 
 from chitieu.errors import NotFoundError
 from chitieu.labels import needs_attention
-from chitieu.register.api import Register
-from chitieu.register.assess import assess_target
-from chitieu.register.models import Congress, Target
-from chitieu.register.provinces import find_province, predecessors
+from chitieu.register import Register
+from chitieu.register.db import Congress, Target
+from chitieu.register.documents import find_province, predecessors
+from chitieu.register.figures import assess_target
 from chitieu.report.appendix import Appendix, build_appendix, term_targets
 from chitieu.report.docx import (
     add_appendix_table,

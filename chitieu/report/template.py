@@ -28,8 +28,8 @@ from chitieu.errors import InputError
 from chitieu.intake import Budget, check_package, check_sheets, run_bounded
 from chitieu.intake.budget import applied, current
 from chitieu.numbers import parse_number
-from chitieu.register.api import Register
-from chitieu.register.models import Target
+from chitieu.register import Register
+from chitieu.register.db import Target
 from chitieu.report.appendix import Appendix, build_appendix
 from chitieu.report.cells import workbook_bytes
 from chitieu.report.wording import text

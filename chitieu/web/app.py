@@ -26,8 +26,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from chitieu.config import Settings, get_settings
 from chitieu.errors import AccessDeniedError, ChitieuError, ConflictError, InvalidValueError, LimitError, NotFoundError
-from chitieu.register.api import Register, open_register
-from chitieu.register.scratch import clean_scratch
+from chitieu.register import Register, clean_scratch, open_register
 from chitieu.web.deps import LoginRequired, render
 from chitieu.web.forms import UnsupportedUpload, UploadTooLarge, too_large_message
 from chitieu.web.headers import SecurityHeaders

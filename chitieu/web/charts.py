@@ -11,7 +11,7 @@ from typing import Any
 
 from chitieu.labels import GROUPS
 from chitieu.numbers import format_number
-from chitieu.register.linking import period_years
+from chitieu.register.documents import period_years
 
 WIDTH, HEIGHT = 640, 280
 LEFT, RIGHT, TOP, BOTTOM = 64, 16, 16, 36

@@ -14,9 +14,8 @@ from fastapi.templating import Jinja2Templates
 from chitieu import labels
 from chitieu.errors import AccessDeniedError
 from chitieu.numbers import format_number, format_range
-from chitieu.register.accounts import Account, get_account
-from chitieu.register.api import Register
-from chitieu.register.tokens import account_for_token
+from chitieu.register import Register
+from chitieu.register.accounts import Account, account_for_token, get_account
 from chitieu.web.charts import GROUP_COLOR
 from chitieu.web.paths import TEMPLATES
 from chitieu.web.reasons import reason
@@ -99,7 +98,7 @@ ApiUser = Annotated[Account, Depends(api_account)]
 
 def seen_versions(actuals: list[dict[str, Any]]) -> str:
     """What a target page showed of its person-entered figures ("*;period|vintage|version;..."), sent back with
-    the entry form so that a save over someone else's newer figure is a conflict (``routes/actuals.py``). The
+    the entry form so that a save over someone else's newer figure is a conflict (``register/figures/actuals.py``). The
     leading "*" keeps the field non-empty when nothing was shown (an empty form field reads as not sent)."""
     shown = [f"{a['period']}|{a['vintage']}|{a['version']}" for a in actuals if a["source_kind"] == "person"]
     return ";".join(["*", *shown])

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from chitieu.datafiles import LIST, datafile
+from chitieu.register import Register
 from chitieu.register.accounts import create_agency, create_user, list_accounts, set_owner
-from chitieu.register.api import Register
 from chitieu.samples import sample_paths
 
 DEMO = datafile(__file__, "demo", {"agencies": LIST})

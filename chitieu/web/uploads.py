@@ -30,7 +30,7 @@ from chitieu.intake import Budget, check_upload, run_bounded, sandbox
 from chitieu.intake.budget import MIB
 
 # What the conversion processes run: staging a document, reading an entry template.
-sandbox.preload("chitieu.register.review", "chitieu.report.template")
+sandbox.preload("chitieu.register.documents.review", "chitieu.report.template")
 
 T = TypeVar("T")
 CHECK_SECONDS = 20.0  # the cheap checks of one file take well under a second

@@ -15,9 +15,9 @@ from typing import Any
 
 from chitieu.labels import ATTENTION, GROUP_OF, GROUPS, PERIOD, STATUS, group_of, label
 from chitieu.numbers import format_number
-from chitieu.register.api import Register
-from chitieu.register.catalogue import load_catalogue
-from chitieu.register.workflow import choices, indicator_targets
+from chitieu.register import Register
+from chitieu.register.documents import load_catalogue
+from chitieu.register.figures import choices, indicator_targets
 from chitieu.web.charts import GROUP_COLOR
 
 SORTS = {"id": "Số", "indicator": "Chỉ tiêu", "province": "Tỉnh", "period": "Kỳ", "status": "Đánh giá",

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from chitieu.cli.register_cmds import mount_register_commands
 from chitieu.errors import ChitieuError
-from chitieu.register.session import MIGRATIONS
+from chitieu.register.db.session import MIGRATIONS
 
 from ..register.conftest import SAMPLE
 

@@ -9,11 +9,10 @@ from typer.testing import CliRunner
 
 from chitieu.cli.app import app
 from chitieu.errors import AccessDeniedError
-from chitieu.register.accounts import authenticate, create_user
-from chitieu.register.api import open_register
-from chitieu.register.provinces import seed_provinces
-from chitieu.register.session import transaction
-from chitieu.register.tokens import account_for_token
+from chitieu.register import open_register
+from chitieu.register.accounts import account_for_token, authenticate, create_user
+from chitieu.register.db.session import transaction
+from chitieu.register.documents.provinces import seed_provinces
 
 runner = CliRunner()
 PASSWORD = "mat-khau-thu"

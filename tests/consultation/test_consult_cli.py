@@ -11,8 +11,13 @@ from typer.testing import CliRunner
 
 from chitieu.cli.consult_cmd import mount_consult_commands
 from chitieu.register import open_register
-from chitieu.register.consultation_service import CommentInput, JudgementInput, invitee_for_token, submit_response
-from chitieu.register.consultation_summary import list_consultations
+from chitieu.register.consultation import (
+    CommentInput,
+    JudgementInput,
+    invitee_for_token,
+    list_consultations,
+    submit_response,
+)
 from tests.consultation.conftest import DRAFT
 from tests.consultation.test_consultation_journey import DRAFT as DRAFT_WITH_QUESTIONS
 

@@ -13,22 +13,22 @@ from sqlalchemy import func, select
 
 from chitieu.errors import AccessDeniedError, ChitieuError, ConflictError
 from chitieu.register.accounts import create_user
-from chitieu.register.consultation import ConsultationSection, ConsultationTarget, Invitee
-from chitieu.register.consultation_diff import diff_versions
-from chitieu.register.consultation_service import (
+from chitieu.register.consultation import (
     CommentInput,
-    DeadlinePassedError,
     JudgementInput,
     QuestionSpec,
     add_version,
+    consolidate,
     create_consultation,
-    invite,
+    diff_versions,
     invitee_for_token,
     invitee_for_user,
+    raw_responses,
     save_draft,
     submit_response,
 )
-from chitieu.register.consultation_summary import consolidate, raw_responses
+from chitieu.register.consultation.service import DeadlinePassedError, invite
+from chitieu.register.db.consultation import ConsultationSection, ConsultationTarget, Invitee
 from chitieu.report.consultation import consolidation_docx, responses_xlsx
 from tests.consultation.conftest import DEADLINE, DRAFT, OPENED
 

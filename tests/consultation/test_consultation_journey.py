@@ -19,11 +19,10 @@ with warnings.catch_warnings():  # starlette asks for httpx2, which is not insta
     from fastapi.testclient import TestClient
 
 from chitieu.config import get_settings
+from chitieu.extract.questions import draft_questions
 from chitieu.intake import Document
-from chitieu.register.accounts import create_user
-from chitieu.register.api import open_register
-from chitieu.register.tokens import create_token
-from chitieu.report.consultation import draft_questions
+from chitieu.register import open_register
+from chitieu.register.accounts import create_token, create_user
 from chitieu.web.app import create_app
 from tests.conftest import Clock
 from tests.web.conftest import csrf_of

@@ -8,10 +8,9 @@ import pytest
 from alembic import command
 from sqlalchemy import inspect
 
-from chitieu.register.consultation_diff import diff_versions
-from chitieu.register.consultation_service import add_version, create_consultation
-from chitieu.register.consultation_summary import consolidate
-from chitieu.register.session import alembic_config, current_revision
+from chitieu.register.consultation import add_version, consolidate, create_consultation, diff_versions
+from chitieu.register.db import current_revision
+from chitieu.register.db.session import alembic_config
 from tests.consultation.conftest import DEADLINE, DRAFT, OPENED
 from tests.consultation.test_consultation import ORGS, _respond
 

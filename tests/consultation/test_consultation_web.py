@@ -17,10 +17,10 @@ with warnings.catch_warnings():  # starlette asks for httpx2, which is not insta
     from fastapi.testclient import TestClient
 
 from chitieu.config import get_settings
+from chitieu.register import open_register
 from chitieu.register.accounts import create_user
-from chitieu.register.api import open_register
-from chitieu.register.consultation import ConsultationSection, ConsultationTarget
-from chitieu.register.consultation_service import invite
+from chitieu.register.consultation.service import invite
+from chitieu.register.db.consultation import ConsultationSection, ConsultationTarget
 from chitieu.web.app import create_app
 from chitieu.web.routes import consultation
 from tests.consultation.conftest import DRAFT

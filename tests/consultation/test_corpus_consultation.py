@@ -10,19 +10,19 @@ import pytest
 from docx import Document as read_docx
 from sqlalchemy import select
 
-from chitieu.register.consultation import ConsultationSection, ConsultationTarget
-from chitieu.register.consultation_diff import diff_versions
-from chitieu.register.consultation_service import (
+from chitieu.register.consultation import (
     CommentInput,
-    DeadlinePassedError,
     JudgementInput,
     QuestionSpec,
     add_version,
+    consolidate,
     create_consultation,
+    diff_versions,
     invitee_for_token,
     submit_response,
 )
-from chitieu.register.consultation_summary import consolidate
+from chitieu.register.consultation.service import DeadlinePassedError
+from chitieu.register.db.consultation import ConsultationSection, ConsultationTarget
 from chitieu.report.consultation import consolidation_docx
 from tests.conftest import CORPUS
 from tests.consultation.conftest import DEADLINE, OPENED

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from chitieu.register.catalogue import fold, link_indicator, load_catalogue
+from chitieu.register.documents import fold, link_indicator, load_catalogue
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "linking"
 

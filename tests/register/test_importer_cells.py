@@ -12,7 +12,7 @@ from chitieu.extract.metadata import extract_metadata
 from chitieu.extract.quantity import parse_cell
 from chitieu.intake import read_document
 from chitieu.register import Register, open_register
-from chitieu.register.models import Actual, Target
+from chitieu.register.db import Actual, Target
 from chitieu.samples import sample_paths
 
 from .conftest import CORPUS

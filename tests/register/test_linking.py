@@ -9,8 +9,8 @@ import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
-from chitieu.register.linking import period_years
-from chitieu.register.models import Document, Indicator, Target
+from chitieu.register.db import Document, Indicator, Target
+from chitieu.register.documents import period_years
 
 from .conftest import CORPUS
 

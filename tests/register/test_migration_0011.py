@@ -7,9 +7,9 @@ from pathlib import Path
 from argon2 import PasswordHasher
 from sqlalchemy import text
 
+from chitieu.register import open_register
 from chitieu.register.accounts import authenticate
-from chitieu.register.api import open_register
-from chitieu.register.session import make_engine, upgrade
+from chitieu.register.db import make_engine, upgrade
 
 
 def test_older_tokens_expire_and_usernames_are_normalised(tmp_path: Path) -> None:

@@ -6,8 +6,9 @@ from sqlalchemy import select
 from vietnam_provinces import Province as PackageProvince
 
 from chitieu.extract.lexicon import load_data
-from chitieu.register.models import Province
-from chitieu.register.provinces import find_province, lineage, predecessors, seed_provinces
+from chitieu.register.db.models import Province
+from chitieu.register.documents import find_province, predecessors
+from chitieu.register.documents.provinces import lineage, seed_provinces
 
 RENAMED = {"Huế": "Thừa Thiên Huế"}  # a centrally governed city since 2025-01-01, kept in the same list
 

@@ -21,8 +21,9 @@ from sqlalchemy.exc import DBAPIError
 import chitieu.register as register_package
 from chitieu.errors import ConflictError, NotFoundError
 from chitieu.register import open_register
-from chitieu.register.models import Actual, Base, Change, Document, Target
-from chitieu.register.session import alembic_config, make_engine, upgrade
+from chitieu.register.db import Actual, Document, Target, make_engine, upgrade
+from chitieu.register.db.models import Base, Change
+from chitieu.register.db.session import alembic_config
 
 REPO = Path(__file__).resolve().parents[2]
 

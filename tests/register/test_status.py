@@ -11,9 +11,9 @@ from chitieu.errors import ChitieuError
 from chitieu.extract import Extraction, extract, extract_metadata
 from chitieu.intake import read_document
 from chitieu.register import open_register
-from chitieu.register.models import Change, Target
-from chitieu.register.session import make_engine, upgrade
-from chitieu.register.status import StatusTotal, TargetStatus
+from chitieu.register.db import Target, make_engine, upgrade
+from chitieu.register.db.models import Change
+from chitieu.register.db.status import StatusTotal, TargetStatus
 
 
 def test_query_targets_pages_and_counts(register, sample_files):

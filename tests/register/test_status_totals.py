@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from chitieu.register.status import StatusTotal, TargetStatus
+from chitieu.register.db.status import StatusTotal, TargetStatus
 
 
 def _counted(register) -> dict[tuple, int]:

@@ -13,8 +13,8 @@ from typer.testing import CliRunner
 from chitieu.cli.backup_cmd import mount_backup_commands
 from chitieu.errors import ChitieuError
 from chitieu.register import Register, open_register
-from chitieu.register.backup import backup_database, head_revision, inspect_backup, restore_database
-from chitieu.register.session import make_engine, upgrade
+from chitieu.register.db import backup_database, inspect_backup, make_engine, restore_database, upgrade
+from chitieu.register.db.backup import head_revision
 
 from .conftest import sample_documents, snapshot
 

@@ -14,7 +14,8 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from chitieu.errors import ConflictError
 from chitieu.register import Register, open_register
-from chitieu.register.models import Actual, Change, Target
+from chitieu.register.db import Actual, Target
+from chitieu.register.db.models import Change
 
 from .conftest import sample_documents
 

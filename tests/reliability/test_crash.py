@@ -22,8 +22,7 @@ import pytest
 from sqlalchemy import Engine, text
 
 from chitieu.register import open_register
-from chitieu.register.backup import backup_database
-from chitieu.register.session import make_engine
+from chitieu.register.db import backup_database, make_engine
 
 from .conftest import sample_documents, snapshot
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from chitieu.extract.quantity import parse_cell
-from chitieu.register.catalogue import fold
+from chitieu.register.documents import fold
 from chitieu.report.appendix import AppendixRow
 from chitieu.report.wording import format_value
 

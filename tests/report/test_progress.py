@@ -13,8 +13,8 @@ from sqlalchemy import select
 
 from chitieu.labels import needs_attention
 from chitieu.register import Register
-from chitieu.register.models import Document as DocumentRow
-from chitieu.register.models import Target
+from chitieu.register.db import Document as DocumentRow
+from chitieu.register.db import Target
 from chitieu.report import build_progress, charts_png, progress_docx, to_pdf
 from chitieu.report.wording import status_label
 

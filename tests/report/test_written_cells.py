@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from sqlalchemy import update
 
 from chitieu.register import Register, open_register
-from chitieu.register.models import Actual, Target
+from chitieu.register.db import Actual, Target
 from chitieu.report import Appendix, appendix_docx, appendix_xlsx, build_appendix
 
 from .tables import differences, match, original_rows

@@ -12,13 +12,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from chitieu.register.accounts import create_user, list_accounts, list_agencies
-from chitieu.register.api import Register
-from chitieu.register.consultation_service import create_consultation
-from chitieu.register.pending import list_pending, submit_actual
-from chitieu.register.review import stage_document, staged_document
-from chitieu.register.tokens import create_token
-from chitieu.register.workflow import ApiToken
+from chitieu.register import Register
+from chitieu.register.accounts import create_token, create_user, list_accounts, list_agencies
+from chitieu.register.consultation import create_consultation
+from chitieu.register.db.workflow import ApiToken
+from chitieu.register.documents.review import stage_document, staged_document
+from chitieu.register.figures import list_pending, submit_actual
 from tests.web.conftest import PASSWORD, Site, build_site, find_target, upload_sample
 
 # role -> username (None: nobody signed in); province A is Lạng Sơn, B is Hà Tĩnh

@@ -19,8 +19,7 @@ with warnings.catch_warnings():
     from fastapi.testclient import TestClient
 
 from chitieu.errors import AccessDeniedError
-from chitieu.register.accounts import Account, create_agency, create_user, list_accounts, list_agencies
-from chitieu.register.tokens import create_token
+from chitieu.register.accounts import Account, create_agency, create_token, create_user, list_accounts, list_agencies
 from tests.web.conftest import PASSWORD, csrf_of
 
 from .conftest import ACCOUNTS, SecuredSite

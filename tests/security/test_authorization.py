@@ -21,8 +21,7 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore", StarletteDeprecationWarning)
     from fastapi.testclient import TestClient
 
-from chitieu.register.accounts import authenticate, list_agencies, set_owner
-from chitieu.register.tokens import create_token
+from chitieu.register.accounts import authenticate, create_token, list_agencies, set_owner
 from chitieu.report.template import template_xlsx
 from tests.web.conftest import PASSWORD, csrf_of, upload_sample
 

@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from chitieu.register.accounts import create_user
-from chitieu.register.workflow import target_record
+from chitieu.register.figures import target_record
 from tests.web.conftest import PASSWORD, csrf_of
 
 from .conftest import SecuredSite

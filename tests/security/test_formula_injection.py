@@ -11,11 +11,11 @@ import pytest
 from openpyxl import load_workbook
 
 from chitieu.cli.render import write_records
-from chitieu.register import review
 from chitieu.register.accounts import list_accounts
-from chitieu.register.consultation_service import CommentInput, invitee_for_token, submit_response
-from chitieu.register.pending import submit_actual
-from chitieu.register.review import staged_document
+from chitieu.register.consultation import CommentInput, invitee_for_token, submit_response
+from chitieu.register.documents import review
+from chitieu.register.documents.review import staged_document
+from chitieu.register.figures import submit_actual
 from chitieu.report import appendix_xlsx, build_appendix, compare_xlsx
 from chitieu.report.cells import FORMULA_STARTS
 from tests.web.conftest import find_target

@@ -12,8 +12,8 @@ from typer.testing import CliRunner
 
 from chitieu.cli.app import app as cli
 from chitieu.errors import AccessDeniedError, ConflictError, InvalidValueError
-from chitieu.register import accounts
 from chitieu.register.accounts import authenticate, create_agency, create_user
+from chitieu.register.accounts import users as accounts
 from tests.web.conftest import PASSWORD, csrf_of
 
 from .conftest import SecuredSite

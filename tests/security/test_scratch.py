@@ -17,7 +17,7 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore", StarletteDeprecationWarning)
     from fastapi.testclient import TestClient
 
-from chitieu.register.scratch import scratch_folder
+from chitieu.register import scratch_folder
 from chitieu.web.app import create_app
 
 from .conftest import SecuredSite

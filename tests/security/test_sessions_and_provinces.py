@@ -7,8 +7,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from chitieu.register.accounts import create_user, list_accounts
-from chitieu.register.consultation_service import create_consultation
-from chitieu.register.consultation_summary import list_consultations
+from chitieu.register.consultation import create_consultation, list_consultations
 from tests.web.conftest import PASSWORD, csrf_of
 
 from .conftest import DRAFT, SecuredSite

@@ -3,8 +3,8 @@ open, review, commit or discard it."""
 
 from __future__ import annotations
 
-from chitieu.register.review import stage_document, staged_document
-from chitieu.register.tokens import create_token
+from chitieu.register.accounts import create_token
+from chitieu.register.documents.review import stage_document, staged_document
 from tests.web.conftest import csrf_of
 
 from .conftest import SecuredSite

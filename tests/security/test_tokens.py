@@ -10,10 +10,9 @@ from datetime import timedelta
 
 from sqlalchemy import update
 
-from chitieu.register.accounts import create_user
-from chitieu.register.models import utcnow
-from chitieu.register.tokens import create_token
-from chitieu.register.workflow import ApiToken
+from chitieu.register.accounts import create_token, create_user
+from chitieu.register.db.models import utcnow
+from chitieu.register.db.workflow import ApiToken
 from tests.web.conftest import PASSWORD, csrf_of
 
 from .conftest import SecuredSite

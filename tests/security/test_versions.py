@@ -8,10 +8,10 @@ from sqlalchemy import event, select
 
 from chitieu.errors import ConflictError
 from chitieu.register.accounts import Account, list_accounts
-from chitieu.register.api import conflicts_as_409, write_actual
-from chitieu.register.pending import _approve, approve_actual, submit_actual
-from chitieu.register.session import transaction
-from chitieu.register.workflow import PendingActual, target_record
+from chitieu.register.db.session import transaction
+from chitieu.register.db.workflow import PendingActual
+from chitieu.register.figures import approve_actual, submit_actual, target_record
+from chitieu.register.figures.actuals import _approve, conflicts_as_409, write_actual
 
 from .conftest import SecuredSite
 

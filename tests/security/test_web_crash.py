@@ -23,10 +23,9 @@ import pytest
 from sqlalchemy import Engine, text
 
 from chitieu.register import open_register
-from chitieu.register.accounts import create_user
-from chitieu.register.review import stage_document
-from chitieu.register.session import make_engine
-from chitieu.register.tokens import create_token
+from chitieu.register.accounts import create_token, create_user
+from chitieu.register.db import make_engine
+from chitieu.register.documents.review import stage_document
 from chitieu.web.seed import seed
 from tests.conftest import free_port
 from tests.reliability.conftest import database_url, sample_documents  # noqa: F401  (database_url: a fixture)

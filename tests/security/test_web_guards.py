@@ -12,8 +12,8 @@ from itsdangerous import TimestampSigner
 
 from chitieu.config import get_settings
 from chitieu.register.accounts import create_user
-from chitieu.register.review import staged_document
-from chitieu.register.workflow import target_record
+from chitieu.register.documents.review import staged_document
+from chitieu.register.figures import target_record
 from chitieu.web.app import create_app
 from tests.web.conftest import PASSWORD, csrf_of, login, upload_sample
 

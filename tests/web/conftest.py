@@ -17,9 +17,8 @@ with warnings.catch_warnings():  # starlette asks for httpx2, which is not insta
     from fastapi.testclient import TestClient
 
 from chitieu.config import get_settings
-from chitieu.register.accounts import create_user, list_agencies
-from chitieu.register.api import Register, open_register
-from chitieu.register.tokens import create_token
+from chitieu.register import Register, open_register
+from chitieu.register.accounts import create_token, create_user, list_agencies
 from chitieu.samples import sample_paths
 from chitieu.web.app import create_app
 from chitieu.web.seed import seed

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from chitieu.register.tokens import create_token
+from chitieu.register.accounts import create_token
 from tests.web.conftest import Site, find_target
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import uvicorn
 
-from chitieu.register.review import stage_document
+from chitieu.register.documents.review import stage_document
 from tests.conftest import free_port
 from tests.web.conftest import CHROMIUM, PASSWORD, Site, build_site, find_target, upload_sample
 

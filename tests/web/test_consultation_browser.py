@@ -24,9 +24,9 @@ from sqlalchemy import select
 
 from chitieu.config import get_settings
 from chitieu.intake import read_document
+from chitieu.register import Register, open_register
 from chitieu.register.accounts import create_user
-from chitieu.register.api import Register, open_register
-from chitieu.register.consultation import ConsultationTarget
+from chitieu.register.db.consultation import ConsultationTarget
 from chitieu.web.app import create_app
 from tests.conftest import Clock, free_port
 from tests.consultation.test_corpus_consultation import _edit_number

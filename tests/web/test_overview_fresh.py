@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from chitieu.register.api import open_register
+from chitieu.register import open_register
 from tests.web.conftest import Site, csrf_of, find_target
 
 

@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from chitieu.register import review
+from chitieu.register.documents import review
 from tests.web.conftest import Site, build_site, csrf_of, login, upload_sample
 
 

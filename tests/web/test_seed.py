@@ -7,9 +7,9 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from chitieu.config import get_settings
+from chitieu.register import open_register
 from chitieu.register.accounts import authenticate, list_accounts, list_agencies, owners
-from chitieu.register.api import open_register
-from chitieu.register.workflow import ApiToken
+from chitieu.register.db.workflow import ApiToken
 from chitieu.web.app import session_secret
 from chitieu.web.seed import seed
 

@@ -13,9 +13,10 @@ import pytest
 from sqlalchemy import func, select
 
 from chitieu.config import get_settings
-from chitieu.register import review
-from chitieu.register.models import Actual, Change
-from chitieu.register.workflow import PendingActual, StagedDocument
+from chitieu.register.db import Actual
+from chitieu.register.db.models import Change
+from chitieu.register.db.workflow import PendingActual, StagedDocument
+from chitieu.register.documents import review
 from chitieu.web.app import create_app
 from chitieu.web.exports import XLSX_TYPE
 from chitieu.web.routes.review import REVIEW_LINES

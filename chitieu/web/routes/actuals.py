@@ -1,24 +1,29 @@
 """Actual values: an editor enters one, the province's administrator approves it or sends it back with a note.
 
 No save silently overwrites another: the target page sends the versions of the entries it showed (``seen``,
-"period|vintage|version;..."), the API a ``version`` (0: none shown). A save is refused with 409 when the entry of
-that period and vintage changed since, when someone else's value for it is already waiting for approval, and an
-approval is refused when the entry changed after the value was sent.
+"period|vintage|version;..."), the API a ``version`` (0: none shown). The rules (a save refused with 409 when the
+entry of that period and vintage changed since, or when someone else's value for it is already waiting for approval;
+an approval refused when the entry changed after the value was sent) are the register's
+(``chitieu.register.figures.actuals``), enforced alike for pages, API and CLI.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from chitieu.errors import AccessDeniedError, ConflictError
+from chitieu.errors import AccessDeniedError
+from chitieu.register import Register
 from chitieu.register.accounts import Account, check_can_edit
-from chitieu.register.api import Register
-from chitieu.register.pending import approve_actual, changed_since_sent, list_pending, return_actual, submit_actual
-from chitieu.register.workflow import target_record
+from chitieu.register.figures import (
+    approve_actual,
+    list_pending,
+    return_actual,
+    submit_actual,
+)
 from chitieu.web.deps import Csrf, CurrentUser, RegisterDep, RowId, render
 from chitieu.web.forms import TEMPLATE_SUFFIXES, check_upload, read_value, read_version, safe_name
 from chitieu.web.uploads import check_first, in_upload_slot, request_budget
@@ -38,58 +43,13 @@ def _read_seen(text: str) -> dict[tuple[str, str], int]:
     return out
 
 
-def _entry(record: dict[str, Any], period: str, vintage: str) -> dict[str, Any] | None:
-    return next((a for a in record["actuals"] if a["source_kind"] == "person" and a["period"] == period
-                 and a["vintage"] == vintage), None)
-
-
-def check_fresh(register: Register, user: Account, target_id: int, period: str, vintage: str,
-                expected: int | None) -> None:
-    """``ConflictError`` when the entry changed since the page showed version ``expected`` (0: none), or when
-    another person's value for the same period and vintage is waiting for approval."""
-    period = period.strip()
-    record = target_record(register, target_id)
-    entry = _entry(record, period, vintage)
-    current = entry["version"] if entry else 0
-    if expected is not None and expected != current:
-        who = f" bởi {entry['entered_by']}" if entry else ""
-        raise ConflictError(f"Số liệu kỳ {period} của chỉ tiêu số {target_id} đã được sửa{who} sau khi bạn mở trang; "
-                            "hãy tải lại trang để xem số mới rồi nhập lại nếu cần.")
-    waiting = [p for p in list_pending(register, None, target_id=target_id, states=("pending",))
-               if p["period"] == period and p["vintage"] == vintage and p["submitted_by"] != user.username]
-    if waiting:
-        raise ConflictError(f"{waiting[0]['submitted_by']} đã gửi số liệu kỳ {period} của chỉ tiêu số {target_id} "
-                            "và đang chờ duyệt; hãy đợi duyệt xong rồi tải lại trang.")
-
-
-def check_approver(user: Account) -> None:
-    """Only an administrator approves or returns values; said before anything about the value itself."""
-    if not user.is_admin:
-        raise AccessDeniedError("Chỉ quản trị viên được duyệt hoặc trả lại số liệu.")
-
-
-def check_approvable(register: Register, user: Account, pending_id: int) -> None:
-    """``ConflictError`` when the entry a pending value would write changed after the value was sent."""
-    check_approver(user)
-    row = next((p for p in list_pending(register, user, states=("pending",)) if p["id"] == pending_id), None)
-    if row is None:
-        return  # not visible to this account or already handled: ``approve_actual`` says which
-    actor = changed_since_sent(register, pending_id)
-    if actor is not None:
-        raise ConflictError(f"Số liệu kỳ {row['period']} của chỉ tiêu số {row['target_id']} đã được "
-                            f"{actor} sửa sau khi số liệu này được gửi; hãy trả lại để người gửi xem "
-                            "số mới và nhập lại.")
-
-
 @router.post("/targets/{target_id}/actuals", dependencies=[Csrf])
 def enter_actual(request: Request, register: RegisterDep, user: CurrentUser, target_id: RowId,
                  value: Annotated[str, Form()], period: Annotated[str, Form()],
                  vintage: Annotated[str, Form()] = "final", note: Annotated[str, Form()] = "",
                  seen: Annotated[str | None, Form()] = None) -> Response:
     number = read_value(value)
-    check_can_edit(register, user, target_id)
     expected = _read_seen(seen).get((period.strip(), vintage), 0) if seen is not None else None
-    check_fresh(register, user, target_id, period, vintage, expected)
     submit_actual(register, user, target_id, number, period, vintage=vintage, note=note.strip() or None,
                   expected_version=expected)
     request.session["flash"] = ("Đã ghi số liệu vào sổ." if user.is_admin
@@ -105,7 +65,6 @@ def approvals_page(request: Request, register: RegisterDep, user: CurrentUser) -
 
 @router.post("/approvals/{pending_id}/approve", dependencies=[Csrf])
 def approve(request: Request, register: RegisterDep, user: CurrentUser, pending_id: RowId) -> Response:
-    check_approvable(register, user, pending_id)
     approve_actual(register, user, pending_id)
     request.session["flash"] = "Đã duyệt số liệu và ghi vào sổ."
     return RedirectResponse("/approvals", status_code=303)
@@ -114,7 +73,6 @@ def approve(request: Request, register: RegisterDep, user: CurrentUser, pending_
 @router.post("/approvals/{pending_id}/return", dependencies=[Csrf])
 def send_back(request: Request, register: RegisterDep, user: CurrentUser, pending_id: RowId,
               note: Annotated[str, Form()] = "") -> Response:
-    check_approver(user)
     return_actual(register, user, pending_id, note)
     request.session["flash"] = "Đã trả lại số liệu kèm ghi chú."
     return RedirectResponse("/approvals", status_code=303)

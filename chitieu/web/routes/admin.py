@@ -13,17 +13,20 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from chitieu.errors import AccessDeniedError, ChitieuError
+from chitieu.register import Register
 from chitieu.register.accounts import (
+    TOKEN_DAYS,
     Account,
     create_agency,
+    create_token,
     create_user,
     list_accounts,
     list_agencies,
+    list_tokens,
     reset_password,
+    revoke_token,
     set_active,
 )
-from chitieu.register.api import Register
-from chitieu.register.tokens import TOKEN_DAYS, create_token, list_tokens, revoke_token
 from chitieu.web.deps import Csrf, CurrentUser, RegisterDep, RowId, render
 from chitieu.web.views import filter_choices
 

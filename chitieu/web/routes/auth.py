@@ -10,8 +10,14 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from chitieu.errors import AccessDeniedError, ChitieuError
-from chitieu.register.accounts import authenticate, change_password, end_sessions
-from chitieu.register.throttle import check_login_allowed, clear_login_failures, record_login_failure
+from chitieu.register.accounts import (
+    authenticate,
+    change_password,
+    check_login_allowed,
+    clear_login_failures,
+    end_sessions,
+    record_login_failure,
+)
 from chitieu.web.deps import Csrf, CurrentUser, MaybeUser, RegisterDep, render
 
 router = APIRouter()

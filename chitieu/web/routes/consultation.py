@@ -22,28 +22,29 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
+from chitieu.register import Register
 from chitieu.register.accounts import Account, check_province_writer, user_ids
-from chitieu.register.api import Register
-from chitieu.register.consultation_diff import diff_versions
-from chitieu.register.consultation_form import response_form
-from chitieu.register.consultation_service import (
+from chitieu.register.consultation import (
     CommentInput,
     InviteeRef,
     JudgementInput,
-    QuestionSpec,
     add_version,
     check_consultation_staff,
+    consolidate,
     create_consultation,
+    diff_versions,
+    guiding_questions,
     invitations_for,
     invitee_for_token,
     invitee_for_user,
+    list_consultations,
     naive_utc,
     read_draft,
+    response_form,
     save_draft,
     submit_response,
     vietnam_time,
 )
-from chitieu.register.consultation_summary import consolidate, list_consultations, raw_responses
 from chitieu.report import consultation as wording
 from chitieu.web.deps import Csrf, CurrentUser, RegisterDep, now, render, templates
 from chitieu.web.forms import read_optional, read_uploads
@@ -72,11 +73,6 @@ def _deadline(value: str) -> datetime:
 
 def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
-
-
-def _question(line: str) -> QuestionSpec:
-    part, separator, question = line.partition("::")
-    return QuestionSpec(question.strip(), part.strip()) if separator else QuestionSpec(line)
 
 
 # Staff -----------------------------------------------------------------------------------------------------------
@@ -110,9 +106,7 @@ async def _read_checked(request: Request, register: Register, user: Account, fil
 def _create(request: Request, register: Register, user: Account, name: str, data: bytes, title: str,
             deadline: str, invitees: str, questions: str, from_draft: str, issuer: str) -> Response:
     document = read_draft(name, data, request_budget(request))
-    specs = [_question(q) for q in _lines(questions)]
-    if from_draft:
-        specs += wording.draft_questions(document)
+    specs = guiding_questions(_lines(questions), document if from_draft else None)
     invited = [_invitee(line) for line in _lines(invitees)]
     accounts = {name: username for name, username in invited if username}
     ids = user_ids(register, accounts.values())
@@ -145,20 +139,19 @@ def consultation_page(request: Request, register: RegisterDep, user: CurrentUser
 def report_docx(request: Request, register: RegisterDep, user: CurrentUser, consultation_id: int,
                 version: int | None = None, changes: bool = False) -> Response:
     _staff(register, user, consultation_id)
-    report = consolidate(register, consultation_id, now=now(request), version=version)
-    diff = diff_versions(register, consultation_id, report.version, report.version + 1) if changes else None
-    return Response(wording.consolidation_docx(report, diff), media_type=DOCX_TYPE, headers={
-        "Content-Disposition": f'attachment; filename="tong-hop-y-kien-{consultation_id}-lan-{report.version}.docx"'})
+    file = wording.consolidation_file(register, consultation_id, "docx", now=now(request), version=version,
+                                      changes=changes)
+    return Response(file.data, media_type=DOCX_TYPE,
+                    headers={"Content-Disposition": f'attachment; filename="{file.name}"'})
 
 
 @router.get("/consultations/{consultation_id}/responses.xlsx")
 def responses_xlsx(request: Request, register: RegisterDep, user: CurrentUser, consultation_id: int,
                    version: int | None = None) -> Response:
     _staff(register, user, consultation_id)
-    report = consolidate(register, consultation_id, now=now(request), version=version)
-    data = wording.responses_xlsx(report, raw_responses(register, consultation_id, version=version))
-    return Response(data, media_type=XLSX_TYPE, headers={
-        "Content-Disposition": f'attachment; filename="y-kien-{consultation_id}-lan-{report.version}.xlsx"'})
+    file = wording.consolidation_file(register, consultation_id, "xlsx", now=now(request), version=version)
+    return Response(file.data, media_type=XLSX_TYPE,
+                    headers={"Content-Disposition": f'attachment; filename="{file.name}"'})
 
 
 @router.post("/consultations/{consultation_id}/versions", dependencies=[Csrf])

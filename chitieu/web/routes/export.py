@@ -10,8 +10,7 @@ from fastapi.responses import Response
 from chitieu.errors import AccessDeniedError, NotFoundError
 from chitieu.labels import GROUPS, STATUS, VINTAGE, label
 from chitieu.register.accounts import owners
-from chitieu.register.pending import list_pending
-from chitieu.register.workflow import target_record
+from chitieu.register.figures import list_pending, target_record
 from chitieu.web.deps import CurrentUser, RegisterDep
 from chitieu.web.exports import XLSX_TYPE, attachment, to_csv, to_xlsx
 from chitieu.web.routes.register_list import FiltersDep

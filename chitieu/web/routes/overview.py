@@ -5,8 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from chitieu.register.pending import list_pending
-from chitieu.register.review import staged_documents
+from chitieu.register.documents import review
+from chitieu.register.figures import list_pending
 from chitieu.web import charts
 from chitieu.web.deps import CurrentUser, RegisterDep, render
 from chitieu.web.views import cached_overview, fields, filter_choices
@@ -20,6 +20,6 @@ def overview_page(request: Request, register: RegisterDep, user: CurrentUser, pr
     province = province or user.province or None
     data = cached_overview(register, province, term or None)
     pending = list_pending(register, user) if user.can_write else []
-    staged = staged_documents(register) if user.can_write and user.agency_id is None else []
+    staged = review.staged_documents(register) if user.can_write and user.agency_id is None else []
     return render(request, "overview.html", data=data, chart=charts.status_bars(data["counts"], fields()),
                   choices=filter_choices(register), province=province, term=term, pending=pending, staged=staged)

@@ -10,9 +10,9 @@ from starlette.concurrency import run_in_threadpool
 
 from chitieu.errors import AccessDeniedError, ChitieuError, LimitError
 from chitieu.numbers import format_number
-from chitieu.register import review
+from chitieu.register import Register
 from chitieu.register.accounts import Account, check_province_writer, check_staged_reviewer
-from chitieu.register.api import Register
+from chitieu.register.documents import review
 from chitieu.web.deps import Csrf, CurrentUser, RegisterDep, RowId, render
 from chitieu.web.forms import read_optional, read_uploads
 from chitieu.web.uploads import check_first, in_upload_slot, request_budget

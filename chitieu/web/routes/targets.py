@@ -9,9 +9,8 @@ from fastapi.responses import RedirectResponse, Response
 
 from chitieu.errors import AccessDeniedError
 from chitieu.labels import group_of
-from chitieu.register.accounts import check_can_edit, set_owner
-from chitieu.register.pending import list_pending
-from chitieu.register.workflow import agency_choices, target_view
+from chitieu.register.accounts import agency_choices, check_can_edit, set_owner
+from chitieu.register.figures import list_pending, target_view
 from chitieu.web import charts
 from chitieu.web.deps import Csrf, CurrentUser, RegisterDep, render
 

@@ -7,27 +7,19 @@ that pair's failures. Old rows are pruned as new failures arrive, so the table s
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
+from typing import TYPE_CHECKING
 
-from sqlalchemy import DateTime, Index, String, delete, func, select
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import delete, func, select
 
 from chitieu.errors import AccessDeniedError
-from chitieu.register.accounts import normal_username
-from chitieu.register.api import Register
-from chitieu.register.models import Base, utcnow
-from chitieu.register.session import transaction
+from chitieu.register.accounts.account import normal_username
+from chitieu.register.db.models import utcnow
+from chitieu.register.db.session import transaction
+from chitieu.register.db.workflow import LoginFailure
 
-
-class LoginFailure(Base):
-    __tablename__ = "login_failures"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    username: Mapped[str] = mapped_column(String(80))
-    address: Mapped[str] = mapped_column(String(64))
-    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-
-    __table_args__ = (Index("ix_login_failures_who", "username", "address", "at"),)
+if TYPE_CHECKING:
+    from chitieu.register.api import Register
 
 
 def _key(username: str) -> str:

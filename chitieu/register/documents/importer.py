@@ -33,13 +33,13 @@ from chitieu.extract.quantity import parse_cell
 from chitieu.extract.tables import RowCells, row_cells, table_cells
 from chitieu.intake import Document as ReadDocument
 from chitieu.intake import Line, read_document
-from chitieu.register.catalogue import link_indicator
-from chitieu.register.linking import attach, indicator_ids, period_years
-from chitieu.register.models import Actual, Change, Congress, Document, IssuingBody, Province, Target
-from chitieu.register.provinces import find_province, seed_provinces
-from chitieu.register.session import transaction
-from chitieu.register.status import refresh as refresh_status
-from chitieu.register.status import touched_by
+from chitieu.register.db.models import Actual, Change, Congress, Document, IssuingBody, Province, Target
+from chitieu.register.db.session import transaction
+from chitieu.register.documents.catalogue import link_indicator
+from chitieu.register.documents.linking import attach, indicator_ids, period_years
+from chitieu.register.documents.provinces import find_province, seed_provinces
+from chitieu.register.figures.status import refresh as refresh_status
+from chitieu.register.figures.status import touched_by
 
 IMPORTED = "imported"
 UNCHANGED = "unchanged"
@@ -102,17 +102,17 @@ def import_documents(
     A file that cannot be read or extracted is reported as ``failed`` with its Vietnamese message and leaves
     nothing behind; the others go on. ``on_progress(done, total, outcome)`` is called after each file.
     """
-    paths = [Path(p) for p in paths]
+    files = [Path(p) for p in paths]
     outcomes = []
     _seed(factory)
-    for number, path in enumerate(paths, 1):
+    for number, path in enumerate(files, 1):
         try:
             outcome = _import_one(factory, path, actor)
         except ChitieuError as exc:
             outcome = ImportOutcome(str(path), FAILED, message=str(exc))
         outcomes.append(outcome)
         if on_progress is not None:
-            on_progress(number, len(paths), outcome)
+            on_progress(number, len(files), outcome)
     return outcomes
 
 
@@ -190,7 +190,7 @@ def _write(factory: sessionmaker[Session], source: Source, extraction: Extractio
             ids = indicator_ids(session)
             targets = [_target_row(row, item, ids, _table_row(item, rows)) for item in extraction.targets]
             results = [_actual_row(row, item, ids, _table_row(item, rows)) for item in extraction.results]
-            session.add_all(targets + results)
+            session.add_all([*targets, *results])
             session.flush()
             attached = attach(session, {row.province_id} if row.province_id else set())
             places = {(a.province_id, a.indicator_id) for a in results}

@@ -5,8 +5,8 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Engine
 
-from chitieu.register.models import Base
-from chitieu.register.session import make_engine
+from chitieu.register.db.models import Base
+from chitieu.register.db.session import make_engine
 
 config = context.config
 target_metadata = Base.metadata

@@ -9,17 +9,21 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from chitieu.errors import AccessDeniedError, ChitieuError, NotFoundError
-from chitieu.register.accounts import Account, _account, _log, _name, _user, check_manage_user
-from chitieu.register.api import Register
-from chitieu.register.models import utcnow
-from chitieu.register.session import transaction
-from chitieu.register.workflow import ApiToken, User
+from chitieu.register.accounts.account import Account, _account, _log, _name
+from chitieu.register.accounts.permissions import check_manage_user
+from chitieu.register.accounts.users import _user
+from chitieu.register.db.models import utcnow
+from chitieu.register.db.session import transaction
+from chitieu.register.db.workflow import ApiToken, User
+
+if TYPE_CHECKING:
+    from chitieu.register.api import Register
 
 TOKEN_DAYS = 90  # a token's life unless its creator says otherwise
 MAX_TOKEN_DAYS = 366

@@ -38,7 +38,7 @@ from sqlalchemy import Engine, inspect, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from chitieu.errors import ChitieuError
-from chitieu.register.session import MIGRATIONS, make_engine, upgrade
+from chitieu.register.db.session import MIGRATIONS, make_engine, upgrade
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PGDUMP_MAGIC = b"PGDMP"

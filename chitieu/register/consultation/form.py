@@ -8,14 +8,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
 from chitieu.errors import NotFoundError
 from chitieu.intake import Document
-from chitieu.register.api import Register
-from chitieu.register.consultation import DraftVersion, Invitee, Response
-from chitieu.register.consultation_service import naive_utc, paragraphs, read_draft
+from chitieu.register.consultation.draft import paragraphs, read_draft
+from chitieu.register.consultation.service import naive_utc
+from chitieu.register.db.consultation import DraftVersion, Invitee, Response
+
+if TYPE_CHECKING:
+    from chitieu.register.api import Register
 
 EXCERPT = 90  # characters of a paragraph shown in the list
 

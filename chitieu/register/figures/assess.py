@@ -19,14 +19,14 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Any, NamedTuple, Protocol
 
-from sqlalchemy import and_, bindparam, or_, select
+from sqlalchemy import BindParameter, and_, bindparam, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from chitieu.judge import Decision, assess_growth, assess_progress, choose_vintage, judge
 from chitieu.labels import BOUND_SYMBOL
 from chitieu.numbers import format_range
-from chitieu.register.linking import period_years
-from chitieu.register.models import Actual, Congress, Indicator, Province, Target
+from chitieu.register.db.models import Actual, Congress, Indicator, Province, Target
+from chitieu.register.documents.linking import period_years
 
 CHUNK = 500  # ids per IN list
 _DECISION_FIELDS = tuple(field.name for field in dataclasses.fields(Decision))
@@ -139,8 +139,8 @@ def assess_ids(session: Session, ids: Sequence[int]) -> list[dict[str, Any]]:
 
     out = {row.id: assess(row, record) for row in rows.values()}
     if asked:  # judged again with their province's figures, read at once
-        pairs = {(rows[i].province_id, rows[i].indicator_id) for i in asked
-                 if rows[i].province_id is not None and rows[i].indicator_id is not None}
+        pairs = {(province, indicator) for i in asked
+                 if (province := rows[i].province_id) is not None and (indicator := rows[i].indicator_id) is not None}
         place: dict[tuple[int | None, int | None], list[Figure]] = {}
         ordered = sorted(pairs)
         for start in range(0, len(ordered), PLACES):
@@ -155,7 +155,7 @@ def assess_ids(session: Session, ids: Sequence[int]) -> list[dict[str, Any]]:
 def _statements() -> tuple[Any, Any]:
     """The two reads of ``_judged_rows``, built once (both take the ids as ``ids``)."""
     successor = aliased(Province)
-    ids = bindparam("ids", expanding=True)
+    ids: BindParameter[list[int]] = bindparam("ids", expanding=True)
     figures = (select(Actual.target_id, Actual.period, Actual.value, Actual.vintage, Actual.as_of)
                .where(Actual.target_id.in_(ids)).order_by(Actual.target_id, Actual.id))
     columns = (select(Target.id, Target.province_id, Target.indicator_id, Province.name, successor.id, successor.name,
@@ -191,7 +191,7 @@ def _judged_rows(session: Session, ids: Sequence[int]) -> dict[int, Judged]:
             now = next_name
         else:  # a unit merged more than once: walk the lineage
             now = _current_name(session.get(Province, province_id))
-        out[id_] = Judged(id_, province_id, indicator_id, name, now, *rest, figures.get(id_, []))
+        out[id_] = Judged._make((id_, province_id, indicator_id, name, now, *rest, figures.get(id_, [])))
     return out
 
 

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from vietnam_provinces import Province as PackageProvince
 
 from chitieu.extract.lexicon import load_data
-from chitieu.register.models import Province
+from chitieu.register.db.models import Province
 
 _PREFIXES = ("Thành phố ", "Tỉnh ")
 

@@ -13,13 +13,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process, utils
 from sqlalchemy.orm import Session
 
-from chitieu.register.api import Register
-from chitieu.register.consultation import DraftVersion
-from chitieu.register.consultation_summary import Attributed, Proposal, load, submitted_responses, version_of
+from chitieu.register.consultation.summary import Attributed, Proposal, load, submitted_responses, version_of
+from chitieu.register.db.consultation import DraftVersion
+
+if TYPE_CHECKING:
+    from chitieu.register.api import Register
 
 SECTION_SCORE = 85.0
 TARGET_SCORE = 80.0
@@ -62,7 +65,8 @@ class TargetChange:
 
     @property
     def section_path(self) -> str:
-        return (self.new or self.old).section_path if (self.new or self.old) else ""
+        ref = self.new or self.old
+        return ref.section_path if ref else ""
 
     @property
     def as_proposed(self) -> list[str]:
@@ -101,6 +105,11 @@ def _section_map(old_paths: set[str], new_paths: set[str]) -> dict[str, str]:
     return out
 
 
+def _line(change: TargetChange) -> int:
+    ref = change.new or change.old
+    return ref.line if ref else 0
+
+
 def match_targets(old: Sequence[TargetRef], new: Sequence[TargetRef]) -> VersionDiff:
     """Pair the old and new targets by section and wording (see the module's docstring); ids 0 for the versions."""
     sections = _section_map({t.section_path for t in old}, {t.section_path for t in new})
@@ -128,7 +137,7 @@ def match_targets(old: Sequence[TargetRef], new: Sequence[TargetRef]) -> Version
             changes.append(TargetChange("changed", a, b, score))
     changes += [TargetChange("removed", a, None) for a in old if a.id not in taken_old]
     changes += [TargetChange("added", None, b) for b in new if b.id not in taken_new]
-    changes.sort(key=lambda c: ((c.new or c.old).line if (c.new or c.old) else 0))
+    changes.sort(key=_line)
     return VersionDiff(0, 0, 0, changes, unchanged)
 
 

@@ -21,8 +21,8 @@ from rapidfuzz import fuzz
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from chitieu.register.catalogue import fold, load_catalogue
-from chitieu.register.models import Actual, Indicator, Target
+from chitieu.register.db.models import Actual, Indicator, Target
+from chitieu.register.documents.catalogue import fold, load_catalogue
 
 SAME_BREAKDOWN = 90.0  # how closely two breakdowns, or a breakdown and a wording, must agree to be the same part
 WORDING_MARGIN = 10.0  # a candidate this much closer in wording than the others is the one meant

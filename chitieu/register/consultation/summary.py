@@ -13,14 +13,16 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from chitieu.errors import NotFoundError
-from chitieu.register.accounts import Account, covers_province
-from chitieu.register.api import Register
-from chitieu.register.consultation import (
+from chitieu.register.accounts.account import Account
+from chitieu.register.accounts.permissions import covers_province
+from chitieu.register.consultation.service import naive_utc
+from chitieu.register.db.consultation import (
     JUDGEMENTS,
     Consultation,
     ConsultationSection,
@@ -29,7 +31,9 @@ from chitieu.register.consultation import (
     Invitee,
     Response,
 )
-from chitieu.register.consultation_service import naive_utc
+
+if TYPE_CHECKING:
+    from chitieu.register.api import Register
 
 
 @dataclass(frozen=True, slots=True)

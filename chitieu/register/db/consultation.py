@@ -9,8 +9,8 @@
 
 An invitee answers through a private link (only the token's SHA-256 is stored) or a user account. It has one
 response per draft version: a draft it may save again and again, then a submitted one, final and timestamped.
-The services are in ``consultation_service.py`` (writes), ``consultation_summary.py`` (consolidation) and
-``consultation_diff.py`` (what changed between versions).
+The services are in ``register/consultation/``: ``service.py`` (writes), ``summary.py`` (consolidation) and
+``diff.py`` (what changed between versions).
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from datetime import datetime
 from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from chitieu.register.models import Base, utcnow
-from chitieu.register.workflow import User
+from chitieu.register.db.models import Base, utcnow
+from chitieu.register.db.workflow import User
 
 JUDGEMENTS = ("feasible", "adjust", "infeasible")  # khả thi / cần điều chỉnh / không khả thi
 RESPONSE_STATES = ("draft", "submitted")

@@ -14,17 +14,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from chitieu.errors import AccessDeniedError, ChitieuError, ConflictError, InputError, NotFoundError
+from chitieu.errors import AccessDeniedError, ChitieuError, ConflictError, NotFoundError
 from chitieu.extract import Kind, extract
-from chitieu.intake import BlockKind, Budget, Document, read_document, run_bounded
-from chitieu.register.accounts import Account, covers_province, province_id_of
-from chitieu.register.api import Register
-from chitieu.register.consultation import (
+from chitieu.extract.questions import QuestionSpec
+from chitieu.intake import Document
+from chitieu.register.accounts.account import Account
+from chitieu.register.accounts.permissions import covers_province, province_id_of
+from chitieu.register.consultation.draft import _part, _sections, read_draft
+from chitieu.register.db.consultation import (
     JUDGEMENTS,
     Comment,
     Consultation,
@@ -36,23 +39,17 @@ from chitieu.register.consultation import (
     Question,
     Response,
 )
-from chitieu.register.models import Change
-from chitieu.register.scratch import scratch_folder
-from chitieu.register.session import transaction
+from chitieu.register.db.models import Change
+from chitieu.register.db.session import transaction
+
+if TYPE_CHECKING:
+    from chitieu.register.api import Register
 
 VIETNAM = timezone(timedelta(hours=7), "ICT")  # times are shown in Vietnam's time (no daylight saving)
 
 
 class DeadlinePassedError(AccessDeniedError):
     """A response saved or submitted after the consultation's deadline."""
-
-
-@dataclass(frozen=True, slots=True)
-class QuestionSpec:
-    """A guiding question; ``part`` names the heading it is about (first heading whose path contains it)."""
-
-    text: str
-    part: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,18 +123,7 @@ def _log(session: Session, actor: str, action: str, table: str, row_id: int | No
     session.add(Change(actor=actor, action=action, table_name=table, row_id=row_id, data=data))
 
 
-# The draft -------------------------------------------------------------------------------------------------------
-
-def read_draft(name: str, data: bytes, budget: Budget | None = None) -> Document:
-    """Read an uploaded draft of any supported format (under ``budget``, in its own process when isolated)."""
-    name = Path(name).name or "du-thao.txt"
-    if not data:
-        raise InputError(name, "tệp rỗng")
-    with scratch_folder("draft") as folder:
-        path = Path(folder) / name
-        path.write_bytes(data)
-        return run_bounded(read_document, path, path=path, budget=budget)
-
+# The draft's versions --------------------------------------------------------------------------------------------
 
 def _add_version(session: Session, consultation: Consultation, name: str, data: bytes, actor: str,
                  now: datetime, document: Document | None = None) -> DraftVersion:
@@ -166,52 +152,6 @@ def _add_version(session: Session, consultation: Consultation, name: str, data: 
     _log(session, actor, "insert", "consultation_versions", version.id, consultation_id=consultation.id,
          number=number, name=version.name, sections=len(version.sections), targets=len(version.targets))
     return version
-
-
-def paragraphs(document: Document, first: int, last: int) -> list[tuple[int, str]]:
-    """The paragraphs (non-empty lines that are not headings) from line ``first`` to ``last``, with their lines."""
-    heading_lines = {b.number for b in document.blocks if b.kind is BlockKind.HEADING}
-    return [(n, document.line(n).text.strip()) for n in range(max(first, 1), min(last, len(document.lines)) + 1)
-            if n not in heading_lines and document.line(n).text.strip()]
-
-
-def _sections(document: Document) -> list[ConsultationSection]:
-    """A section per heading, with the text under it; the text before the first heading is section 0."""
-    last_line = len(document.lines)
-    starts = [h.line for h in document.headings]
-
-    def body(first: int, last: int) -> str:
-        return "\n".join(text for _, text in paragraphs(document, first, last))
-
-    out = []
-    preamble = body(1, (starts[0] - 1) if starts else last_line)
-    if preamble:
-        out.append(ConsultationSection(position=0, level=0, marker=None, title="", path="", line=1,
-                                       end_line=(starts[0] - 1) if starts else last_line, text=preamble))
-    stack: list[tuple[int, str]] = []
-    for index, heading in enumerate(document.headings):
-        while stack and stack[-1][0] >= heading.level:
-            stack.pop()
-        stack.append((heading.level, heading.title))
-        end = starts[index + 1] - 1 if index + 1 < len(starts) else last_line
-        out.append(ConsultationSection(position=len(out), level=heading.level, marker=heading.marker,
-                                       title=heading.title, path=" > ".join(t for _, t in stack), line=heading.line,
-                                       end_line=end, text=body(heading.line + 1, end)))
-    return out
-
-
-def _part(sections: Sequence[ConsultationSection], part: str | None) -> str | None:
-    """The path of the section ``part`` names: a heading with that title, else one starting with it, else the
-    first whose path contains it."""
-    if part is None:
-        return None
-    wanted = " ".join(part.split()).casefold()
-    for test in (lambda s: s.title.casefold() == wanted, lambda s: s.title.casefold().startswith(wanted),
-                 lambda s: wanted in s.path.casefold()):
-        for section in sections:
-            if section.path and test(section):
-                return section.path
-    raise NotFoundError(f"Dự thảo không có phần nào có tiêu đề chứa '{part}'.")
 
 
 def create_consultation(register: Register, title: str, name: str, data: bytes, *, deadline: datetime,

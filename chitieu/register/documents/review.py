@@ -10,7 +10,7 @@ pending too (the user chose to skip review).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import defer, selectinload
@@ -31,12 +31,14 @@ from chitieu.extract import (
 from chitieu.intake import Budget, read_document, run_bounded
 from chitieu.intake import Document as Text
 from chitieu.numbers import check_value
-from chitieu.register.api import Register
-from chitieu.register.importer import ImportOutcome, content_hash
-from chitieu.register.models import Change, Document, utcnow
+from chitieu.register.db.models import Change, Document, utcnow
+from chitieu.register.db.session import transaction
+from chitieu.register.db.workflow import StagedDocument, StagedItem
+from chitieu.register.documents.importer import ImportOutcome, content_hash
 from chitieu.register.scratch import scratch_folder
-from chitieu.register.session import transaction
-from chitieu.register.workflow import StagedDocument, StagedItem
+
+if TYPE_CHECKING:
+    from chitieu.register.api import Register
 
 MAX_TEXT = 2000  # an indicator, a breakdown or a unit is a phrase, not a page
 EDITABLE = ("indicator", "breakdown", "value", "value_max", "bound", "unit", "period", "direction")

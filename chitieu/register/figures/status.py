@@ -18,17 +18,10 @@ count twice).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
-    DateTime,
-    ForeignKey,
-    Index,
-    Integer,
-    String,
-    Text,
     delete,
     false,
     func,
@@ -38,59 +31,17 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.orm import Session
 
 from chitieu.errors import ChitieuError
 from chitieu.judge.progress import NOT_AVAILABLE
-from chitieu.register.assess import assess_ids
-from chitieu.register.catalogue import fold
-from chitieu.register.models import Actual, Base, Indicator, Target, utcnow
+from chitieu.register.db.models import Actual, Indicator, Target, utcnow
+from chitieu.register.db.status import StatusTotal, TargetStatus
+from chitieu.register.documents.catalogue import fold
+from chitieu.register.figures.assess import assess_ids
 
 BATCH = 2000
 COUNT_LOCK = 7_240_501  # PostgreSQL advisory lock held while ``status_totals`` is recounted
-
-
-class TargetStatus(Base):
-    """One target's status and the columns lists filter on; ``status`` NULL means not computed yet."""
-
-    __tablename__ = "target_status"
-    __table_args__ = (
-        Index("ix_target_status_province", "province_id", "field", "status", "period_start", "period_end"),
-        Index("ix_target_status_field", "field", "status"),
-        Index("ix_target_status_status", "status"),
-        Index("ix_target_status_status_province", "status", "province_id", "target_id"),  # what needs attention
-        # a province's targets of one field in id order, the register's most common list
-        Index("ix_target_status_province_field_id", "province_id", "field", "target_id", "period_start",
-              "period_end"),
-    )
-
-    target_id: Mapped[int] = mapped_column(ForeignKey("targets.id", ondelete="CASCADE"), primary_key=True,
-                                           autoincrement=False)
-    province_id: Mapped[int | None] = mapped_column(Integer)
-    field: Mapped[str | None] = mapped_column(String(40))
-    period_start: Mapped[int | None] = mapped_column(Integer)
-    period_end: Mapped[int | None] = mapped_column(Integer)
-    status: Mapped[str | None] = mapped_column(String(24))
-    search_text: Mapped[str] = mapped_column(Text, default="")  # folded wording + breakdown: "ty le ho ngheo"
-    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-
-
-class StatusTotal(Base):
-    """How many targets share a province, field, years and status (``status`` NULL: not computed yet).
-
-    Ids only grow (a sequence; AUTOINCREMENT on SQLite) and every recount inserts or deletes rows, so the largest
-    id and the number of rows together change whenever a count may have: ``Register.status_generation``."""
-
-    __tablename__ = "status_totals"
-    __table_args__ = (Index("ix_status_totals_province", "province_id"), {"sqlite_autoincrement": True})
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    province_id: Mapped[int | None] = mapped_column(Integer)
-    field: Mapped[str | None] = mapped_column(String(40))
-    period_start: Mapped[int | None] = mapped_column(Integer)
-    period_end: Mapped[int | None] = mapped_column(Integer)
-    status: Mapped[str | None] = mapped_column(String(24))
-    targets: Mapped[int] = mapped_column(Integer)
 
 
 Filtered = type[TargetStatus] | type[StatusTotal]
@@ -129,9 +80,9 @@ def refresh(session: Session, target_ids: Iterable[int] | None = None) -> int:
         if target_ids is not None:
             provinces.update(session.scalars(select(TargetStatus.province_id)
                                              .where(TargetStatus.target_id.in_(chunk)).distinct()))
-        judged = set(session.scalars(select(Actual.target_id).where(Actual.target_id.in_(chunk)).distinct()))
+        judged: set[int] = set(session.scalars(select(Actual.target_id).where(Actual.target_id.in_(chunk)).distinct()))
         now = utcnow()
-        values = {}
+        values: dict[int, dict[str, Any]] = {}
         for row in session.execute(select(Target.id, Target.province_id, Target.period_start, Target.period_end,
                                           Target.indicator_text, Target.breakdown, Indicator.field)
                                    .outerjoin(Indicator, Target.indicator_id == Indicator.id)
@@ -140,8 +91,8 @@ def refresh(session: Session, target_ids: Iterable[int] | None = None) -> int:
             values[row.id] = {"target_id": row.id, "province_id": row.province_id, "field": row.field,
                               "period_start": row.period_start, "period_end": row.period_end,
                               "status": NOT_AVAILABLE, "search_text": words, "updated_at": now}
-        for row in assess_ids(session, sorted(judged)):
-            values[row["id"]]["status"] = row["status"]
+        for assessed in assess_ids(session, sorted(judged)):
+            values[assessed["id"]]["status"] = assessed["status"]
         gone = set(chunk) - set(values)
         if gone:
             session.execute(delete(TargetStatus).where(TargetStatus.target_id.in_(gone)))

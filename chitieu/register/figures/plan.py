@@ -13,9 +13,9 @@ from sqlalchemy.orm import Session, selectinload
 
 from chitieu.judge.checks import Finding, LevelTrack, PlanFigures, TermSeries, run_checks
 from chitieu.judge.progress import cagr
-from chitieu.register.assess import _yearly
-from chitieu.register.catalogue import fold
-from chitieu.register.models import Actual, Indicator, Target
+from chitieu.register.db.models import Actual, Indicator, Target
+from chitieu.register.documents.catalogue import fold
+from chitieu.register.figures.assess import _yearly
 
 SECTORS = {"agriculture": "nông, lâm nghiệp, thủy sản", "industry": "công nghiệp - xây dựng", "services": "dịch vụ",
            "taxes": "thuế sản phẩm"}
@@ -71,6 +71,8 @@ def plan_figures(session: Session, province_ids: list[int], start: int, end: int
                                .where(Actual.province_id.in_(province_ids), Actual.period == str(start),
                                       Actual.value.is_not(None))):
         actual, code = row
+        if actual.value is None:  # not asked for: the query wants a value
+            continue
         if code.startswith("share_") and code[6:] in SECTORS and actual.breakdown is None:
             plan.base_shares[SECTORS[code[6:]]] = actual.value
         elif code == "grdp_per_capita":

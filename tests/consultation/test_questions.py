@@ -1,0 +1,22 @@
+"""The one parser of typed guiding questions, shared by ``chitieu consult create`` and the creation page."""
+
+from __future__ import annotations
+
+from chitieu.extract.questions import QuestionSpec
+from chitieu.intake import Document
+from chitieu.register.consultation import guiding_questions, parse_question
+
+
+def test_a_part_before_two_colons_ties_the_question_to_it() -> None:
+    assert parse_question(" Chỉ tiêu chủ yếu :: Các chỉ tiêu có khả thi? ") == QuestionSpec(
+        "Các chỉ tiêu có khả thi?", "Chỉ tiêu chủ yếu")
+    assert parse_question("  Còn nội dung nào cần bổ sung? ") == QuestionSpec("Còn nội dung nào cần bổ sung?")
+
+
+def test_typed_questions_come_first_then_those_of_the_draft() -> None:
+    draft = Document.from_text("I. MỤC TIÊU\nTăng trưởng 8%.\n\nGỢI Ý MỘT SỐ NỘI DUNG THẢO LUẬN\n\n\n"
+                               "VỀ MỤC TIÊU\n- Các chỉ tiêu đã sát thực tế chưa?\n")
+    found = guiding_questions(["Câu hỏi gõ vào?", "  "], draft)
+    assert found[0] == QuestionSpec("Câu hỏi gõ vào?")
+    assert [q.text for q in found[1:]] == ["Các chỉ tiêu đã sát thực tế chưa?"]
+    assert guiding_questions(["Câu hỏi gõ vào?"]) == [QuestionSpec("Câu hỏi gõ vào?")]
