@@ -1,6 +1,6 @@
 """Extraction: targets, results and metadata from a ``Document``."""
 
-from chitieu.extract.item import Bound, Direction, Extraction, Item, Kind, Metadata, Verdict
+from chitieu.extract.item import Bound, Direction, Extraction, Item, Kind, Metadata, TableSource, Verdict
 from chitieu.extract.metadata import extract_metadata
 from chitieu.extract.pipeline import extract, why_empty
 
@@ -11,6 +11,7 @@ __all__ = [
     "Item",
     "Kind",
     "Metadata",
+    "TableSource",
     "Verdict",
     "extract",
     "extract_metadata",

@@ -193,8 +193,8 @@ def extract(document: Document, metadata: Metadata | None = None) -> Extraction:
             else:
                 reader.lead = None  # a lead before a list is the list's
                 items.extend(_passage_items(passage, role, document.name, run_terms, section, listed))
-    for table in [*document.tables, *flat_tables]:
-        items.extend(table_items(table, document.name, terms, section_path(table.rows[0].section)))
+    for number, table in enumerate([*document.tables, *flat_tables], 1):
+        items.extend(table_items(table, document.name, terms, section_path(table.rows[0].section), number))
     measurable = {item.section for item in items if item.kind is Kind.TARGET and item.value is not None}
     items = [item for item in items if item.value is not None or item.kind is Kind.RESULT or item.section in measurable]
     items.sort(key=lambda item: item.line)

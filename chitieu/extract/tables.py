@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 
 from chitieu.extract.columns import column_roles, share_verdict
 from chitieu.extract.context import Terms, decide_direction, decide_period
-from chitieu.extract.item import Bound, Item, Kind, Verdict
+from chitieu.extract.item import Bound, Item, Kind, RowCells, TableSource, Verdict
 from chitieu.extract.lexicon import fold, load_data, normalize_unit, words_in
 from chitieu.extract.prose import starts_indicator
 from chitieu.extract.quantity import parse_cell
@@ -116,17 +116,20 @@ def cell_unit(cell: str, indicator: str) -> str | None:
     return normalize_unit(cell)
 
 
-def table_items(table: Table, doc: str, terms: Terms, section: str) -> list[Item]:
-    """Results and targets of an appendix-like table; nothing for a table without values."""
+def table_items(table: Table, doc: str, terms: Terms, section: str, number: int = 1) -> list[Item]:
+    """Results and targets of an appendix-like table (the document's ``number``-th, from 1); nothing for a table
+    without values. Each item carries its row and cells (``Item.source``)."""
     layout, skip = _read_header(table.rows, terms)
     items: list[Item] = []
     group: str | None = None
     subgroup: str | None = None  # the indicator that "+" rows break down further
-    for row in table.rows[skip:]:
+    for index, row in enumerate(table.rows[skip:], skip + 1):
         if _read_header([row], terms)[1] and _is_header_again(row):
             layout_again, _ = _read_header([row], terms)
             layout.has_comparison = layout_again.has_comparison or layout.has_comparison
             continue
+        written = row_cells(list(row.cells or []), layout)
+        source = TableSource(number, index, written) if written is not None else None
         cells = list(row.cells or [])
         numbered = False  # "1", "II": a row of its own, never a part of the row above
         bullet = ""  # a "-" or "+" written in a cell of its own
@@ -162,7 +165,8 @@ def table_items(table: Table, doc: str, terms: Terms, section: str) -> list[Item
         if not label.lstrip().startswith("+"):
             subgroup = indicator
         unit = cell_unit(unit_cell, f"{indicator} {label}") if unit_cell else label_unit
-        items.extend(_row_items(row, values, layout, doc, indicator, breakdown, unit, terms, section, label))
+        found = _row_items(row, values, layout, doc, indicator, breakdown, unit, terms, section, label)
+        items.extend(replace(item, source=source) for item in found)
     return items
 
 
@@ -308,25 +312,6 @@ def _is_level(cell: str) -> bool:
     return quantity is not None and quantity.bound in (Bound.LT, Bound.MAX)
 
 
-@dataclass(frozen=True, slots=True)
-class RowCells:
-    """A table row's cells as the document writes them, by role, and the column (from 1) each stands in."""
-
-    unit: str = ""
-    target: str = ""
-    result: str = ""
-    comparison: str = ""
-    next_target: str = ""
-    columns: tuple[tuple[str, int], ...] = ()
-
-    def written(self) -> dict[str, str]:
-        """The cells that hold something, by role ("unit", "target", "result", "comparison", "next_target")."""
-        return {role: getattr(self, role) for role, _ in self.columns if getattr(self, role)}
-
-    def column(self, role: str) -> int | None:
-        return next((column for name, column in self.columns if name == role), None)
-
-
 _CELL_ROLES = {"target": "target", "result": "result", "verdict": "comparison", "next": "next_target"}
 
 
@@ -357,18 +342,3 @@ def row_cells(cells: list[str], layout: Layout | None = None) -> RowCells | None
     return RowCells(
         **{role: cells[i] for role, i in placed.items()}, columns=tuple((role, i + 1) for role, i in placed.items())
     )
-
-
-def table_cells(table: Table) -> dict[int, RowCells]:
-    """The cells of each row of ``table`` that has values, by line number, with the table's header layout."""
-    terms = Terms(0, 0)  # the terms only date the values; which cell is which does not depend on them
-    layout, skip = _read_header(table.rows, terms)
-    out: dict[int, RowCells] = {}
-    for row in table.rows[skip:]:
-        if _read_header([row], terms)[1] and _is_header_again(row):
-            layout.has_comparison = _read_header([row], terms)[0].has_comparison or layout.has_comparison
-            continue
-        found = row_cells(list(row.cells or []), layout)
-        if found is not None:
-            out[row.number] = found
-    return out

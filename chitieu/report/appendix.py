@@ -217,7 +217,7 @@ def _rows(session: Session, ids: list[int], kind: str, period: str, next_period:
     used = {r.next_target_id for r in rows}
     tables = {r.document_id for r in rows if r.actual_id is not None}
     for target in following:  # a table row with only the next period's target (a new target)
-        if target.document_id in tables and target.id not in used and "\t" in (target.quote or ""):
+        if target.document_id in tables and target.id not in used and target.cells is not None:
             row = AppendixRow(number="", indicator=target.indicator_text, breakdown=target.breakdown,
                               unit=_written(target, "unit") or target.unit, field=fields.get(target.indicator_id or -1),
                               document_id=target.document_id, line=target.line)
@@ -261,8 +261,8 @@ def _reviews(document: Document | None, term: str) -> bool:
 
 
 def _on_table(actual: Actual) -> bool:
-    """A result read from a table row (canonical text writes a row as tab-separated cells)."""
-    return "\t" in (actual.quote or "")
+    """A result read from a table row: it keeps the row's cells (``Item.source`` when it was imported)."""
+    return actual.cells is not None
 
 
 def _actual_row(actual: Actual, fields: dict[int, str], following: list[Target]) -> AppendixRow:

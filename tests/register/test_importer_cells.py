@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
-from chitieu.extract import extract
+from chitieu.extract import Item, extract
 from chitieu.extract.metadata import extract_metadata
 from chitieu.extract.quantity import parse_cell
 from chitieu.intake import read_document
@@ -72,16 +73,18 @@ def test_table_rows_keep_their_cells_as_written(register: Register, report: Path
     assert (prose.value, prose.cells, prose.table_cell) == (55.2, None, None)
 
 
-def test_reviewed_items_take_their_cells_from_the_quote(register: Register, report: Path):
+def test_reviewed_items_keep_their_table_source(register: Register, report: Path):
+    """Items staged for review are kept as dictionaries and read back: their table row goes with them."""
     document = read_document(report)
     extraction = extract(document, extract_metadata(document))
-    outcome = register.import_reviewed(report.name, report.read_bytes(), extraction, actor="Người duyệt")
+    staged = replace(extraction, items=[Item.from_dict(item.to_dict()) for item in extraction.items])
+    outcome = register.import_reviewed(report.name, report.read_bytes(), staged, actor="Người duyệt")
     assert outcome.status == "imported"
     actuals, targets = _rows(register)
     assert actuals["Tỷ lệ bác sỹ/vạn dân"].cells == DOCTOR
     assert actuals["Giảm cả 3 tiêu chí về tai nạn giao thông"].cells == WORDS
     assert targets["Tỷ lệ bác sỹ/vạn dân"].cells == DOCTOR
-    assert {a.table_cell for a in actuals.values()} == {None}  # no table to count in without the file
+    assert actuals["Tỷ lệ bác sỹ/vạn dân"].table_cell == "bảng 1, dòng 3, cột 5"
     assert actuals["Tỷ lệ che phủ rừng"].cells is None
 
 

@@ -7,9 +7,8 @@ judge and annual targets to their term targets (``linking.attach``) in the same 
 
 A target or result read from a table row keeps the row's cells as written (``cells``: the unit "Bác sỹ" before
 it was normalised, a target or result in words), and a result its cell (``table_cell``, "bảng 2, dòng 5, cột 4").
-The cells come from the document's tables (``extract.tables.table_cells``); reviewed items, written without
-reading the file again, take them from their quote, which has no table place; an item a person corrected, whose
-own cell says something else, keeps none.
+The cells come with the item (``Item.source``, set once by the table reader), also through review; an item a
+person corrected, whose own cell says something else, keeps none.
 """
 
 from __future__ import annotations
@@ -27,12 +26,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from chitieu.datafiles import WORDS, datafile
 from chitieu.errors import ChitieuError, InputError
-from chitieu.extract import Extraction, Item, Kind, extract, why_empty
+from chitieu.extract import Extraction, Item, Kind, TableSource, extract, why_empty
 from chitieu.extract.metadata import extract_metadata
 from chitieu.extract.quantity import parse_cell
-from chitieu.extract.tables import RowCells, row_cells, table_cells
-from chitieu.intake import Document as ReadDocument
-from chitieu.intake import Line, read_document
+from chitieu.intake import read_document
 from chitieu.register.db.models import Actual, Change, Congress, Document, IssuingBody, Province, Target
 from chitieu.register.db.session import transaction
 from chitieu.register.documents.catalogue import link_indicator
@@ -59,32 +56,6 @@ class ImportOutcome:
 
 
 ProgressHook = Callable[[int, int, ImportOutcome], None]
-
-
-@dataclass(frozen=True, slots=True)
-class TableRow:
-    """A table row of the document: its cells by role, and which table (from 1) and row of it (from 1) it is."""
-
-    cells: RowCells
-    table: int | None = None
-    row: int | None = None
-
-    def table_cell(self, role: str) -> str | None:
-        column = self.cells.column(role)
-        if self.table is None or self.row is None or column is None:
-            return None
-        return TABLE_CELL.format(table=self.table, row=self.row, column=column)
-
-
-def table_rows(document: ReadDocument) -> dict[int, TableRow]:
-    """Every table row with values, by line number."""
-    out = {}
-    for table_number, table in enumerate(document.tables, 1):
-        found = table_cells(table)
-        for row_number, row in enumerate(table.rows, 1):
-            if row.number in found:
-                out[row.number] = TableRow(found[row.number], table_number, row_number)
-    return out
 
 
 def content_hash(data: bytes) -> str:
@@ -165,18 +136,15 @@ def _import_one(factory: sessionmaker[Session], path: Path, actor: str) -> Impor
     metadata = extract_metadata(document)
     extraction = extract(document, metadata)
     source = Source(name=path.name, path=str(path.resolve()), data=data, source_format=document.source_format)
-    outcome = _write(factory, source, extraction, actor, label=str(path), rows=table_rows(document))
+    outcome = _write(factory, source, extraction, actor, label=str(path))
     if not extraction.items and not outcome.message:
         outcome = replace(outcome, message=f"Không trích được mục nào: {why_empty(document)}")
     return outcome
 
 
 def _write(factory: sessionmaker[Session], source: Source, extraction: Extraction, actor: str, *,
-           label: str | None = None, reviewed: bool = False,
-           rows: dict[int, TableRow] | None = None) -> ImportOutcome:
-    """The one writing path: document, targets, results, links, status rows and history in one transaction.
-
-    ``rows`` are the document's table rows by line; without them a table item's cells are read from its quote."""
+           label: str | None = None, reviewed: bool = False) -> ImportOutcome:
+    """The one writing path: document, targets, results, links, status rows and history in one transaction."""
     label = label or source.name
     digest = source.digest
     known = _known(factory, digest)
@@ -188,8 +156,8 @@ def _write(factory: sessionmaker[Session], source: Source, extraction: Extractio
             session.add(row)
             session.flush()
             ids = indicator_ids(session)
-            targets = [_target_row(row, item, ids, _table_row(item, rows)) for item in extraction.targets]
-            results = [_actual_row(row, item, ids, _table_row(item, rows)) for item in extraction.results]
+            targets = [_target_row(row, item, ids) for item in extraction.targets]
+            results = [_actual_row(row, item, ids) for item in extraction.results]
             session.add_all([*targets, *results])
             session.flush()
             attached = attach(session, {row.province_id} if row.province_id else set())
@@ -249,24 +217,23 @@ def _link(item: Item, ids: dict[str, int]) -> tuple[int | None, float | None]:
     return ids.get(link.code), round(link.score, 1)
 
 
-def _table_row(item: Item, rows: dict[int, TableRow] | None) -> TableRow | None:
-    """The table row an item was read from (a quote of tab-separated cells), or None for prose and for an item
-    whose own cell says something else (a person corrected it): its cells no longer describe it."""
-    if "\t" not in item.quote:
+def _table_source(item: Item) -> TableSource | None:
+    """The table row an item was read from, or None for running text and for an item whose own cell says something
+    else (a person corrected it): its cells no longer describe it."""
+    if item.source is None:
         return None
-    if rows is not None:
-        found = rows.get(item.line)
-    else:
-        cells = row_cells([cell.strip() for cell in Line.parse(item.line, item.quote).text.split("\t")])
-        found = TableRow(cells) if cells is not None else None
-    if found is None:
-        return None
-    quantity = parse_cell(found.cells.result if item.kind is Kind.RESULT else found.cells.next_target)
-    return found if (quantity.value if quantity else None) == item.value else None
+    quantity = parse_cell(item.source.cells.result if item.kind is Kind.RESULT else item.source.cells.next_target)
+    return item.source if (quantity.value if quantity else None) == item.value else None
 
 
-def _target_row(document: Document, item: Item, ids: dict[str, int], table_row: TableRow | None) -> Target:
+def _table_cell(source: TableSource, role: str) -> str | None:
+    column = source.cells.column(role)
+    return None if column is None else TABLE_CELL.format(table=source.table, row=source.row, column=column)
+
+
+def _target_row(document: Document, item: Item, ids: dict[str, int]) -> Target:
     indicator_id, score = _link(item, ids)
+    table_row = _table_source(item)
     start, end = period_years(item.period)
     return Target(
         document_id=document.id, province_id=document.province_id, congress_id=document.congress_id,
@@ -278,8 +245,9 @@ def _target_row(document: Document, item: Item, ids: dict[str, int], table_row: 
     )
 
 
-def _actual_row(document: Document, item: Item, ids: dict[str, int], table_row: TableRow | None) -> Actual:
+def _actual_row(document: Document, item: Item, ids: dict[str, int]) -> Actual:
     indicator_id, _ = _link(item, ids)
+    table_row = _table_source(item)
     return Actual(
         province_id=document.province_id, indicator_id=indicator_id, indicator_text=item.indicator,
         breakdown=item.breakdown, value=item.value, value_max=item.value_max, bound=item.bound.value,
@@ -288,7 +256,7 @@ def _actual_row(document: Document, item: Item, ids: dict[str, int], table_row: 
         stated_target=item.target_value, stated_verdict=item.verdict.value if item.verdict else None,
         source_kind="document", document_id=document.id, line=item.line, quote=item.quote,
         cells=table_row.cells.written() if table_row else None,
-        table_cell=table_row.table_cell("result") if table_row else None,
+        table_cell=_table_cell(table_row, "result") if table_row else None,
     )
 
 

@@ -23,7 +23,6 @@ from chitieu.extract import (
     Item,
     Kind,
     Metadata,
-    Verdict,
     extract,
     extract_metadata,
     why_empty,
@@ -206,18 +205,6 @@ def add_item(register: Register, staged_id: int, actor: str, *, quote: str, line
         return item.id
 
 
-def _item(data: dict[str, Any]) -> Item:
-    return Item(
-        doc=data.get("doc") or "", kind=Kind(data.get("kind") or "target"), indicator=data["indicator"],
-        value=data.get("value"), bound=Bound(data.get("bound") or "exact"), quote=data.get("quote") or "",
-        line=int(data.get("line") or 0), breakdown=data.get("breakdown"), value_max=data.get("value_max"),
-        direction=Direction(data["direction"]) if data.get("direction") else None, unit=data.get("unit"),
-        period=data.get("period"), target_value=data.get("target_value"),
-        verdict=Verdict(data["verdict"]) if data.get("verdict") else None, main=bool(data.get("main")),
-        section=data.get("section") or "",
-    )
-
-
 def reviewed_extraction(register: Register, staged_id: int, force: bool = False) -> tuple[str, bytes, Extraction]:
     """The staged document's name, bytes and the extraction made of its reviewed items."""
     with register.factory() as session:
@@ -229,7 +216,7 @@ def reviewed_extraction(register: Register, staged_id: int, force: bool = False)
         pending = [i for i in staged.items if i.state == "pending"]
         if pending and not force:
             raise ChitieuError(f"Còn {len(pending)} mục chưa duyệt; hãy duyệt hết, hoặc chọn ghi không cần duyệt.")
-        kept = [_item(i.data) for i in staged.items if i.state in KEPT or (force and i.state == "pending")]
+        kept = [Item.from_dict(i.data) for i in staged.items if i.state in KEPT or (force and i.state == "pending")]
         meta = dict(staged.metadata_json or {})
         metadata = Metadata(**{k: v for k, v in meta.items() if k in Metadata.__dataclass_fields__})
         return staged.name, bytes(staged.content), Extraction(metadata, kept)
