@@ -32,9 +32,24 @@ from chitieu.extract.lexicon import alternation, load_data, words_in
 from chitieu.extract.results import judges
 from chitieu.intake.document import Document
 
-_TERM = re.compile(r"(?:nhiệm kỳ|giai đoạn|thời kỳ)\s*(\d{4})\s*[-–—]\s*(\d{4})", re.IGNORECASE)
 _YEAR_RANGE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})(?!\d)")
-_SINGLE_YEAR = re.compile(r"(?:năm|đến|hết năm|cuối năm)\s+((?:19|20)\d{2})(?!\s*[-–—]\s*\d)", re.IGNORECASE)
+
+
+@cache
+def _years_patterns() -> dict[str, re.Pattern[str]]:
+    """Years in running text: a term ("nhiệm kỳ 2020 - 2025"), a year a number is dated to ("đến 2030"), a year
+    named ("năm 2024"); words in ``data/periods.yaml``."""
+    periods = load_data("periods")
+    year = alternation(periods["year_word"])
+    return {
+        "term": re.compile(
+            rf"(?:{alternation(periods['term_words'])})\s*(\d{{4}})\s*[-–—]\s*(\d{{4}})", re.IGNORECASE
+        ),
+        "single": re.compile(
+            rf"(?:{alternation(periods['year_markers'])})\s+((?:19|20)\d{{2}})(?!\s*[-–—]\s*\d)", re.IGNORECASE
+        ),
+        "named": re.compile(rf"(?<![\w])(?:{year})\s+((?:19|20)\d\d)(?![\d.,]\d|\s*[-–])", re.IGNORECASE),
+    }
 
 
 @cache
@@ -42,7 +57,8 @@ def _plan_year() -> re.Pattern[str]:
     """ "kế hoạch phát triển kinh tế - xã hội năm 2026": a plan for one year (words in ``data/periods.yaml``)."""
     periods = load_data("periods")
     plans, scopes = alternation(periods["plan_titles"]), alternation(periods["plan_scopes"])
-    return re.compile(rf"(?<![\w])(?:{plans})(?:\s+(?:{scopes}))?\s+năm\s+(\d{{4}})(?!\s*[-–])", re.IGNORECASE)
+    year = alternation(periods["year_word"])
+    return re.compile(rf"(?<![\w])(?:{plans})(?:\s+(?:{scopes}))?\s+(?:{year})\s+(\d{{4}})(?!\s*[-–])", re.IGNORECASE)
 
 
 @cache
@@ -50,7 +66,8 @@ def _review_year() -> re.Pattern[str]:
     """ "Báo cáo tình hình kinh tế - xã hội năm 2025": a title that reports on one year."""
     periods = load_data("periods")
     reviews, scopes = alternation(periods["review_words"]), alternation(periods["plan_scopes"])
-    return re.compile(rf"(?<![\w])(?:{reviews})\s+(?:{scopes})\s+năm\s+(\d{{4}})(?!\s*[-–])", re.IGNORECASE)
+    year = alternation(periods["year_word"])
+    return re.compile(rf"(?<![\w])(?:{reviews})\s+(?:{scopes})\s+(?:{year})\s+(\d{{4}})(?!\s*[-–])", re.IGNORECASE)
 
 
 _TITLE_LINES = 5  # a page's title is on its first lines
@@ -104,7 +121,7 @@ def infer_terms(
         first, _, last = term.partition("-")
         return Terms(int(first), int(last), plan_year)
     # "2026 - 2030" is the 2025-2030 term as planners write it (see Terms.normalize_range)
-    written = _plan_terms(_TERM.findall(document.text))
+    written = _plan_terms(_years_patterns()["term"].findall(document.text))
     if not written:  # "bình quân 5 năm (2021-2025)": a term written without "giai đoạn"
         written = _plan_terms(_YEAR_RANGE.findall(document.text))
     dated = int(published[:4]) if published else None
@@ -145,7 +162,7 @@ def infer_terms(
 
 
 _SENTENCE = re.compile(r"[^.!?\n]+")
-_NAMED_YEAR = re.compile(r"(?<![\w])năm\s+((?:19|20)\d\d)(?![\d.,]\d|\s*[-–])", re.IGNORECASE)
+
 
 
 _LATE_MONTH = 10  # from October a page plans for the next year (HĐND adopt next year's plan in December)
@@ -196,7 +213,7 @@ def _years(sentences: list[str], since: int = 0) -> list[int]:
     return [
         int(match.group(1))
         for sentence in sentences
-        for match in _NAMED_YEAR.finditer(sentence)
+        for match in _years_patterns()["named"].finditer(sentence)
         if int(match.group(1)) >= since
         and not after_horizon(sentence[: match.start()])
         and not base_year(sentence[: match.start()])
@@ -243,7 +260,8 @@ def decide_period(
     reduction = words_in(indicator, periods["reduction"]) and not is_level
     if average or per_year_unit or reduction or words_in(words, periods["cumulative"]):
         return f"{start}-{end}"
-    single = next((m for m in _SINGLE_YEAR.finditer(context) if not base_year(context[: m.start()])), None)
+    dated = _years_patterns()["single"].finditer(context)
+    single = next((m for m in dated if not base_year(context[: m.start()])), None)
     if single and (
         int(single.group(1)) in range(start, end + 1) or (kind is Kind.TARGET and int(single.group(1)) > end)
     ):

@@ -52,7 +52,9 @@ class SentenceCue:
 def _patterns() -> dict[str, re.Pattern[str]]:
     data = load_data("cues")
     cells = load_data("verdicts")["cells"]
-    verdict_words = [word for code in ("not_met", "exceeded", "met") for word in cells[code]] + ["đạt và vượt"]
+    verdict_words = [word for code in ("not_met", "exceeded", "met") for word in cells[code]]
+    verdict_words += load_data("verdicts")["mixed"]  # "đạt và vượt"
+    year = alternation(load_data("periods")["year_word"])
     return {
         "lead": phrase_pattern(data["leads"]),
         "verdict_commitment": re.compile(
@@ -62,9 +64,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "commitment": phrase_pattern(data["commitments"]),
         "report": phrase_pattern(data["reports"]),
         "comparison": phrase_pattern(data["comparisons"]),
-        "horizon": re.compile(rf"(?<![\w])(?:{alternation(data['horizons'])})\s+(?:năm\s+)?$", re.IGNORECASE),
+        "horizon": re.compile(rf"(?<![\w])(?:{alternation(data['horizons'])})\s+(?:(?:{year})\s+)?$", re.IGNORECASE),
         "horizon_year": re.compile(
-            rf"(?<![\w])(?:{alternation(data['horizons'])})\s+(?:năm\s+)?(?:19|20)\d\d", re.IGNORECASE
+            rf"(?<![\w])(?:{alternation(data['horizons'])})\s+(?:(?:{year})\s+)?(?:19|20)\d\d", re.IGNORECASE
         ),
         "results_list": re.compile(
             rf"[^.;:]{{0,40}}?(?:(?<![\w])(?:{alternation(data['lead_list'])})\s*)?:", re.IGNORECASE
@@ -78,7 +80,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"(?:{alternation(data['leads'])})(?![\w])",  # "hoàn thành 20/22 chỉ tiêu"
             re.IGNORECASE,
         ),
-        "not_period": re.compile(rf"(?<![\w])(?:{alternation(data['year_not_period'])})\s+(?:năm\s+)?$", re.IGNORECASE),
+        "not_period": re.compile(
+            rf"(?<![\w])(?:{alternation(data['year_not_period'])})\s+(?:(?:{year})\s+)?$", re.IGNORECASE
+        ),
         "topic": re.compile(
             rf"^\W*(?:[a-zđ0-9IVX]{{1,4}}[.)]\s*)?(?:(?:{alternation(data['topics'])})\s+)?"
             rf"(?:{alternation(data['topic_words'])})(?:\s*(?:,|và|-)\s*(?:{alternation(data['topic_words'])}))*\W*$",
@@ -174,7 +178,8 @@ def sentence_cue(text: str, clauses: list[Clause], reference: int | None) -> Sen
     verdict, where, end, whole = judges(text) if may_judge(text) else (None, -1, -1, False)
     if verdict is not None and patterns["verdict_commitment"].search(text[max(0, where - 20) : where]):
         verdict = None  # "phấn đấu đạt mục tiêu ...": a commitment, not a verdict
-    over = any(q.of is not None for c in clauses for q in c.quantities if q.unit)  # "45.799/36.875 tỷ đồng"
+    # "45.799/36.875 tỷ đồng" where a plan is named is a result over its target; "5/7 huyện đạt chuẩn" is a count
+    over = any(q.of is not None for c in clauses for q in c.quantities if q.unit) and may_judge(text)
     judged = (verdict is not None and not whole) or over
     judged = judged or any(c.stated_targets for c in clauses)
     lead = patterns["lead"].search(text)

@@ -20,7 +20,7 @@ from chitieu.errors import DataFileError
 DATA = Path(__file__).parent / "data"
 
 _REQUIRED: dict[str, tuple[str, ...]] = {
-    "bounds": ("before", "after", "range_joiners", "symbols"),
+    "bounds": ("before", "after", "range_opener", "range_joiners", "symbols"),
     "units": (
         "units",
         "qualifier_units",
@@ -43,6 +43,8 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
         "per_person_units",
         "year_words",
         "term_words",
+        "year_markers",
+        "year_word",
         "review_words",
         "plan_titles",
         "plan_scopes",
@@ -61,7 +63,17 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
         "topics",
         "topic_words",
     ),
-    "verdicts": ("cells", "phrases", "plan_words", "percent_of_plan_verbs", "target_markers", "target_verbs", "mixed"),
+    "verdicts": (
+        "cells",
+        "phrases",
+        "plan_words",
+        "percent_of_plan_verbs",
+        "target_markers",
+        "target_verbs",
+        "compare_words",
+        "margin_words",
+        "mixed",
+    ),
     "sections": ("targets", "results", "general", "past", "table_columns", "target_titles"),
     "metadata": (
         "doc_types",
@@ -103,6 +115,7 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
         "structure_none",
         "none",
         "negations",
+        "reduce_to_endings",
     ),
     "clauses": (
         "verbs",
@@ -116,11 +129,17 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
         "measure_heads",
         "predicate_openers",
         "change_verbs",
+        "level_changes",
         "new_commitment",
         "completion_verbs",
         "connectors",
         "list_openers",
         "frames",
+        "subject_links",
+        "sector_prefixes",
+        "topic_openers",
+        "parts_follow",
+        "list_joiners",
         "sectors",
     ),
     "questions": ("start", "ask", "stop", "drop"),

@@ -31,8 +31,6 @@ from chitieu.extract.mentions import Mention
 from chitieu.extract.prose import clean_indicator, ends_with_verb, frame_end
 from chitieu.extract.results import stated_verdict
 
-_SEPARATOR = re.compile(r"\s*,\s*|\s+và\s+")
-
 
 @cache
 def _patterns() -> dict[str, re.Pattern[str]]:
@@ -53,13 +51,24 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
+@cache
+def _joiners() -> str:
+    return alternation(load_data("clauses")["list_joiners"])
+
+
+@cache
+def _separator() -> re.Pattern[str]:
+    """A comma, or a joining word ("và"), between listed subjects."""
+    return re.compile(rf"\s*,\s*|\s+(?:{_joiners()})\s+", re.IGNORECASE)
+
+
 def _subjects(text: str) -> list[str]:
     """The subjects of a list, or [] when it is not a list of at least two subjects of two to ten words, none
     of them a clause of its own (with a predicate word), a verb or an average word ("Bình quân, ...")."""
     if "," not in text:
         return []
     patterns = _patterns()
-    parts = [part.strip(" ,.;:-–") for part in _SEPARATOR.split(text[frame_end(text) :])]
+    parts = [part.strip(" ,.;:-–") for part in _separator().split(text[frame_end(text) :])]
     if len(parts) < 2 or any(not 2 <= len(part.split()) <= 10 for part in parts):
         return []
     if any(patterns["predicate"].search(part) or patterns["not_subject"].match(part) for part in parts):
@@ -130,7 +139,7 @@ def _parallel_objects(text: str, start: int, end: int) -> list[tuple[int, int, s
     label = stretch.find(":")
     if 0 < label < 80 and len(stretch[:label].split()) <= 10:
         start, stretch = start + label + 1, stretch[label + 1 :]  # a topic label before the commitment
-    joint = re.search(r"\s+và\s+(\w+)", stretch)
+    joint = re.search(rf"\s+(?:{_joiners()})\s+(\w+)", stretch, re.IGNORECASE)
     if joint is None:
         return [(start, end, "")]
     noun = re.search(rf"(?<![\w]){re.escape(joint.group(1))}(?![\w])", stretch[: joint.start()])

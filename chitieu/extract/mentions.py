@@ -23,7 +23,7 @@ from chitieu.extract.item import Bound, Verdict
 from chitieu.extract.lexicon import alternation, load_data, words_in
 from chitieu.extract.prose import Clause, clean_indicator, opens_breakdown, starts_indicator
 from chitieu.extract.quantity import Quantity
-from chitieu.extract.results import stated_verdict
+from chitieu.extract.results import may_judge, stated_verdict
 
 _PART_WORDS = 4  # a follow-up clause this short may be a part of the indicator before it
 
@@ -42,14 +42,21 @@ class Mention:
 @cache
 def _patterns() -> dict[str, re.Pattern[str]]:
     verdicts = load_data("verdicts")
-    plan = alternation(verdicts["plan_words"])
+    plan, compared = alternation(verdicts["plan_words"]), alternation(verdicts["compare_words"])
+    margin = alternation(verdicts["margin_words"])
+    bound_after = alternation([p for phrases in load_data("bounds")["after"].values() for p in phrases])
     clauses = load_data("clauses")
     return {
-        "share_of_plan": re.compile(rf"^\s*(?:so\s+với\s+)?(?:{plan})(?![\w])", re.IGNORECASE),
-        "over_plan": re.compile(rf"(?:vượt|cao hơn|thấp hơn|hụt)\s+(?:(?:so\s+với\s+)?(?:{plan})\s*)?$", re.IGNORECASE),
-        "over_plan_after": re.compile(rf"^\s*(?:so\s+với\s+)(?:{plan})(?![\w])", re.IGNORECASE),
+        "share_of_plan": re.compile(rf"^\s*(?:(?:{compared})\s+)?(?:{plan})(?![\w])", re.IGNORECASE),
+        "over_plan": re.compile(rf"(?:{margin})\s+(?:(?:(?:{compared})\s+)?(?:{plan})\s*)?$", re.IGNORECASE),
+        "over_plan_after": re.compile(rf"^\s*(?:(?:{compared})\s+)(?:{plan})(?![\w])", re.IGNORECASE),
+        "breakdown_opener": re.compile(alternation(clauses["breakdown_openers"]), re.IGNORECASE),
+        "words_end": re.compile(rf",|\(|\b(?:{alternation(clauses['list_joiners'])})\b|{bound_after}"),
+        "subject_link": re.compile(rf"(?<![\w])(?:{alternation(clauses['subject_links'])})(?![\w])", re.IGNORECASE),
+        "sector_prefix": re.compile(rf"^(?:{alternation(clauses['sector_prefixes'])})\s+(?![IVX]+\b)", re.IGNORECASE),
         "comparison": re.compile(rf"^\s*(?:{alternation(clauses['past_comparisons'])})(?![\w])", re.IGNORECASE),
         "multiple": re.compile(rf"(?<![\w])(?:{alternation(clauses['multiples'])})\s*$", re.IGNORECASE),
+        "level_change": re.compile(rf"^[\s,;]*(?:{alternation(clauses['level_changes'])})\s*$", re.IGNORECASE),
     }
 
 
@@ -100,8 +107,23 @@ def kept(clause: Clause, passage_text: str) -> list[Quantity]:
             continue  # "ước đạt 5.200 tỷ đồng (KH: 5.000 tỷ đồng), vượt 4%": the margin of the value before it
         if (patterns["comparison"].match(after) or patterns["multiple"].search(before)) and out:
             continue  # the clause's number restated against the past
+        if out and out[-1].unit not in (None, "%") and q.unit == "%" and _changes(out[-1], q, passage_text):
+            continue  # "Tổng chi ngân sách 11.892 tỷ đồng, tăng 3,07%": the level's change, unless judged after it
         out.append(q)
     return [q for i, q in enumerate(out) if not _is_subject(q, out[i + 1] if i + 1 < len(out) else None, passage_text)]
+
+
+def _changes(level: Quantity, change: Quantity, text: str) -> bool:
+    """Is ``change`` the change of ``level`` just before it ("..., tăng 3,07%"), and not judged against a plan
+    rate after it ("tăng 11,2%, vượt chỉ tiêu đề ra (7,5-8%)")?"""
+    between = text[level.end : change.start] + (change.before or "")
+    rest = _SENTENCE_END.split(text[change.end :], maxsplit=1)[0]
+    judged = may_judge(rest) and _BRACKETED_RATE.search(rest) is not None
+    return _patterns()["level_change"].match(between) is not None and not judged
+
+
+_SENTENCE_END = re.compile(r"[;.](?:\s|$)")
+_BRACKETED_RATE = re.compile(r"\([^()]*\d[^()]*%[^()]*\)")
 
 
 def _unitless_value(q: Quantity, before: str) -> bool:
@@ -118,7 +140,7 @@ def _is_subject(q: Quantity, following: Quantity | None, text: str) -> bool:
     if following is None or following.unit == q.unit:
         return False
     between = text[q.end : following.start]
-    return "," not in between and bool(re.search(r"(?<![\w])(?:là|khoảng|cần)(?![\w])", between, re.IGNORECASE))
+    return "," not in between and bool(_patterns()["subject_link"].search(between))
 
 
 def mentions(clauses: list[Clause], passage_text: str) -> list[Mention]:
@@ -160,7 +182,7 @@ def mentions(clauses: list[Clause], passage_text: str) -> list[Mention]:
                     continue
             breakdown_opened = opens_breakdown(raw_before)
             if breakdown_opened:
-                raw_before = re.split(r"trong đó|riêng|bao gồm|cụ thể|chia ra", raw_before, flags=re.IGNORECASE)[-1]
+                raw_before = _patterns()["breakdown_opener"].split(raw_before)[-1]
                 parent = previous.indicator if previous else parent
             own = clean_indicator(raw_before)
             post = ""
@@ -252,13 +274,13 @@ def _only_connectors(text: str) -> bool:
 
 
 def _part(text: str) -> str:
-    return re.sub(r"^(?:khu vực|ngành|lĩnh vực)\s+(?![IVX]+\b)", "", text, flags=re.IGNORECASE).strip() or text
+    return _patterns()["sector_prefix"].sub("", text).strip() or text
 
 
 def _words_after(q: Quantity, text: str, clause: Clause, quantities: list[Quantity], index: int) -> str:
     end = quantities[index + 1].start if index + 1 < len(quantities) else clause.end
     stretch = text[q.end : end]
-    stretch = re.split(r",|\(|\bvà\b|trở lên|trở xuống", stretch)[0]
+    stretch = _patterns()["words_end"].split(stretch)[0]
     return stretch.strip()
 
 

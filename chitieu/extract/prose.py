@@ -242,7 +242,11 @@ def _trailing_verb(text: str) -> re.Match[str] | None:
 
 
 _FOOTNOTE_MARK = re.compile(r"^\(?\d{1,3}\)\s*(?=[^\W\d])")
-_TOPIC = re.compile(r"^(?:về|đối với|trong lĩnh vực|lĩnh vực)\s[^,:;]{1,60}[,:]\s*(?=\S)", re.IGNORECASE)
+@cache
+def _topic() -> re.Pattern[str]:
+    """ "Về xây dựng nông thôn mới, ...": a topic before the indicator."""
+    openers = alternation(load_data("clauses")["topic_openers"])
+    return re.compile(rf"^(?:{openers})\s[^,:;]{{1,60}}[,:]\s*(?=\S)", re.IGNORECASE)
 
 
 @cache
@@ -266,7 +270,7 @@ def clean_indicator(text: str) -> str:
     """Trim a stretch of words to the indicator it names."""
     text = _PERIOD_WORDS.sub(" ", text)
     text = re.sub(r"\s+", " ", text).strip(" ,:;.-–()\"“”'*+")
-    text = _FOOTNOTE_MARK.sub("", _TOPIC.sub("", text))
+    text = _FOOTNOTE_MARK.sub("", _topic().sub("", text))
     text = text[frame_end(text) :]
     named = ""
     listed = _list_opener().split(text)
@@ -281,7 +285,7 @@ def clean_indicator(text: str) -> str:
         trimmed = _trailing_verb(text)
         if trimmed:
             verb = " ".join(trimmed.group().lower().strip(" ,:").split())
-            level = level or verb in directions["reduce_to"] or verb.endswith(("xuống", "còn"))
+            level = level or verb in directions["reduce_to"] or verb.endswith(tuple(directions["reduce_to_endings"]))
             reduced = reduced or (verb in directions["reduce"] and not level)
             text = text[: trimmed.start()].strip(" ,:;.-–\"“”'")
         if text == before:

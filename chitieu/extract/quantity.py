@@ -71,7 +71,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "after_far": re.compile(
             rf"(?P<gap>[^\d;:.,()]{{1,45}}?)(?<![\w])(?P<a>{alternation(after)})(?![\w])", re.IGNORECASE
         ),
-        "tu": re.compile(r"(?<![\w])từ(?![\w])", re.IGNORECASE),
+        "tu": re.compile(rf"(?<![\w])(?:{alternation(bounds['range_opener'])})(?![\w])", re.IGNORECASE),
     }
 
 

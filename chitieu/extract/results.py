@@ -44,7 +44,10 @@ def _share_pattern() -> re.Pattern[str]:
     data = load_data("verdicts")
     verbs = alternation(data["percent_of_plan_verbs"])
     plan = alternation(data["plan_words"])
-    return re.compile(rf"(?:{verbs})\s+(?P<n>{NUMBER_PATTERN})\s*%\s*(?:so\s+với\s+)?(?:{plan})(?![\w])", re.IGNORECASE)
+    compared = alternation(data["compare_words"])
+    return re.compile(
+        rf"(?:{verbs})\s+(?P<n>{NUMBER_PATTERN})\s*%\s*(?:(?:{compared})\s+)?(?:{plan})(?![\w])", re.IGNORECASE
+    )
 
 
 @cache

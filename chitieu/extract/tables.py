@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import cache
 
 from chitieu.extract.columns import column_roles, share_verdict
 from chitieu.extract.context import Terms, decide_direction, decide_period
 from chitieu.extract.item import Bound, Item, Kind, RowCells, TableSource, Verdict
-from chitieu.extract.lexicon import fold, load_data, normalize_unit, words_in
+from chitieu.extract.lexicon import alternation, fold, load_data, normalize_unit, words_in
 from chitieu.extract.prose import starts_indicator
 from chitieu.extract.quantity import parse_cell
 from chitieu.intake.document import Block, Table
@@ -159,7 +160,7 @@ def table_items(table: Table, doc: str, terms: Terms, section: str, number: int 
         else:
             indicator, breakdown = indicator_text, None
             if (
-                re.search(r"trong\s+đó", label, re.IGNORECASE) and not label.lstrip().startswith("-")
+                _parts_follow().search(label) and not label.lstrip().startswith("-")
             ) or not label.lstrip().startswith(("-", "+")):
                 group = indicator_text
         if not label.lstrip().startswith("+"):
@@ -172,7 +173,8 @@ def table_items(table: Table, doc: str, terms: Terms, section: str, number: int 
 
 def _unit_in_label(label: str) -> tuple[str, str | None]:
     """ "Tỷ lệ lao động qua đào tạo (%)": a unit in brackets closing the label, taken out of it."""
-    match = re.search(r"\s*\(([^()]{1,25})\)[\s,]*(?:(?:trong\s+đó|chia\s+ra)\s*:?\s*)?$", label, re.IGNORECASE)
+    parts = alternation(load_data("clauses")["parts_follow"])
+    match = re.search(rf"\s*\(([^()]{{1,25}})\)[\s,]*(?:(?:{parts})\s*:?\s*)?$", label, re.IGNORECASE)
     unit = cell_unit(match.group(1), label) if match else None
     return (label[: match.start()], unit) if match and unit else (label, None)
 
@@ -183,9 +185,16 @@ def _is_header_again(row: Block) -> bool:
     return words_in(joined, columns["unit"]) or words_in(joined, columns["result"])
 
 
+@cache
+def _parts_follow() -> re.Pattern[str]:
+    """ "Tổng thu ngân sách, trong đó:": a row whose parts follow (words in ``data/clauses.yaml``)."""
+    return re.compile(rf"(?<![\w])(?:{alternation(load_data('clauses')['parts_follow'])})(?![\w])", re.IGNORECASE)
+
+
 def _indicator_text(label: str) -> str:
-    text = re.sub(r"\s*(?:trong\s+đó|chia ra)\s*:?\s*$", "", label.strip(), flags=re.IGNORECASE)
-    text = re.sub(r"^(?:trong\s+đó\s*:?\s*)", "", text, flags=re.IGNORECASE)
+    parts = alternation(load_data("clauses")["parts_follow"])
+    text = re.sub(rf"\s*(?:{parts})\s*:?\s*$", "", label.strip(), flags=re.IGNORECASE)
+    text = re.sub(rf"^(?:(?:{parts})\s*:?\s*)", "", text, flags=re.IGNORECASE)
     return text.strip(" -+:").strip()
 
 
