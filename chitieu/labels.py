@@ -1,35 +1,44 @@
-"""Vietnamese labels for the stable codes chitieu uses, kept in one place for the CLI, web and exports."""
+"""Vietnamese labels for the stable codes chitieu uses (``data/labels.yaml``), in one place for the CLI, the pages
+and the exports.
+
+Statuses are the judge's codes; the overview counts them in groups (``GROUPS``, ``GROUP_OF``), and the groups in
+``ATTENTION`` are those whose targets need attention (the overview's list, the progress report's targets at risk).
+"""
 
 from __future__ import annotations
 
-KIND = {"target": "Chỉ tiêu", "result": "Kết quả"}
-BOUND = {
-    "min": "từ … trở lên",
-    "gt": "trên",
-    "max": "không quá",
-    "lt": "dưới",
-    "range": "khoảng",
-    "exact": "bằng",
-    "qualitative": "định tính",
-}
-BOUND_SYMBOL = {"min": "≥ ", "gt": "> ", "max": "≤ ", "lt": "< ", "range": "", "exact": "", "qualitative": ""}
-DIRECTION = {"up": "càng cao càng tốt", "down": "càng thấp càng tốt", "hold": "duy trì"}
-VERDICT = {"exceeded": "Vượt", "met": "Đạt", "not_met": "Không đạt"}
-STATUS = {
-    **VERDICT,
-    "not_available": "Chưa đủ số liệu",
-    "target_achieved": "Đã đạt mục tiêu",
-    "on_track": "Đúng tiến độ",
-    "acceleration_needed": "Cần đẩy nhanh",
-    "limited_progress": "Tiến triển hạn chế",
-    "deterioration": "Đi xuống",
-    "below_range": "Dưới khoảng mục tiêu",
-    "above_range": "Trên khoảng mục tiêu",
-    "out_of_reach": "Khó đạt",
-    "final": "Đã đủ các năm",
-}
-VINTAGE = {"plan": "kế hoạch", "estimate": "ước thực hiện", "final": "thực hiện", "revision": "điều chỉnh"}
-PERIOD = {"annual": "hằng năm"}
+from typing import Any
+
+from chitieu.datafiles import TEXTS, WORDS, datafile
+from chitieu.errors import DataFileError
+
+_TABLES = ("kind", "bound", "bound_symbol", "direction", "verdict", "status", "groups", "group_of", "method",
+           "vintage", "period", "role", "item_state", "pending_state", "action", "table")
+LABELS = datafile(__file__, "labels", {**dict.fromkeys(_TABLES, TEXTS), "attention": WORDS})
+_data = LABELS.load()
+
+KIND: dict[str, str] = _data["kind"]
+BOUND: dict[str, str] = _data["bound"]
+BOUND_SYMBOL: dict[str, str] = _data["bound_symbol"]
+DIRECTION: dict[str, str] = _data["direction"]
+VERDICT: dict[str, str] = _data["verdict"]
+STATUS: dict[str, str] = {**VERDICT, **_data["status"]}
+GROUPS: dict[str, str] = _data["groups"]
+GROUP_OF: dict[str, str] = _data["group_of"]
+ATTENTION: tuple[str, ...] = tuple(_data["attention"])
+METHOD: dict[str, str] = _data["method"]
+VINTAGE: dict[str, str] = _data["vintage"]
+PERIOD: dict[str, str] = _data["period"]
+ROLE: dict[str, str] = _data["role"]
+ITEM_STATE: dict[str, str] = _data["item_state"]
+PENDING_STATE: dict[str, str] = _data["pending_state"]
+ACTION: dict[str, str] = _data["action"]
+TABLE: dict[str, str] = _data["table"]
+
+_strays = [f"group_of.{s}" for s, g in GROUP_OF.items() if g not in GROUPS] + [
+    f"attention.{g}" for g in ATTENTION if g not in GROUPS]
+if _strays:
+    raise DataFileError(LABELS.path, _strays[0], "nhóm này không có trong groups")
 
 
 def label(table: dict[str, str], code: str | None) -> str:
@@ -37,3 +46,16 @@ def label(table: dict[str, str], code: str | None) -> str:
     if code is None:
         return ""
     return table.get(code, code)
+
+
+def group_of(row: dict[str, Any]) -> str:
+    """The overview group of an assessed target; a growth target with all years in counts by its verdict."""
+    status = row.get("status") or "not_available"
+    if status == "final":
+        status = (row.get("working") or {}).get("verdict") or "not_available"
+    return GROUP_OF.get(status, "not_available")
+
+
+def needs_attention(status: str | None) -> bool:
+    """Whether a status counts in a group of ``ATTENTION`` (not met, or at risk of not being met)."""
+    return GROUP_OF.get(status or "") in ATTENTION

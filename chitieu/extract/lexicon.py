@@ -1,6 +1,7 @@
 """Load and check the language data in ``data/``; build the patterns the parsers use from it.
 
-Each YAML file is read once, its keys are checked against ``_REQUIRED`` and a broken file raises
+Each YAML file is declared here (its keys in ``_REQUIRED``; a value is a list of phrases unless ``_NOT_PHRASES``
+says otherwise) and read once by ``chitieu.datafiles``, which refuses a missing, unknown or mistyped key with
 ``DataFileError`` naming the file and key. Phrases are matched case-insensitively, longest first.
 """
 
@@ -12,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import ahocorasick
-import yaml
 
+from chitieu.datafiles import LIST, MAPPING, TEXT, TEXTS, WORD_LISTS, WORDS, DataFile, Kind, datafile
 from chitieu.errors import DataFileError
 
 DATA = Path(__file__).parent / "data"
@@ -73,7 +74,37 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
         "margin_words",
         "mixed",
     ),
-    "sections": ("targets", "results", "general", "past", "table_columns", "breakdown_openers", "target_titles"),
+    "sections": ("targets", "results", "general", "past", "table_columns", "target_titles"),
+    "metadata": (
+        "doc_types",
+        "issuers",
+        "signature_markers",
+        "mottos",
+        "header_end",
+        "subject_openers",
+        "title_prefixes",
+        "number_words",
+        "date_words",
+        "adoption_phrases",
+        "congress_words",
+        "ordinal_words",
+        "body_term_words",
+        "term_words",
+        "national_words",
+        "plenum_words",
+        "plan_words",
+        "tone_variants",
+        "provinces",
+        "prefixed_only",
+        "province_prefixes",
+        "place_markers",
+        "ward_prefixes",
+        "province_name_prefixes",
+        "merged_2025",
+        "merger_date",
+        "merger_date_of",
+        "issuing_verbs",
+    ),
     "directions": (
         "down",
         "hold",
@@ -115,20 +146,26 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
 }
 
 
+_NOT_PHRASES: dict[str, dict[str, Kind]] = {  # the keys whose value is not a list of phrases
+    "bounds": {"before": WORD_LISTS, "after": WORD_LISTS},
+    "units": {"units": WORD_LISTS, "per_unit": WORD_LISTS, "table_units": MAPPING, "qualifier_contexts": WORD_LISTS,
+              "per_population": MAPPING},
+    "verdicts": {"cells": WORD_LISTS, "phrases": WORD_LISTS},
+    "sections": {"table_columns": WORD_LISTS},
+    "clauses": {"count_head": TEXT},
+    "metadata": {"doc_types": MAPPING, "issuers": LIST, "date_words": TEXTS, "tone_variants": TEXTS,
+                 "provinces": WORD_LISTS, "merged_2025": WORD_LISTS, "merger_date": TEXT, "merger_date_of": TEXTS},
+}
+_FILES: dict[str, DataFile] = {
+    name: datafile(__file__, name, {key: _NOT_PHRASES.get(name, {}).get(key, WORDS) for key in keys})
+    for name, keys in _REQUIRED.items()
+}
+
+
 @cache
 def load_data(name: str) -> dict[str, Any]:
-    """Read ``data/<name>.yaml`` and check that it has the keys the code expects."""
-    path = DATA / f"{name}.yaml"
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise DataFileError(path, "(tệp)", f"không đọc được: {exc}") from exc
-    if not isinstance(data, dict):
-        raise DataFileError(path, "(gốc)", "phải là một bảng khóa - giá trị")
-    for key in _REQUIRED.get(name, ()):
-        if key not in data:
-            raise DataFileError(path, key, "thiếu khóa bắt buộc")
-    return data
+    """``data/<name>.yaml``, read once and checked against the keys declared above."""
+    return _FILES[name].load()
 
 
 def alternation(phrases: list[str]) -> str:

@@ -14,15 +14,14 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 import docx
-import yaml
 from docx.opc.exceptions import OpcError
 from docx.oxml.ns import qn
 from lxml import etree
 
+from chitieu.datafiles import WORDS, datafile
 from chitieu.errors import InputError
 from chitieu.intake.archive import check_package
 from chitieu.intake.encodings import decode_legacy, font_encoding
@@ -31,12 +30,12 @@ from chitieu.intake.numbering import Numbering
 _TRUE = {None, "1", "true", "on"}
 _SPACE = re.compile(r"[ \t\u00a0\r\n]+")
 _MAX_HEADING_LEVEL = 6
+_STYLES = datafile(__file__, "styles", {"headings": WORDS})
 
 
 @cache
 def _heading_style() -> re.Pattern[str]:
-    source = resources.files("chitieu.intake").joinpath("data/styles.yaml").read_text(encoding="utf-8")
-    names = "|".join(re.escape(name) for name in yaml.safe_load(source)["headings"])
+    names = "|".join(re.escape(name) for name in _STYLES.load()["headings"])
     return re.compile(rf"^(?:{names})\s*(\d)?$", re.IGNORECASE)
 
 

@@ -16,9 +16,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from typing import Any
 
-import yaml
+from chitieu.datafiles import TEXTS, WORD_LISTS, WORDS, datafile
 
 TCVN3 = "tcvn3"
 VNI = "vni"
@@ -29,6 +29,8 @@ _SCORED = re.compile(r"[^\x00-\x7f]")
 # Words a wrong decoding can turn into another valid syllable are common; ask for a clear win.
 _MIN_GAIN = 3
 _MIN_VALID_SHARE = 0.6
+_TABLES = datafile(__file__, "legacy_encodings", {"tcvn3": TEXTS, "vni": TEXTS, "fonts": WORD_LISTS})
+_SYLLABLES = datafile(__file__, "syllables", {"onsets": WORDS, "nuclei": WORDS, "codas": WORDS})
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,10 +65,8 @@ def legacy_bytes(text: str) -> bytes:
     return bytes(_CHAR_BYTES.get(char, 0x3F) for char in text)
 
 
-@cache
-def _raw() -> dict:
-    source = resources.files("chitieu.intake").joinpath("data/legacy_encodings.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(source)
+def _raw() -> dict[str, Any]:
+    return _TABLES.load()
 
 
 def font_encoding(font: str | None) -> tuple[str | None, bool]:
@@ -154,8 +154,7 @@ def encode_tcvn3(text: str) -> list[tuple[str, bool]]:
 
 @cache
 def _syllable() -> re.Pattern[str]:
-    source = resources.files("chitieu.intake").joinpath("data/syllables.yaml").read_text(encoding="utf-8")
-    parts = yaml.safe_load(source)
+    parts = _SYLLABLES.load()
 
     def alternation(key: str) -> str:
         return "|".join(sorted((re.escape(v) for v in parts[key]), key=len, reverse=True))

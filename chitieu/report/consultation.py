@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from docx.document import Document as WordDocument
@@ -21,6 +20,7 @@ from docx.shared import Pt
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from chitieu.datafiles import TEXTS, datafile
 from chitieu.register import Register
 from chitieu.register.consultation import (
     CHANGE_KINDS,
@@ -41,7 +41,9 @@ from chitieu.report.docx import heading, keep_rows_whole, new_document, repeat_h
 from chitieu.report.wording import format_span, format_target, format_value, phrase, read_wording
 from chitieu.report.xlsx import BORDER, CENTER, LEFT, font
 
-DATA = Path(__file__).parent / "data" / "consultation.yaml"
+WORDING = datafile(__file__, "consultation", {"judgements": TEXTS, "states": TEXTS, "changes": TEXTS, "report": TEXTS,
+                                              "columns": TEXTS, "sheets": TEXTS})
+DATA = WORDING.path
 STATES = ("submitted", "draft", "none")
 WIDTHS_CM = (1.0, 4.4, 1.9, 1.4, 1.3, 1.5, 1.5, 2.2, 1.6)  # 16.8 cm: A4 portrait less 2 cm margins each side
 SHEET_WIDTHS = {"organisation": 34, "state": 18, "submitted_at": 18, "section": 40, "target": 46, "draft": 14,
@@ -51,8 +53,7 @@ SHEET_WIDTHS = {"organisation": 34, "state": 18, "submitted_at": 18, "section": 
 @cache
 def wording() -> dict[str, Any]:
     """The wording file, checked: every code has its label, every section is there."""
-    return read_wording(DATA, {"judgements": JUDGEMENTS, "states": STATES, "changes": CHANGE_KINDS, "report": (),
-                               "columns": (), "sheets": ()})
+    return read_wording(WORDING, {"judgements": JUDGEMENTS, "states": STATES, "changes": CHANGE_KINDS})
 
 
 def text(section: str, key: str, **values: Any) -> str:

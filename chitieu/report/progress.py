@@ -17,6 +17,7 @@ from docx.shared import Cm
 from sqlalchemy import select
 
 from chitieu.errors import NotFoundError
+from chitieu.labels import needs_attention
 from chitieu.register import Register
 from chitieu.register.db import Congress, Target
 from chitieu.register.documents import find_province, predecessors
@@ -87,8 +88,7 @@ def build_progress(register: Register, province: str, year: int) -> ProgressRepo
         targets: list[Target] = term_targets(session, ids, term) if term else []
         rows = [(t, assess_target(session, t)) for t in targets]
     counts = Counter(status_label(r["status"]) for _, r in rows)
-    risky = set(wording()["at_risk"])
-    at_risk = [_risk(t, r) for t, r in rows if r["status"] in risky]
+    at_risk = [_risk(t, r) for t, r in rows if needs_attention(r["status"])]
     series = [s for s in (_series(t, r) for t, r in rows) if s is not None][:MAX_CHARTS]
     year_counts = Counter(r.comparison or status_label("not_available") for r in appendix.rows if not r.heading)
     return ProgressReport(appendix.province, year, term, dict(counts), at_risk, series, appendix, dict(year_counts))

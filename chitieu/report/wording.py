@@ -7,18 +7,20 @@ and still read "1.100" and "6,5".
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from chitieu.datafiles import LIST, TEXTS, DataFile, datafile
 from chitieu.errors import DataFileError
 from chitieu.labels import BOUND_SYMBOL, STATUS, label
 from chitieu.numbers import format_number
 
-DATA = Path(__file__).parent / "data" / "report.yaml"
+REPORT = datafile(__file__, "report", {"groups": LIST, "titles": TEXTS, "columns": TEXTS, "reasons": TEXTS,
+                                        "progress": TEXTS})
+DATA = REPORT.path
 LOCALE = "[$-42A]"  # Vietnamese: "." between thousands, "," before decimals
 MAX_DECIMALS = 4
 
@@ -31,20 +33,13 @@ class Group:
     fields: tuple[str, ...]
 
 
-def read_wording(path: Path, sections: dict[str, tuple[str, ...]]) -> dict[str, Any]:
-    """A wording file, checked: every section is a mapping and holds a label for each code listed for it."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise DataFileError(path, "(tệp)", f"không đọc được: {exc}") from exc
-    if not isinstance(data, dict):
-        raise DataFileError(path, "(tệp)", "không phải một bảng khóa - giá trị")
-    for section, codes in sections.items():
-        if section not in data:
-            raise DataFileError(path, section, "thiếu mục này")
-        for code in codes:
+def read_wording(file: DataFile, codes: Mapping[str, tuple[str, ...]]) -> dict[str, Any]:
+    """A wording file, checked by its declaration and for a label of each code listed for a section."""
+    data = file.load()
+    for section, wanted in codes.items():
+        for code in wanted:
             if not data[section].get(code):
-                raise DataFileError(path, f"{section}.{code}", "thiếu nhãn")
+                raise DataFileError(file.path, f"{section}.{code}", "thiếu nhãn")
     return data
 
 
@@ -57,10 +52,9 @@ def phrase(data: dict[str, Any], path: Path, section: str, key: str, /, **values
     return str(found).format(**values)
 
 
-@cache
 def wording() -> dict[str, Any]:
     """The report wording, checked for the sections every export reads."""
-    return read_wording(DATA, dict.fromkeys(("groups", "titles", "columns", "at_risk", "reasons", "progress"), ()))
+    return REPORT.load()
 
 
 @cache

@@ -9,12 +9,14 @@ from collections.abc import Callable
 from html import escape
 from typing import Any
 
+from chitieu.labels import GROUPS
 from chitieu.numbers import format_number
 from chitieu.register.documents import period_years
-from chitieu.web.labels import GROUP_COLOR, GROUPS
 
 WIDTH, HEIGHT = 640, 280
 LEFT, RIGHT, TOP, BOTTOM = 64, 16, 16, 36
+GROUP_COLOR = {"exceeded": "#1b7f3b", "met": "#4caf50", "not_met": "#c62828", "on_track": "#1f6fb2",
+               "at_risk": "#ef8a17", "not_available": "#b0b7c0"}  # the status groups of chitieu.labels
 
 
 def _nice(value: float) -> str:

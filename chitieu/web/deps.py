@@ -11,13 +11,15 @@ from fastapi import Depends, Path, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from chitieu import labels
 from chitieu.errors import AccessDeniedError
 from chitieu.numbers import format_number, format_range
 from chitieu.register import Register
 from chitieu.register.accounts import Account, account_for_token, get_account
-from chitieu.web import labels
+from chitieu.web.charts import GROUP_COLOR
 from chitieu.web.paths import TEMPLATES
 from chitieu.web.reasons import reason
+from chitieu.web.views import field_label
 
 CSRF_HEADER = "X-CSRF-Token"
 MAX_ID = 2_147_483_647  # PostgreSQL's INTEGER; a larger id in a path is a 422, never a database error
@@ -107,8 +109,8 @@ templates.env.auto_reload = False  # templates ship with the package: no file ch
 templates.env.filters["num"] = format_number
 templates.env.globals.update(
     format_range=format_range, labels=labels, status_label=lambda c: labels.label(labels.STATUS, c),
-    group_label=lambda c: labels.label(labels.GROUPS, c), field_label=labels.field_label,
-    group_color=labels.GROUP_COLOR, group_of=labels.group_of, reason=reason, seen_versions=seen_versions,
+    group_label=lambda c: labels.label(labels.GROUPS, c), field_label=field_label,
+    group_color=GROUP_COLOR, group_of=labels.group_of, reason=reason, seen_versions=seen_versions,
 )
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from chitieu.labels import STATUS, VINTAGE, label
 from chitieu.numbers import format_number
-from chitieu.web.labels import STATUS, VINTAGE, label
 
 
 def _pct(value: float | None) -> str:

@@ -13,14 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from chitieu.errors import DataFileError
+from chitieu.datafiles import LIST, datafile
 from chitieu.register import Register
 from chitieu.register.accounts import create_agency, create_user, list_accounts, set_owner
 from chitieu.samples import sample_paths
 
-DEMO = Path(__file__).parent / "data" / "demo.yaml"
+DEMO = datafile(__file__, "demo", {"agencies": LIST})
 ADMIN = "admin"
 
 
@@ -32,10 +30,7 @@ class FirstStart:
 
 
 def _demo_agencies() -> list[dict[str, Any]]:
-    try:
-        return list(yaml.safe_load(DEMO.read_text(encoding="utf-8"))["agencies"])
-    except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
-        raise DataFileError(DEMO, "agencies", f"không đọc được: {exc}") from exc
+    return list(DEMO.load()["agencies"])
 
 
 def seed(register: Register, admin_password: str | None = None, samples: list[Path] | None = None) -> FirstStart:

@@ -10,17 +10,31 @@ from __future__ import annotations
 import threading
 import time
 import weakref
+from functools import cache
 from typing import Any
 
+from chitieu.labels import ATTENTION, GROUP_OF, GROUPS, PERIOD, STATUS, group_of, label
 from chitieu.numbers import format_number
 from chitieu.register import Register
+from chitieu.register.documents import load_catalogue
 from chitieu.register.figures import choices, indicator_targets
-from chitieu.web.labels import GROUP_COLOR, GROUP_OF, GROUPS, PERIOD, STATUS, field_label, group_of, label
+from chitieu.web.charts import GROUP_COLOR
 
 SORTS = {"id": "Số", "indicator": "Chỉ tiêu", "province": "Tỉnh", "period": "Kỳ", "status": "Đánh giá",
          "field": "Lĩnh vực"}
-ATTENTION = ("not_met", "at_risk")
 ATTENTION_SHOWN = 30
+
+
+@cache
+def fields() -> dict[str, str]:
+    """Field code -> Vietnamese label, from the indicator catalogue."""
+    return dict(load_catalogue()[0])
+
+
+def field_label(code: str | None) -> str:
+    if code is None:
+        return "Chưa phân loại"
+    return fields().get(code, code)
 
 
 def _statuses(group: str) -> list[str]:

@@ -32,8 +32,9 @@ def test_jsonl_carries_the_schema_fields(tmp_path):
         "line",
         "main",
         "section",
+        "source",  # the table row an item was read from; null for running text
     }
-    assert set(record) == schema
+    assert set(record) == schema and record["source"] is None
     assert record["doc"] == "ke-hoach" and record["value"] == 75 and record["bound"] == "min" and record["line"] == 2
 
 

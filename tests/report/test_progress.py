@@ -11,11 +11,12 @@ import pytest
 from docx import Document
 from sqlalchemy import select
 
+from chitieu.labels import needs_attention
 from chitieu.register import Register
 from chitieu.register.db import Document as DocumentRow
 from chitieu.register.db import Target
 from chitieu.report import build_progress, charts_png, progress_docx, to_pdf
-from chitieu.report.wording import status_label, wording
+from chitieu.report.wording import status_label
 
 from .conftest import PROVINCE, REPORT, TERM_FIGURES
 
@@ -32,7 +33,7 @@ def test_counts_and_risks_follow_the_register(report, filled: Register):
     term_rows = [r for r in filled.targets(province=PROVINCE) if r["id"] in ids]
     assert sum(report.counts.values()) == len(term_rows) == 16
     assert report.counts == dict(Counter(status_label(r["status"]) for r in term_rows))
-    risky = {r["id"] for r in term_rows if r["status"] in wording()["at_risk"]}
+    risky = {r["id"] for r in term_rows if needs_attention(r["status"])}
     assert {item.target_id for item in report.at_risk} == risky
     per_capita = next(i for i in report.at_risk if i.indicator == "GRDP bình quân đầu người")
     assert per_capita.status == "Cần đẩy nhanh" and per_capita.latest == "47 (2024)"

@@ -16,12 +16,13 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
 from rapidfuzz import fuzz
 
+from chitieu.datafiles import LIST, TEXTS, datafile
 from chitieu.errors import DataFileError
 
 DATA = Path(__file__).parent / "data" / "indicators.yaml"
+_CATALOGUE = datafile(__file__, "indicators", {"fields": TEXTS, "opposites": LIST, "indicators": LIST})
 LINK_THRESHOLD = 82.0
 UNIT_PENALTY = 6.0
 COUNT_UNIT_PENALTY = 4.0  # two different things counted (sản phẩm, hợp tác xã)
@@ -66,14 +67,11 @@ def _key(text: str) -> str:
 @cache
 def load_catalogue() -> tuple[dict[str, str], tuple[CatalogueIndicator, ...]]:
     """The fields (code -> Vietnamese label) and indicators, checked."""
-    try:
-        data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise DataFileError(DATA, "(tệp)", f"không đọc được: {exc}") from exc
-    fields = data.get("fields") or {}
+    data = _CATALOGUE.load()
+    fields = data["fields"]
     indicators = []
     seen: set[str] = set()
-    for number, entry in enumerate(data.get("indicators") or []):
+    for number, entry in enumerate(data["indicators"]):
         for key in ("code", "name", "field"):
             if not entry.get(key):
                 raise DataFileError(DATA, f"indicators[{number}].{key}", "thiếu giá trị")
@@ -92,10 +90,7 @@ def load_catalogue() -> tuple[dict[str, str], tuple[CatalogueIndicator, ...]]:
 @cache
 def _opposites() -> tuple[tuple[str, ...], ...]:
     """Groups of folded words that exclude each other ("nong thon", "do thi"), from ``opposites`` in the data."""
-    try:
-        groups = yaml.safe_load(DATA.read_text(encoding="utf-8")).get("opposites") or []
-    except (OSError, yaml.YAMLError, AttributeError) as exc:
-        raise DataFileError(DATA, "opposites", f"không đọc được: {exc}") from exc
+    groups = _CATALOGUE.load()["opposites"]
     if not all(isinstance(group, list) and len(group) > 1 for group in groups):
         raise DataFileError(DATA, "opposites", "mỗi nhóm phải là một danh sách từ hai cụm từ trở lên")
     return tuple(tuple(fold(word) for word in group) for group in groups)

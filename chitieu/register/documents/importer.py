@@ -20,12 +20,12 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-import yaml
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from chitieu.errors import ChitieuError, DataFileError, InputError
+from chitieu.datafiles import WORDS, datafile
+from chitieu.errors import ChitieuError, InputError
 from chitieu.extract import Extraction, Item, Kind, TableSource, extract, why_empty
 from chitieu.extract.metadata import extract_metadata
 from chitieu.extract.quantity import parse_cell
@@ -260,14 +260,12 @@ def _actual_row(document: Document, item: Item, ids: dict[str, int]) -> Actual:
     )
 
 
+_VINTAGES = datafile(__file__, "vintages", {"estimate": WORDS})
+
+
 @cache
 def _estimate_words() -> tuple[str, ...]:
-    path = Path(__file__).parent / "data" / "vintages.yaml"
-    try:
-        words = yaml.safe_load(path.read_text(encoding="utf-8"))["estimate"]
-    except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
-        raise DataFileError(path, "estimate", f"không đọc được: {exc}") from exc
-    return tuple(w.lower() for w in words)
+    return tuple(w.lower() for w in _VINTAGES.load()["estimate"])
 
 
 def _is_estimate(quote: str) -> bool:

@@ -8,13 +8,13 @@ from fastapi import APIRouter
 from fastapi.responses import Response
 
 from chitieu.errors import AccessDeniedError, NotFoundError
+from chitieu.labels import GROUPS, STATUS, VINTAGE, label
 from chitieu.register.accounts import owners
 from chitieu.register.figures import list_pending, target_record
 from chitieu.web.deps import CurrentUser, RegisterDep
 from chitieu.web.exports import XLSX_TYPE, attachment, to_csv, to_xlsx
-from chitieu.web.labels import GROUPS, STATUS, VINTAGE, field_label, label
 from chitieu.web.routes.register_list import FiltersDep
-from chitieu.web.views import compare, list_targets, overview
+from chitieu.web.views import compare, field_label, list_targets, overview
 
 router = APIRouter()
 

@@ -9,8 +9,7 @@ from chitieu.register.documents import review
 from chitieu.register.figures import list_pending
 from chitieu.web import charts
 from chitieu.web.deps import CurrentUser, RegisterDep, render
-from chitieu.web.labels import fields
-from chitieu.web.views import cached_overview, filter_choices
+from chitieu.web.views import cached_overview, fields, filter_choices
 
 router = APIRouter()
 

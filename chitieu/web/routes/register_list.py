@@ -10,8 +10,7 @@ from fastapi.responses import Response
 
 from chitieu.register.accounts import owners
 from chitieu.web.deps import CurrentUser, RegisterDep, render
-from chitieu.web.labels import fields
-from chitieu.web.views import SORTS, filter_choices, list_targets, table_rows
+from chitieu.web.views import SORTS, fields, filter_choices, list_targets, table_rows
 
 router = APIRouter()
 PAGE_SIZE = 50

@@ -8,11 +8,11 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from chitieu.errors import AccessDeniedError
+from chitieu.labels import group_of
 from chitieu.register.accounts import agency_choices, check_can_edit, set_owner
 from chitieu.register.figures import list_pending, target_view
 from chitieu.web import charts
 from chitieu.web.deps import Csrf, CurrentUser, RegisterDep, render
-from chitieu.web.labels import group_of
 
 router = APIRouter()
 
