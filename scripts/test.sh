@@ -9,4 +9,4 @@ cd "$(dirname "$0")/.."
 .venv/bin/ruff check chitieu tests bench
 .venv/bin/lint-imports
 .venv/bin/mypy
-exec .venv/bin/pytest -o addopts="" -ra --strict-markers -p no:cacheprovider -n 2 "$@"
+exec .venv/bin/pytest -o addopts="" -ra --strict-markers -p no:schemathesis -p no:cacheprovider -n 2 "$@"
