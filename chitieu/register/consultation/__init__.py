@@ -5,6 +5,7 @@ what changed between versions (``diff``) and the consolidation of responses (``s
 .docx and .xlsx are written by ``chitieu.report.consultation`` (``consolidation_file``); ``chitieu consult`` and
 ``web/routes/consultation.py`` are thin adapters over these."""
 
+from chitieu.extract.questions import QuestionSpec
 from chitieu.register.consultation.diff import CHANGE_KINDS, TargetRef, VersionDiff, diff_versions
 from chitieu.register.consultation.draft import read_draft
 from chitieu.register.consultation.form import response_form
@@ -14,7 +15,6 @@ from chitieu.register.consultation.service import (
     CommentInput,
     InviteeRef,
     JudgementInput,
-    QuestionSpec,
     add_version,
     check_consultation_staff,
     create_consultation,
