@@ -52,22 +52,26 @@ def _years_patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
+def _titled_year(words_key: str, scope: str) -> re.Pattern[str]:
+    """Some words, a scope (``scope`` is "?" where it may be left out), then "năm YYYY"; words in
+    ``data/periods.yaml``."""
+    periods = load_data("periods")
+    words, scopes = alternation(periods[words_key]), alternation(periods["plan_scopes"])
+    year = alternation(periods["year_word"])
+    pattern = rf"(?<![\w])(?:{words})(?:\s+(?:{scopes})){scope}\s+(?:{year})\s+(\d{{4}})(?!\s*[-–])"
+    return re.compile(pattern, re.IGNORECASE)
+
+
 @cache
 def _plan_year() -> re.Pattern[str]:
-    """ "kế hoạch phát triển kinh tế - xã hội năm 2026": a plan for one year (words in ``data/periods.yaml``)."""
-    periods = load_data("periods")
-    plans, scopes = alternation(periods["plan_titles"]), alternation(periods["plan_scopes"])
-    year = alternation(periods["year_word"])
-    return re.compile(rf"(?<![\w])(?:{plans})(?:\s+(?:{scopes}))?\s+(?:{year})\s+(\d{{4}})(?!\s*[-–])", re.IGNORECASE)
+    """ "kế hoạch phát triển kinh tế - xã hội năm 2026": a plan for one year."""
+    return _titled_year("plan_titles", "?")
 
 
 @cache
 def _review_year() -> re.Pattern[str]:
     """ "Báo cáo tình hình kinh tế - xã hội năm 2025": a title that reports on one year."""
-    periods = load_data("periods")
-    reviews, scopes = alternation(periods["review_words"]), alternation(periods["plan_scopes"])
-    year = alternation(periods["year_word"])
-    return re.compile(rf"(?<![\w])(?:{reviews})\s+(?:{scopes})\s+(?:{year})\s+(\d{{4}})(?!\s*[-–])", re.IGNORECASE)
+    return _titled_year("review_words", "")
 
 
 _TITLE_LINES = 5  # a page's title is on its first lines
