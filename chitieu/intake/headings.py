@@ -15,21 +15,33 @@ blank line apart) is merged into one heading.
 from __future__ import annotations
 
 import re
+from functools import cache
 
+from chitieu.datafiles import WORDS, datafile
 from chitieu.intake.document import Block, BlockKind, Heading, Line, Table, is_bold_line, is_footnote_line
 
 _ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
-_MARKERS: list[tuple[int, re.Pattern[str]]] = [
-    (1, re.compile(r"^(Phần\s+(?:thứ\s+)?[\wÀ-ỹ]+)\s*[:.\-–]?\s*", re.IGNORECASE)),
-    (1, re.compile(r"^(Chương\s+[\wÀ-ỹ]+)\s*[:.\-–]?\s*", re.IGNORECASE)),
-    (2, re.compile(rf"^((?=[IVX])({_ROMAN}))\s*[.\-–/)]\s*")),
-    (5, re.compile(r"^(\d{1,2}\.\d{1,2}\.\d{1,2})\.?\s+")),
-    (4, re.compile(r"^(\d{1,2}\.\d{1,2})\.?\s+")),
-    (3, re.compile(r"^(\d{1,2})\s*[.]\s+")),
-    (6, re.compile(r"^(\(\d{1,2}\)|\d{1,2}\))\s*")),
-    (7, re.compile(r"^([a-zđ][).])\s+")),
-    (8, re.compile(r"^([-+•*–])\s+")),
-]
+_WORDS = datafile(__file__, "headings", {"parts": WORDS, "chapters": WORDS})
+
+
+@cache
+def _markers() -> list[tuple[int, re.Pattern[str]]]:
+    """Each heading marker with its level: a part or chapter word (``data/headings.yaml``), then numbers, letters
+    and signs."""
+    words = _WORDS.load()
+    parts = "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words["parts"], key=len, reverse=True))
+    chapters = "|".join(re.escape(w) for w in words["chapters"])
+    return [
+        (1, re.compile(rf"^((?:{parts})\s+[\wÀ-ỹ]+)\s*[:.\-–]?\s*", re.IGNORECASE)),
+        (1, re.compile(rf"^((?:{chapters})\s+[\wÀ-ỹ]+)\s*[:.\-–]?\s*", re.IGNORECASE)),
+        (2, re.compile(rf"^((?=[IVX])({_ROMAN}))\s*[.\-–/)]\s*")),
+        (5, re.compile(r"^(\d{1,2}\.\d{1,2}\.\d{1,2})\.?\s+")),
+        (4, re.compile(r"^(\d{1,2}\.\d{1,2})\.?\s+")),
+        (3, re.compile(r"^(\d{1,2})\s*[.]\s+")),
+        (6, re.compile(r"^(\(\d{1,2}\)|\d{1,2}\))\s*")),
+        (7, re.compile(r"^([a-zđ][).])\s+")),
+        (8, re.compile(r"^([-+•*–])\s+")),
+    ]
 _HEADING_MAX = 160
 _WRAPPED_TITLE = 80  # a heading wrapped onto the next line is this short at most, and holds no number
 _DIGIT = re.compile(r"\d")
@@ -43,7 +55,7 @@ def split_marker(text: str) -> tuple[str | None, int, str, int]:
     level = 0
     for _ in range(2):  # "- (1) ..." keeps the inner, more specific marker
         rest = text[offset:]
-        for marker_level, pattern in _MARKERS:
+        for marker_level, pattern in _markers():
             match = pattern.match(rest)
             if match and (match.end() < len(rest) or marker_level == 1):
                 marker, level = match.group(1), marker_level

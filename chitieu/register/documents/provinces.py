@@ -14,14 +14,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from vietnam_provinces import Province as PackageProvince
 
+from chitieu.datafiles import WORDS, datafile
 from chitieu.extract.lexicon import load_data
 from chitieu.register.db.models import Province
 
-_PREFIXES = ("Thành phố ", "Tỉnh ")
+_NAMES = datafile(__file__, "provinces", {"prefixes": WORDS})
 
 
 def _bare(name: str) -> str:
-    for prefix in _PREFIXES:
+    for prefix in (f"{word} " for word in _NAMES.load()["prefixes"]):
         if name.startswith(prefix):
             return name[len(prefix):]
     return name
