@@ -209,7 +209,12 @@ def clients(secured: SecuredSite) -> dict[str, tuple[TestClient, str]]:
     return {role: _page_client(secured, role) for role in ORDER}
 
 
-@pytest.mark.parametrize("key", list(MATRIX), ids=[f"{m} {p}" for m, p in MATRIX])
+_UPLOADS = {("POST", "/api/documents"), ("POST", "/upload")}  # every role's upload is read in a sandboxed process
+
+
+@pytest.mark.parametrize(
+    "key", [pytest.param(key, id=f"{key[0]} {key[1]}", marks=[pytest.mark.slow] * (key in _UPLOADS)) for key in MATRIX]
+)
 def test_route_for_every_role(secured: SecuredSite, clients: dict[str, tuple[TestClient, str]],
                               key: tuple[str, str]) -> None:
     call = MATRIX[key]

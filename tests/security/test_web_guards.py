@@ -8,6 +8,7 @@ import re
 import time
 from typing import Any
 
+import pytest
 from itsdangerous import TimestampSigner
 
 from chitieu.config import get_settings
@@ -138,6 +139,7 @@ def test_only_the_intake_suffixes_are_accepted(secured: SecuredSite) -> None:
     assert len(secured.site.register.history(limit=10_000)) == before  # nothing was staged
 
 
+@pytest.mark.slow  # seven uploads, each read in a sandboxed process
 def test_file_names_with_path_tricks_are_stored_as_plain_names(secured: SecuredSite) -> None:
     headers = {"Authorization": f"Bearer {secured.ids.tokens['editor_a']}"}
     client = secured.site.client()
