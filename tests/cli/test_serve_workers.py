@@ -33,7 +33,8 @@ def _children(pid: int) -> list[int]:
     return found
 
 
-def _until(condition: Callable[[], bool], seconds: float = 60) -> None:
+def _until(condition: Callable[[], bool], seconds: float = 180) -> None:
+    """Poll until ``condition`` holds; the deadline only bounds a hang (two workers start slowly on a busy machine)."""
     deadline = time.monotonic() + seconds
     while not condition():
         assert time.monotonic() < deadline, "timed out"
