@@ -165,12 +165,9 @@ def _reports(text: str) -> bool:
     """Does the sentence report ("ước thực hiện", "đã đạt"), other than inside a comparison ("so với ước thực hiện
     năm 2017": the base a target is set against)?"""
     patterns = _patterns()
-    while (found := patterns["report"].search(text)) is not None:
-        compared = patterns["comparison"].search(text)
-        if compared is None or not compared.start() <= found.start() < compared.end():
-            return True
+    while (compared := patterns["comparison"].search(text)) is not None:  # blank out every comparison
         text = text[: compared.start()] + " " * (compared.end() - compared.start()) + text[compared.end() :]
-    return False
+    return patterns["report"].search(text) is not None
 
 
 def sentence_cue(text: str, clauses: list[Clause], reference: int | None) -> SentenceCue:
