@@ -129,8 +129,6 @@ def table_items(table: Table, doc: str, terms: Terms, section: str, number: int 
             layout_again, _ = _read_header([row], terms)
             layout.has_comparison = layout_again.has_comparison or layout.has_comparison
             continue
-        written = row_cells(list(row.cells or []), layout)
-        source = TableSource(number, index, written) if written is not None else None
         cells = list(row.cells or [])
         numbered = False  # "1", "II": a row of its own, never a part of the row above
         bullet = ""  # a "-" or "+" written in a cell of its own
@@ -140,6 +138,7 @@ def table_items(table: Table, doc: str, terms: Terms, section: str, number: int 
             cells.pop(0)
         if not cells:
             continue
+        start = len(row.cells or []) - len(cells)  # row numbers and bullets before the label
         label = f"{bullet} {cells[0]}" if bullet else cells[0]
         label, label_unit = _unit_in_label(label)
         rest = cells[1:]
@@ -150,6 +149,8 @@ def table_items(table: Table, doc: str, terms: Terms, section: str, number: int 
             continue
         unit_cell = rest[0] if rest and parse_cell(rest[0]) is None and not cell_verdict(rest[0]) else ""
         values = rest[1:] if unit_cell or (rest and not rest[0]) else rest
+        roles = _value_roles(values, layout)
+        written = _written(list(row.cells or []), start, len(values) < len(rest), roles, layout)
         indicator_text = _indicator_text(label)
         is_part = label.lstrip().startswith(("-", "+")) or not (numbered or starts_indicator(indicator_text))
         sub_part = label.lstrip().startswith("+") and subgroup is not None
@@ -166,8 +167,8 @@ def table_items(table: Table, doc: str, terms: Terms, section: str, number: int 
         if not label.lstrip().startswith("+"):
             subgroup = indicator
         unit = cell_unit(unit_cell, f"{indicator} {label}") if unit_cell else label_unit
-        found = _row_items(row, values, layout, doc, indicator, breakdown, unit, terms, section, label)
-        items.extend(replace(item, source=source) for item in found)
+        found = _row_items(row, values, roles, layout, doc, indicator, breakdown, unit, terms, section, label)
+        items.extend(replace(item, source=TableSource(number, index, written)) for item in found)
     return items
 
 
@@ -201,6 +202,7 @@ def _indicator_text(label: str) -> str:
 def _row_items(
     row: Block,
     values: list[str],
+    roles: list[str],
     layout: Layout,
     doc: str,
     indicator: str,
@@ -210,7 +212,7 @@ def _row_items(
     section: str,
     label: str,
 ) -> list[Item]:
-    by_role = dict(zip(_value_roles(values, layout), values, strict=False))  # a role named twice: the last column
+    by_role = dict(zip(roles, values, strict=False))  # a role named twice: the last column
     if layout.roles is not None and not {"target", "verdict", "share"} & set(layout.roles):
         by_role.pop("result", None)  # a figure not set against any plan is not a result
     target_cell, result_cell, compare_cell, next_cell, share_cell = (
@@ -324,26 +326,10 @@ def _is_level(cell: str) -> bool:
 _CELL_ROLES = {"target": "target", "result": "result", "verdict": "comparison", "next": "next_target"}
 
 
-def row_cells(cells: list[str], layout: Layout | None = None) -> RowCells | None:
-    """Which cell of a row is which, by the rules ``table_items`` reads values with; None for a row without values.
-
-    ``layout`` is the table's header (``table_cells``); without it, a row is read as one whose header names a
-    result and a comparison column."""
-    layout = layout or Layout()
-    start = 0
-    while start < len(cells) and (
-        not cells[start] or _ROW_NUMBER.match(cells[start]) or cells[start].strip() in _BULLETS
-    ):
-        start += 1
-    rest = cells[start + 1 :]
-    while rest and not rest[-1]:
-        rest.pop()
-    if not rest:
-        return None
-    has_unit = parse_cell(rest[0]) is None and not cell_verdict(rest[0])
-    first = start + 1 + (1 if has_unit or not rest[0] else 0)  # where the values begin
-    values = cells[first : start + 1 + len(rest)]
-    roles = _value_roles(values, layout)
+def _written(cells: list[str], start: int, has_unit: bool, roles: list[str], layout: Layout) -> RowCells:
+    """A row's cells by role with their columns (from 1): ``start`` cells of row numbers or bullets before the
+    label, then a unit cell when ``has_unit``, then the value cells in ``roles``."""
+    first = start + 1 + has_unit  # where the values begin
     names = _CELL_ROLES if "verdict" in (layout.roles or ()) else {**_CELL_ROLES, "share": "comparison"}
     placed = {names[role]: first + i for i, role in enumerate(roles) if role in names}  # twice: the last
     if has_unit:
