@@ -105,6 +105,12 @@ def starts_list(text: str) -> bool:
     return _patterns()["list_start"].match(text) is not None
 
 
+def is_title(text: str) -> bool:
+    """A line short enough and without a closing stop to read as a title of what follows."""
+    stripped = text.strip()
+    return len(stripped) <= _TITLE_MAX and not stripped.endswith((".", ";"))
+
+
 def names_targets(text: str) -> bool:
     """Does the text name targets ("chỉ tiêu", "mục tiêu"), so that it may announce them?"""
     return _patterns()["lead"].search(text) is not None

@@ -69,11 +69,10 @@ class TableSource:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> TableSource:
         columns = tuple((str(role), int(column)) for role, column in dict(data.get("columns") or {}).items())
-        cells = {role: str(text) for role, text in dict(data.get("cells") or {}).items() if role in _CELL_FIELDS}
+        roles = set(RowCells.__dataclass_fields__) - {"columns"}
+        cells = {role: str(text) for role, text in dict(data.get("cells") or {}).items() if role in roles}
         return cls(int(data["table"]), int(data["row"]), RowCells(**cells, columns=columns))
 
-
-_CELL_FIELDS = ("unit", "target", "result", "comparison", "next_target")
 
 
 @dataclass(slots=True)

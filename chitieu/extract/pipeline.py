@@ -24,6 +24,7 @@ from chitieu.extract.context import Terms, decide_direction, decide_period, infe
 from chitieu.extract.cues import (
     Cue,
     SentenceCue,
+    is_title,
     is_topic,
     may_state,
     names_targets,
@@ -108,8 +109,7 @@ def lead_role(text: str) -> Role | None:
     """The list a paragraph opens: one ending in ":" that names it ("Điều 1. ... với các chỉ tiêu chủ yếu sau:"),
     or a title-like one (short, no full stop) that names it near its start ("Điều 1. Các chỉ tiêu chủ yếu")."""
     stripped = text.strip()
-    titled = len(stripped) <= 150 and not stripped.endswith((".", ";"))
-    if not (stripped.endswith(":") and len(stripped) <= 300) and not titled:
+    if not (stripped.endswith(":") and len(stripped) <= 300) and not is_title(stripped):
         return None
     patterns = _section_patterns()
     if patterns["general"].search(stripped):
@@ -245,7 +245,6 @@ def reference_year(terms: Terms, metadata: Metadata) -> int | None:
 
 
 _PROSE_MIN = 200  # a passage this long without a number ends a lead
-_TITLE_MAX = 120  # a passage this short without a closing stop reads as a title
 _DIGIT = re.compile(r"\d")
 _YEAR_ONLY = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
@@ -289,7 +288,7 @@ class _BodyReader:
         if self.lead is Role.RESULTS and not entry:
             self.lead = None  # a list of results goes on in list entries, not in the next paragraph
         self.colon = passage.text.rstrip().endswith(":")
-        title = len(passage.text) <= _TITLE_MAX and not passage.text.rstrip().endswith((".", ";", ":"))
+        title = is_title(passage.text) and not self.colon  # a line ending in ":" leads through its words
         title = title and not _DIGIT.search(_YEAR_ONLY.sub("", passage.text))  # no number but years
         if title and _opens_targets(passage.text, self.reference):  # "Phương hướng, nhiệm vụ năm 2026"
             self.lead = Role.TARGETS
