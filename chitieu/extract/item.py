@@ -63,7 +63,7 @@ class TableSource:
     cells: RowCells
 
     def to_dict(self) -> dict[str, Any]:
-        return {"table": self.table, "row": self.row, "cells": dict(self.cells.written()),
+        return {"table": self.table, "row": self.row, "cells": self.cells.written(),
                 "columns": {role: column for role, column in self.cells.columns}}
 
     @classmethod
@@ -72,7 +72,6 @@ class TableSource:
         roles = set(RowCells.__dataclass_fields__) - {"columns"}
         cells = {role: str(text) for role, text in dict(data.get("cells") or {}).items() if role in roles}
         return cls(int(data["table"]), int(data["row"]), RowCells(**cells, columns=columns))
-
 
 
 @dataclass(slots=True)
