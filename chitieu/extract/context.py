@@ -58,7 +58,8 @@ def _titled_year(words_key: str, scope: str) -> re.Pattern[str]:
     periods = load_data("periods")
     words, scopes = alternation(periods[words_key]), alternation(periods["plan_scopes"])
     year = alternation(periods["year_word"])
-    pattern = rf"(?<![\w])(?:{words})(?:\s+(?:{scopes})){scope}\s+(?:{year})\s+(\d{{4}})(?!\s*[-–])"
+    parts = alternation(periods["part_of_year"] + periods["whole_year"])
+    pattern = rf"(?<![\w])(?:{words})(?:\s+(?:{scopes})){scope}(?:\s+(?:{parts}))?\s+(?:{year})\s+(\d{{4}})(?!\s*[-–])"
     return re.compile(pattern, re.IGNORECASE)
 
 
@@ -86,6 +87,7 @@ class Terms:
     plan_year: int | None = None
     result_year: int | None = None  # in an annual plan, the year its results report on (default: the year before)
     written_start: int | None = None  # "2021" when the document writes its term "2021-2025" and never "2020-2025"
+    partial: bool = False  # a report on part of its plan year ("6 tháng đầu năm 2024")
 
     @property
     def current(self) -> str:
@@ -108,6 +110,12 @@ class Terms:
             if last == end and first in (start, start + 1):
                 return f"{self.written_start or start}-{end}" if end == self.end else f"{start}-{end}"
         return f"{first}-{last}"
+
+
+def part_of_year(text: str) -> bool:
+    """Does ``text`` speak of part of a year ("6 tháng đầu năm", "quý III"), not of the whole of it?"""
+    periods = load_data("periods")
+    return words_in(text, periods["part_of_year"]) and not words_in(text, periods["whole_year"])
 
 
 def _plan_terms(found: list[tuple[str, str]]) -> list[tuple[int, int]]:
@@ -133,13 +141,17 @@ def infer_terms(
         written = []  # a page of 2023 that recalls "giai đoạn 2016 - 2020": its own year comes from its date
     found = [(b - 5, b) for _, b in written]
     head = "\n".join(line.text for line in document.lines[:40])
+    title = "\n".join(line.text for line in document.lines[:_TITLE_LINES])
+    reviewed = _review_year().search(title)  # "Tình hình kinh tế - xã hội năm 2025"
+    if plan_year is None and reviewed and part_of_year(reviewed.group()):
+        year = int(reviewed.group(1))  # "... 6 tháng đầu năm 2024": the year's own plan, still running
+        return Terms(year - 1, year, year, year, partial=True)
     if plan_year is None:
         years = [int(match.group(1)) for match in _plan_year().finditer(head)]
         plan_year = max(years) if years else None
-    title = "\n".join(line.text for line in document.lines[:_TITLE_LINES])
-    if plan_year is None and (reviewed := _review_year().search(title)):  # "Tình hình kinh tế - xã hội năm 2025"
-        plan_year = int(reviewed.group(1)) + 1
-        return Terms(plan_year - 1, plan_year, plan_year, plan_year - 1)
+    if plan_year is None and reviewed:
+        year = int(reviewed.group(1))
+        return Terms(year, year + 1, year + 1, year)
     reported = None
     if plan_year is None and not written:  # a page without a title
         plan_year, reported = _page_years(head, published)

@@ -48,6 +48,8 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
         "review_words",
         "plan_titles",
         "plan_scopes",
+        "part_of_year",
+        "whole_year",
     ),
     "cues": (
         "leads",

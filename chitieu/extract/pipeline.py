@@ -20,7 +20,7 @@ from dataclasses import replace
 from enum import StrEnum
 from functools import cache, lru_cache
 
-from chitieu.extract.context import Terms, decide_direction, decide_period, infer_terms
+from chitieu.extract.context import Terms, decide_direction, decide_period, infer_terms, part_of_year
 from chitieu.extract.cues import (
     Cue,
     SentenceCue,
@@ -38,7 +38,7 @@ from chitieu.extract.lexicon import Phrases, alternation, fold, load_data, phras
 from chitieu.extract.lists import qualitative_parts, shares_number, split_lists
 from chitieu.extract.mentions import Mention, mentions
 from chitieu.extract.prose import Clause, Passage, clauses, clean_indicator, in_brackets, passages
-from chitieu.extract.results import closing_verdict, compare, may_judge, stated_verdict, target_text
+from chitieu.extract.results import closing_verdict, compare, may_judge, share_of_plan, stated_verdict, target_text
 from chitieu.extract.tables import table_items
 from chitieu.intake.document import Block, BlockKind, Document, Heading
 
@@ -441,6 +441,10 @@ def _result_items(
             continue  # "số vốn đăng ký gấp 3,5 lần": against the past, not a plan
         item = _item(mention, Kind.RESULT, passage, doc, terms, section, main)
         _judge(item, mention, clause, verdict, sentence_verdicts.get(clause.sentence))
+        if item.verdict is Verdict.NOT_MET and share_of_plan(passage.text[clause.start : clause.end]):
+            sentence = passage.text[clause.sentence_start : clause.end]
+            if terms.partial or part_of_year(sentence):
+                item.verdict = None  # "9 tháng ... bằng 81% dự toán": progress through the year, not a verdict
         out.append(item)
     return out
 
@@ -467,9 +471,13 @@ def _shared(last: Mention, clause: Clause, passage: Passage) -> Mention:
 
 
 def _sentence_verdicts(found: list[Clause]) -> dict[int, Verdict]:
-    """A verdict that closes a sentence ("..., đạt mục tiêu Nghị quyết.") speaks for all its clauses."""
+    """A verdict that closes a sentence ("..., đạt mục tiêu Nghị quyết.") speaks for all its clauses; one in an
+    earlier clause ("GRDP ... vượt kế hoạch (kế hoạch 7,5%); thu ngân sách ...") speaks for its own only."""
     out: dict[int, Verdict] = {}
+    last = {clause.sentence: clause for clause in found}
     for clause in found:
+        if last[clause.sentence] is not clause:
+            continue
         verdict, position, _ = stated_verdict(clause.text)
         if verdict is not None and not any(q.start > clause.start + position for q in clause.quantities):
             out[clause.sentence] = verdict

@@ -92,16 +92,22 @@ class Clause:
 
 
 @cache
-def _stated_target_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """ "(Mục tiêu: 10%/năm)", "(KH năm 2025: 8%)", and a bracket right after a plan word ("vượt mục tiêu Nghị
-    quyết (giảm 1,5%/năm)"); the words before a colon name the target's scope and are not part of it."""
+def _stated_target_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """ "(Mục tiêu: 10%/năm)", "(KH năm 2025: 8%)", a bracket right after a plan word ("vượt mục tiêu Nghị
+    quyết (giảm 1,5%/năm)"), and a plan word with its value after a comma ("ước đạt 7,05%, kế hoạch 7,5 - 8%,
+    không đạt"); the words before a colon name the target's scope and are not part of it."""
     verdicts = load_data("verdicts")
     markers, plan = alternation(verdicts["target_markers"]), alternation(verdicts["plan_words"])
     marked = re.compile(
         rf"\(\s*(?:{markers})(?![\w])(?:[^():]{{0,40}}:)?\s*(?:là|:)?\s*:?\s*(?P<body>[^()]*)\)", re.IGNORECASE
     )
     after_plan = re.compile(rf"(?<![\w])(?:{plan})\s*(?P<open>\()(?P<body>[^()]*)\)", re.IGNORECASE)
-    return marked, after_plan
+    after_comma = re.compile(
+        rf"(?<=\d)(?:[^\d;,()]{{0,20}}),\s*(?P<open>(?:{markers}))(?![\w])\s*(?:là|:)?\s*"
+        rf"(?P<body>[^;():]{{1,40}}?)(?=,\s|;|\.\s|\.?\s*$)",
+        re.IGNORECASE,
+    )
+    return marked, after_plan, after_comma
 
 
 def _only_targets(body: str) -> bool:
@@ -115,13 +121,14 @@ def clauses(passage: Passage) -> list[Clause]:
     text = passage.text
     masked = list(text)
     stated: list[tuple[int, str]] = []
-    marked, after_plan = _stated_target_patterns()
+    marked, after_plan, after_comma = _stated_target_patterns()
     spans = [(m.start(), m.end(), m.group("body")) for m in marked.finditer(text)]
-    spans += [
-        (m.start("open"), m.end(), m.group("body"))
-        for m in after_plan.finditer(text)
-        if _only_targets(m.group("body")) and not any(s <= m.start("open") < e for s, e, _ in spans)
-    ]
+    for pattern in (after_plan, after_comma):
+        spans += [
+            (m.start("open"), m.end(), m.group("body"))
+            for m in pattern.finditer(text)
+            if _only_targets(m.group("body")) and not any(s <= m.start("open") < e for s, e, _ in spans)
+        ]
     for start, end, body in sorted(spans):
         stated.append((start, body))
         for i in range(start, end):

@@ -59,6 +59,12 @@ def _openers() -> Phrases:
     return phrase_pattern(sorted({p.split()[0] for p in phrases} | {v.split()[0] for v in verbs}))
 
 
+def share_of_plan(text: str) -> float | None:
+    """The share of the plan a text states ("bằng 52% dự toán năm" -> 52), if any."""
+    share = _share_pattern().search(text)
+    return parse_number(share.group("n")) if share else None
+
+
 _WHOLE = re.compile(r"(?<![\d.,])100\s*%")
 
 

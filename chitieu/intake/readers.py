@@ -13,7 +13,7 @@ from chitieu.intake.docx import docx_to_text
 from chitieu.intake.html import html_to_text
 from chitieu.intake.ocr import image_to_text
 from chitieu.intake.pdf import open_checked, pdf_to_text
-from chitieu.intake.text import decode_text
+from chitieu.intake.text import decode_text, pipe_rows_to_cells
 
 MAX_BYTES = 200 * 1024 * 1024
 
@@ -21,7 +21,7 @@ Reader = Callable[[Path], str]
 
 
 def read_text_file(path: Path) -> str:
-    return decode_text(path.read_bytes(), path)
+    return pipe_rows_to_cells(decode_text(path.read_bytes(), path))
 
 
 def _readers() -> dict[str, tuple[str, Reader]]:

@@ -1,13 +1,17 @@
-"""Plain text and Markdown: find the encoding, return Unicode NFC text.
+"""Plain text and Markdown: find the encoding, return Unicode NFC text with table rows as canonical rows.
 
 UTF-8 (with or without BOM), UTF-16 and UTF-32 with a BOM, UTF-16 without one (told by its NUL bytes), and
 the 8-bit encodings of old office exports: Windows-1258 (tone marks as separate characters), TCVN3 and VNI.
 The 8-bit encoding is the one whose words spell Vietnamese syllables best (``encodings.best_reading``).
+A Markdown table row ("| 1 | Tốc độ tăng trưởng GRDP | % | 7,5 |", as pasted or stored by web pages) becomes one
+line of tab-separated cells, the canonical table row; its rule line ("|---|:--:|") keeps its place as a row of
+dashes, so line numbers stay those of the file.
 """
 
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 from pathlib import Path
 
@@ -15,6 +19,7 @@ from chitieu.errors import InputError
 from chitieu.intake.encodings import TCVN3, VNI, best_reading, decode_legacy, fix_legacy, legacy_chars
 
 _SAMPLE = 4096
+_PIPE_ROW = re.compile(r"^[ \t]*\|(?:[^|\n]*\|){2,}[ \t]*$", re.MULTILINE)
 _CP1258 = "cp1258"
 
 
@@ -76,3 +81,14 @@ def decode_text(data: bytes, path: Path | str) -> str:
     if control > 8:
         raise InputError(path, "tệp nhị phân, không phải văn bản")
     return unicodedata.normalize("NFC", text)
+
+
+def pipe_rows_to_cells(text: str) -> str:
+    """Each Markdown table row of ``text`` as tab-separated cells (see the module's note)."""
+    if "|" not in text:
+        return text
+
+    def row(match: re.Match[str]) -> str:
+        return "\t".join(cell.strip() for cell in match.group().strip().strip("|").split("|"))
+
+    return _PIPE_ROW.sub(row, text)
