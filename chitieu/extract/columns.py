@@ -26,7 +26,7 @@ _TERM = re.compile(r"(\d{4})\s*[-–]\s*(\d{4})")
 
 @dataclass(slots=True, frozen=True)
 class Columns:
-    roles: list[str]  # "target", "result", "share", "verdict", "next" or "skip", one per value column
+    roles: list[str]  # "target", "result", "share", "verdict", "next", "open" or "skip", one per value column
     result_year: int | None  # a single year the result column names ("Ước thực hiện năm 2025")
     target_year: int | None  # a single year the next target's column names ("Kế hoạch năm 2026")
 
@@ -43,7 +43,10 @@ def column_roles(cells: list[str]) -> Columns | None:
     named = cells[anchor + 1 :]
     roles: list[str] = []
     for cell in named:
-        role = next((name for name in _ROLE_ORDER if cell and words_in(cell, columns[name])), None)
+        if not cell:
+            roles.append("open")  # a column the header left unnamed: a verdict where a row writes one
+            continue
+        role = next((name for name in _ROLE_ORDER if words_in(cell, columns[name])), None)
         if role is None:
             return None
         if role == "verdict" and "%" in cell:

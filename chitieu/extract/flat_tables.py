@@ -64,7 +64,11 @@ def _header_length(cells: list[_Cell], start: int) -> int:
         return 0
     value_words = columns["target"] + columns["result"] + columns["verdict"] + columns["share"] + columns["unit"]
     length, named = 1, 0
-    for cell in cells[start + 1 : start + 12]:
+    window = cells[start + 1 : start + 12]
+    for index, cell in enumerate(window):
+        if not cell.text and named and _names_column(window[index + 1 : index + 2], value_words):
+            length += 1  # a column the header left empty (a merged cell), with a named one after it
+            continue
         if not cell.text or len(cell.text) > _HEADER_MAX or parse_cell(cell.text) is not None:
             break
         if words_in(cell.text, value_words):
@@ -73,6 +77,10 @@ def _header_length(cells: list[_Cell], start: int) -> int:
             break
         length += 1
     return length if length >= 3 and named >= 2 else 0
+
+
+def _names_column(cells: list[_Cell], words: list[str]) -> bool:
+    return bool(cells) and 0 < len(cells[0].text) <= _HEADER_MAX and words_in(cells[0].text, words)
 
 
 def find_flat_tables(document: Document) -> tuple[list[Table], set[int]]:

@@ -37,7 +37,7 @@ from chitieu.extract.item import Bound, Direction, Extraction, Item, Kind, Metad
 from chitieu.extract.lexicon import Phrases, alternation, fold, load_data, phrase_pattern, words_in
 from chitieu.extract.lists import qualitative_parts, shares_number, split_lists
 from chitieu.extract.mentions import Mention, mentions
-from chitieu.extract.prose import Clause, Passage, clauses, clean_indicator, in_brackets, passages
+from chitieu.extract.prose import SERIES, Clause, Passage, clauses, clean_indicator, in_brackets, passages
 from chitieu.extract.results import closing_verdict, compare, may_judge, share_of_plan, stated_verdict, target_text
 from chitieu.extract.tables import table_items
 from chitieu.intake.document import Block, BlockKind, Document, Heading
@@ -550,6 +550,8 @@ def _qualitative(
     indicator = clean_indicator(f"{verb} {text}" if verb else text)
     if len(indicator.split()) < 4 or len(indicator) > 300 or "?" in text or _section_patterns()["general"].search(text):
         return None
+    if SERIES.search(text):
+        return None  # a row of figures written as one line ("Dịch vụ % 8.30 6.40 5.10"), not a commitment
     lead = len(text) - len(text.lstrip(" ,.;:-–"))
     line, quote = passage.locate(start + lead, start + len(text.rstrip(" .;,")))
     if len(quote) < 15:

@@ -110,6 +110,15 @@ def _stated_target_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Patt
     return marked, after_plan, after_comma
 
 
+# Three or more numbers one after another with only spaces between ("9.30 10.20 9.80"): a row of a table of
+# figures written as one line, whose numbers no words tell apart.
+SERIES = re.compile(r"(?<![\w.,])-?\d[\d.,]*(?:[ \t]+-?\d[\d.,]*){2,}")
+
+
+def _series_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in SERIES.finditer(text)]
+
+
 def _only_targets(body: str) -> bool:
     """Does a bracket hold targets only (not a result over its target, "15,2/20%")?"""
     found = find_quantities(body)
@@ -151,6 +160,7 @@ def clauses(passage: Passage) -> list[Clause]:
             clause = Clause(
                 clause_start, clause_end, masked_text[clause_start:clause_end], sentence_index, sentence_start
             )
+            series = _series_spans(clause.text)
             clause.quantities = [
                 Quantity(
                     q.start + clause_start,
@@ -166,6 +176,7 @@ def clauses(passage: Passage) -> list[Clause]:
                     q.after,
                 )
                 for q in find_quantities(clause.text)
+                if not any(a <= q.number_start < b for a, b in series)
             ]
             found.append(clause)
             clause_start = clause_end

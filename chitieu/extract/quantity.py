@@ -15,7 +15,7 @@ A small scanner: it finds number tokens, then reads around each one with anchore
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from chitieu.extract.item import Bound
@@ -179,6 +179,12 @@ def parse_cell(cell: str) -> Quantity | None:
     if not quantities:
         return None
     first = quantities[0]
-    if stripped[: first.start].strip(" :"):
+    before = stripped[: first.start].strip(" :")
+    if before in _MINUS and first.value_max is None and first.of is None:
+        return replace(first, start=0, value=-first.value)  # "-4,13%": a fall
+    if before:
         return None  # words before the number: not a plain value cell
     return first
+
+
+_MINUS = ("-", "−")

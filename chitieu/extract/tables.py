@@ -71,6 +71,8 @@ def _read_header(rows: list[Block], terms: Terms) -> tuple[Layout, int]:
         if not joined:
             count += 1
             continue
+        if count and _is_group_row(cells, columns):
+            break
         count += 1
         if words_in(joined, columns["verdict"]):
             layout.has_comparison = True
@@ -93,6 +95,12 @@ def _read_header(rows: list[Block], terms: Terms) -> tuple[Layout, int]:
         layout.target_term = (terms.start, terms.end) if layout.result_term[1] <= terms.start else None
     _column_roles(rows[:count], layout)
     return layout, count
+
+
+def _is_group_row(cells: list[str], columns: dict[str, list[str]]) -> bool:
+    """A row naming only a group ("I | Kinh tế") after the header, not a column."""
+    words = [c for c in cells if not _ROW_NUMBER.match(c.strip())]
+    return len(words) == 1 and not any(words_in(words[0], column) for column in columns.values())
 
 
 def cell_verdict(cell: str) -> Verdict | None:
@@ -121,6 +129,8 @@ def table_items(table: Table, doc: str, terms: Terms, section: str, number: int 
     """Results and targets of an appendix-like table (the document's ``number``-th, from 1); nothing for a table
     without values. Each item carries its row and cells (``Item.source``)."""
     layout, skip = _read_header(table.rows, terms)
+    if layout.roles is not None and _names_off(table.rows[skip:], layout.roles):
+        layout.roles = None  # the header's names do not fit its rows: read them by position
     items: list[Item] = []
     group: str | None = None
     subgroup: str | None = None  # the indicator that "+" rows break down further
@@ -145,7 +155,7 @@ def table_items(table: Table, doc: str, terms: Terms, section: str, number: int 
         while rest and not rest[-1]:
             rest.pop()
         if not rest:
-            group = _indicator_text(label)
+            group = _indicator_text(label) or group  # "Tr.đó:" names no group of its own
             continue
         unit_cell = rest[0] if rest and parse_cell(rest[0]) is None and not cell_verdict(rest[0]) else ""
         values = rest[1:] if unit_cell or (rest and not rest[0]) else rest
@@ -212,7 +222,7 @@ def _row_items(
     section: str,
     label: str,
 ) -> list[Item]:
-    by_role = dict(zip(roles, values, strict=False))  # a role named twice: the last column
+    by_role = {role: value for role, value in zip(roles, values, strict=False) if value}  # twice: the last written
     if layout.roles is not None and not {"target", "verdict", "share"} & set(layout.roles):
         by_role.pop("result", None)  # a figure not set against any plan is not a result
     target_cell, result_cell, compare_cell, next_cell, share_cell = (
@@ -306,7 +316,7 @@ def _value_roles(values: list[str], layout: Layout) -> list[str]:
     """The role of each value cell of a row ("target", "result", "verdict", "share", "next", or "" for none): the
     header's columns when it names them, else by position."""
     if layout.roles is not None:
-        return list(layout.roles[: len(values)])
+        return [_open_role(v) if r == "open" else r for r, v in zip(layout.roles, values, strict=False)]
     if not layout.has_result:
         last = max((i for i, v in enumerate(values) if v), default=None)
         return [""] * last + ["next"] if last is not None else []
@@ -316,6 +326,21 @@ def _value_roles(values: list[str], layout: Layout) -> list[str]:
         comparison = cell_verdict(values[2]) or (layout.has_comparison and values[2] in ("-", ""))
         return ["target", "result", "verdict" if comparison else "next"]
     return ["target", "result"][-len(values) :] if values else []
+
+
+def _names_off(rows: list[Block], roles: list[str]) -> bool:
+    """Does a row write a verdict word in a column the header names for a figure?"""
+    figures = {"target", "result", "next"}
+    return any(
+        cell_verdict(cell) and role in figures
+        for row in rows
+        for role, cell in zip(roles, (row.cells or [])[-len(roles) :], strict=False)
+    )
+
+
+def _open_role(cell: str) -> str:
+    """A column the header left unnamed holds a verdict where the row writes one there."""
+    return "verdict" if cell_verdict(cell) else "skip"
 
 
 def _is_level(cell: str) -> bool:
@@ -331,7 +356,10 @@ def _written(cells: list[str], start: int, has_unit: bool, roles: list[str], lay
     label, then a unit cell when ``has_unit``, then the value cells in ``roles``."""
     first = start + 1 + has_unit  # where the values begin
     names = _CELL_ROLES if "verdict" in (layout.roles or ()) else {**_CELL_ROLES, "share": "comparison"}
-    placed = {names[role]: first + i for i, role in enumerate(roles) if role in names}  # twice: the last
+    placed: dict[str, int] = {}
+    for i, role in enumerate(roles):
+        if role in names and (cells[first + i] or names[role] not in placed):  # twice: the last written
+            placed[names[role]] = first + i
     if has_unit:
         placed = {"unit": start + 1, **placed}
     return RowCells(
