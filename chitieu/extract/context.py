@@ -154,6 +154,8 @@ def infer_terms(
         return Terms(year, year + 1, year + 1, year)
     reported = None
     if plan_year is None and not written:  # a page without a title
+        if dated and _congress_list(head, dated):
+            return Terms(dated, dated + 5, None)
         plan_year, reported = _page_years(head, published)
     result_year = None
     if plan_year and _only_reviewed(head, plan_year):
@@ -177,12 +179,19 @@ def infer_terms(
     return Terms(2020, 2025, None)
 
 
-_SENTENCE = re.compile(r"[^.!?\n]+")
+_SENTENCE = re.compile(r"(?:[^.!?\n]|(?<=\d)\.(?=\d))+")  # "17.422" does not end a sentence
 
 
 
 _LATE_MONTH = 10  # from October a page plans for the next year (HĐND adopt next year's plan in December)
 _MID_MONTH = 6  # from June a page reports on its own year ("6 tháng", "9 tháng", "cả năm"), before on the last
+
+
+def _congress_list(head: str, dated: int) -> bool:
+    """Is a page of a congress year (2015, 2020, 2025: provincial Party congresses open a five-year term) that
+    names no year a list of term targets ("tăng bình quân trên 9%/năm")?"""
+    periods = load_data("periods")
+    return dated % 5 == 0 and not _years(_SENTENCE.findall(head)) and words_in(head, periods["term_averages"])
 
 
 def _page_years(head: str, published: str | None = None) -> tuple[int | None, int | None]:
@@ -191,8 +200,8 @@ def _page_years(head: str, published: str | None = None) -> tuple[int | None, in
     A page that commits ("phấn đấu", "đặt mục tiêu") more often than it judges ("5/5 chỉ tiêu đạt và vượt kế
     hoạch") plans: its year is the latest named in a sentence that commits or names targets ("xác định 18 chỉ tiêu
     ... năm 2025"), else the one it names most. A page that judges reports: its year is the latest named in a
-    sentence that judges or reports, else on the page. A page that does neither plans when it names targets
-    ("TP.HCM xác định 17 chỉ tiêu chủ yếu") and reports otherwise, on the year it names most. A page that names
+    sentence that judges, else in one that reports, else on the page. A page that does neither plans when it names
+    targets ("TP.HCM xác định 17 chỉ tiêu chủ yếu") and reports otherwise, on the year it names most. A page that names
     no year takes it from its date: the plan of that year (of the next from October), the report on that year (on
     the last before June). Words in ``data/cues.yaml``."""
     cues = load_data("cues")
@@ -210,8 +219,9 @@ def _page_years(head: str, published: str | None = None) -> tuple[int | None, in
     most = max(years, key=lambda y: (years[y], y)) if years else None
     if commitments > len(judged):
         return _named_year(committing, cues["commitments"] + cues["leads"], recent) or most or planned, None
-    if judged:
-        return None, _named_year(judged + reporting, [], recent) or most or reported
+    if judged:  # the year a judging sentence names, else one a reporting sentence names
+        named = _named_year(judged, [], recent) or _named_year(reporting, [], recent)
+        return None, named or most or reported
     if any(words_in(s, cues["leads"]) for s in committing):
         return most or planned, None
     return None, most or reported

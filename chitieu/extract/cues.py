@@ -72,6 +72,7 @@ def _patterns() -> dict[str, Any]:  # a re.Pattern or, for word lists, Phrases
         "results_list": re.compile(
             rf"[^.;:]{{0,40}}?(?:(?<![\w])(?:{alternation(data['lead_list'])})\s*)?:", re.IGNORECASE
         ),
+        "vague_count": re.compile(rf"(?<![\w])(?:{alternation(data['vague_counts'])})\s*$", re.IGNORECASE),
         "list_start": re.compile(rf"^\W*(?:{alternation(data['list_starts'])})(?![\w])", re.IGNORECASE),
         "mixed": phrase_pattern(load_data("verdicts")["mixed"]),
         "judged_count": re.compile(
@@ -190,6 +191,8 @@ def sentence_cue(text: str, clauses: list[Clause], reference: int | None) -> Sen
     judging = verdict is not None and not whole and lead is not None and 0 <= where - lead.end() <= _JUDGED_GAP
     if judging:  # "5/5 chỉ tiêu kinh tế đạt và vượt kế hoạch"
         listing = patterns["results_list"].match(text, end) is not None
+        if not listing and lead is not None and patterns["vague_count"].search(text[: lead.start()]):
+            return SentenceCue(Cue.REPORT, False)  # "nhiều chỉ tiêu vượt kế hoạch; ...": no count of its own
         mixed = patterns["mixed"].search(text[where:end]) is not None
         return SentenceCue(Cue.REPORT, False, True, listing, None if mixed else verdict)
     count = patterns["judged_count"].search(text) if lead is not None else None

@@ -50,6 +50,7 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
         "plan_scopes",
         "part_of_year",
         "whole_year",
+        "term_averages",
     ),
     "cues": (
         "leads",
@@ -57,6 +58,7 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
         "verdict_commitments",
         "lead_list",
         "list_starts",
+        "vague_counts",
         "commitments",
         "reports",
         "comparisons",

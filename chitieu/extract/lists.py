@@ -58,8 +58,8 @@ def _joiners() -> str:
 
 @cache
 def _separator() -> re.Pattern[str]:
-    """A comma, or a joining word ("và"), between listed subjects."""
-    return re.compile(rf"\s*,\s*|\s+(?:{_joiners()})\s+", re.IGNORECASE)
+    """A comma (not the decimal comma of "4,16"), or a joining word ("và"), between listed subjects."""
+    return re.compile(rf"\s*(?:(?<!\d),|,(?!\d))\s*|\s+(?:{_joiners()})\s+", re.IGNORECASE)
 
 
 def _subjects(text: str) -> list[str]:
