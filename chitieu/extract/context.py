@@ -70,6 +70,17 @@ def _plan_year() -> re.Pattern[str]:
 
 
 @cache
+def _partial_year() -> re.Pattern[str]:
+    """ "9 tháng đầu năm 2017" opening a page: a report on part of that year."""
+    periods = load_data("periods")
+    parts, year = alternation(periods["part_of_year"]), alternation(periods["year_word"])
+    return re.compile(rf"(?:trong\s+)?(?:{parts})\s+(?:{year})\s+(\d{{4}})(?![\d-])", re.IGNORECASE)
+
+
+_OPENING = 80  # where a page's own words about its period are
+
+
+@cache
 def _review_year() -> re.Pattern[str]:
     """ "Báo cáo tình hình kinh tế - xã hội năm 2025": a title that reports on one year."""
     return _titled_year("review_words", "")
@@ -143,8 +154,9 @@ def infer_terms(
     head = "\n".join(line.text for line in document.lines[:40])
     title = "\n".join(line.text for line in document.lines[:_TITLE_LINES])
     reviewed = _review_year().search(title)  # "Tình hình kinh tế - xã hội năm 2025"
-    if plan_year is None and reviewed and part_of_year(reviewed.group()):
-        year = int(reviewed.group(1))  # "... 6 tháng đầu năm 2024": the year's own plan, still running
+    opening = _partial_year().match(document.text.lstrip()[:_OPENING])  # "9 tháng đầu năm 2017, kinh tế ..."
+    if plan_year is None and (opening or (reviewed and part_of_year(reviewed.group()))):
+        year = int((opening or reviewed).group(1))  # "... 6 tháng đầu năm 2024": the year's own plan, still running
         return Terms(year - 1, year, year, year, partial=True)
     if plan_year is None:
         years = [int(match.group(1)) for match in _plan_year().finditer(head)]

@@ -313,6 +313,7 @@ class _BodyReader:
         others: list[Clause] = []
         committed = False  # a sentence of this passage committed: the next ones go on ("... phấn đấu ...; X đạt 42%.")
         announced, self.announced = self.announced, None  # a judging paragraph before: "Cụ thể, ..." lists it
+        unlisted = False  # a sentence of this passage judged a count of targets without listing them
         for index, group in by_sentence.items():
             text = passage.text[group[0].sentence_start : group[-1].end]
             if announced is not None and starts_list(text):  # "Cụ thể, ..." after "12 chỉ tiêu đạt và vượt"
@@ -330,7 +331,13 @@ class _BodyReader:
             if cue.judges:  # its results follow: listed after it, in the rest of its paragraph, or "Cụ thể, ..."
                 self.lead, self.verdict = Role.RESULTS, cue.verdict
                 self.announced = None if cue.listing else cue
+                unlisted = not cue.listing
+            elif unlisted and starts_list(text):
+                unlisted = False  # "... đạt và vượt kế hoạch. Cụ thể, ...": the list starts here
             if self.lead is Role.RESULTS and cue.cue is not Cue.TARGET:
+                if unlisted and not cue.judges:
+                    others.extend(group)  # the rest of a paragraph that judged without a list: each on its own evidence
+                    continue
                 results.extend(group)
                 if self.verdict is not None:
                     verdicts[index] = self.verdict

@@ -130,14 +130,17 @@ def clauses(passage: Passage) -> list[Clause]:
     text = passage.text
     masked = list(text)
     stated: list[tuple[int, str]] = []
-    marked, after_plan, after_comma = _stated_target_patterns()
-    spans = [(m.start(), m.end(), m.group("body")) for m in marked.finditer(text)]
-    for pattern in (after_plan, after_comma):
-        spans += [
-            (m.start("open"), m.end(), m.group("body"))
-            for m in pattern.finditer(text)
-            if _only_targets(m.group("body")) and not any(s <= m.start("open") < e for s, e, _ in spans)
-        ]
+    spans: list[tuple[int, int, str]] = []
+    verdicts = load_data("verdicts")
+    if words_in(text, verdicts["plan_words"] + verdicts["target_markers"]):  # every stated target names a plan
+        marked, after_plan, after_comma = _stated_target_patterns()
+        spans = [(m.start(), m.end(), m.group("body")) for m in marked.finditer(text)]
+        for pattern in (after_plan, after_comma):
+            spans += [
+                (m.start("open"), m.end(), m.group("body"))
+                for m in pattern.finditer(text)
+                if _only_targets(m.group("body")) and not any(s <= m.start("open") < e for s, e, _ in spans)
+            ]
     for start, end, body in sorted(spans):
         stated.append((start, body))
         for i in range(start, end):

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from chitieu.extract.columns import column_roles, share_verdict
 from chitieu.extract.context import Terms, decide_direction, decide_period
@@ -103,6 +103,7 @@ def _is_group_row(cells: list[str], columns: dict[str, list[str]]) -> bool:
     return len(words) == 1 and not any(words_in(words[0], column) for column in columns.values())
 
 
+@lru_cache(maxsize=4096)
 def cell_verdict(cell: str) -> Verdict | None:
     cells = load_data("verdicts")["cells"]
     key = fold(cell).replace(".", ". ").replace("  ", " ").strip()

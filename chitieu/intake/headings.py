@@ -79,7 +79,12 @@ def _looks_like_heading(line: Line, body: str, marker: str | None, level: int) -
         return len(stripped) <= _HEADING_MAX and stripped.isupper()
     if marker in "-+•*–":
         return False
+    if _STATES_AFTER_COLON.search(stripped):
+        return False  # "1.1. Thu ngân sách: Tổng thu ... ước đạt 7.381,6 tỷ đồng, ...": a topic and its figures
     return len(stripped) <= _HEADING_MAX and not stripped.endswith((".", ";", ",")) and stripped[0].isupper()
+
+
+_STATES_AFTER_COLON = re.compile(r":[^:]*\d[^:]*\s\S+[^:]*:?\s*$")
 
 
 def _wrapped_on(lines: list[Line], index: int) -> str | None:
