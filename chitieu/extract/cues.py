@@ -85,6 +85,10 @@ def _patterns() -> dict[str, Any]:  # a re.Pattern or, for word lists, Phrases
         "not_period": re.compile(
             rf"(?<![\w])(?:{alternation(data['year_not_period'])})\s+(?:(?:{year})\s+)?$", re.IGNORECASE
         ),
+        "expected": re.compile(
+            rf"(?<![\w])(?:{alternation(data['expectations'])})\s+(?:(?:trong|vào)\s+)?(?:{year})\s+((?:19|20)\d\d)",
+            re.IGNORECASE,
+        ),
         "topic": re.compile(
             rf"^\W*(?:[a-zđ0-9IVX]{{1,4}}[.)]\s*)?(?:(?:{alternation(data['topics'])})\s+)?"
             rf"(?:{alternation(data['topic_words'])})(?:\s*(?:,|và|-)\s*(?:{alternation(data['topic_words'])}))*\W*$",
@@ -97,8 +101,16 @@ def may_state(text: str) -> bool:
     """A quick test: can this text commit to or announce targets at all?"""
     patterns = _patterns()
     return bool(
-        patterns["commitment"].search(text) or patterns["lead"].search(text) or patterns["horizon_year"].search(text)
+        patterns["commitment"].search(text)
+        or patterns["lead"].search(text)
+        or patterns["horizon_year"].search(text)
+        or patterns["expected"].search(text)
     )
+
+
+def _expects(text: str, reference: int | None) -> bool:
+    """ "Dự kiến năm 2024, ...": what a report expects of the year it plans for, not an estimate of its own."""
+    return reference is not None and any(int(m.group(1)) >= reference for m in _patterns()["expected"].finditer(text))
 
 
 def starts_list(text: str) -> bool:
@@ -209,6 +221,7 @@ def sentence_cue(text: str, clauses: list[Clause], reference: int | None) -> Sen
         return SentenceCue(Cue.COMPARISON, False)  # "Hoàn thành 100% chỉ tiêu ...": done, or to do in a list
     commits = bool(patterns["commitment"].search(text))
     commits = commits or (lead is not None and names_year(text[lead.start() :], reference))  # "chỉ tiêu năm 2024"
+    commits = commits or _expects(text, reference)
     reports = _reports(text) or _past_year(text, reference)
     if reports and not commits:
         return SentenceCue(Cue.REPORT, False)

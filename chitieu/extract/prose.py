@@ -272,8 +272,13 @@ def _topic() -> re.Pattern[str]:
 
 @cache
 def _frame() -> re.Pattern[str]:
-    """A framing phrase up to its comma ("Theo báo cáo của UBND tỉnh, "), before the words that name the indicator."""
-    return re.compile(rf"^(?:{alternation(load_data('clauses')['frames'])})(?![\w])[^,;:()]{{0,90}},\s*", re.IGNORECASE)
+    """A framing phrase up to its comma ("Theo báo cáo của UBND tỉnh, ", "Báo cáo của UBND tỉnh cho biết, "), before
+    the words that name the indicator."""
+    data = load_data("clauses")
+    frames, speech = alternation(data["frames"]), alternation(data["speech_verbs"])
+    return re.compile(
+        rf"^(?:(?:{frames})(?![\w])[^,;:()]{{0,90}}|[^,;:()]{{0,90}}?(?<![\w])(?:{speech})),\s*", re.IGNORECASE
+    )
 
 
 def frame_end(text: str) -> int:
