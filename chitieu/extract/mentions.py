@@ -88,6 +88,8 @@ def kept(clause: Clause, passage_text: str) -> list[Quantity]:
     patterns = _patterns()
     out: list[Quantity] = []
     verdict, verdict_start, verdict_end = stated_verdict(clause.text)
+    planned = [t for _, t in clause.stated_targets if t is not None]
+    rate_planned = bool(planned) and all(t.unit == "%" for t in planned)  # "(KH 2023: tăng 8% trở lên)"
     for q in clause.quantities:
         inside = clause.start + verdict_start <= q.start and q.end <= clause.start + verdict_end
         if inside and verdict is not Verdict.MET:
@@ -105,9 +107,14 @@ def kept(clause: Clause, passage_text: str) -> list[Quantity]:
             continue
         if out and q.before and patterns["over_plan"].search(f"{before}{q.before} "):
             continue  # "ước đạt 5.200 tỷ đồng (KH: 5.000 tỷ đồng), vượt 4%": the margin of the value before it
-        if (patterns["comparison"].match(after) or patterns["multiple"].search(before)) and out:
+        restated = bool(out) and (patterns["comparison"].match(after) or patterns["multiple"].search(before))
+        change = bool(out) and out[-1].unit not in (None, "%") and q.unit == "%" and _changes(out[-1], q, passage_text)
+        if (restated or change) and rate_planned and q.unit == "%" and out[-1].unit not in (None, "%"):
+            out[-1] = q  # "59.235 tỷ đồng, ước tăng 5,5% so với CK (KH: tăng 8%)": the rate is what the plan judges
+            continue
+        if restated:
             continue  # the clause's number restated against the past
-        if out and out[-1].unit not in (None, "%") and q.unit == "%" and _changes(out[-1], q, passage_text):
+        if change:
             continue  # "Tổng chi ngân sách 11.892 tỷ đồng, tăng 3,07%": the level's change, unless judged after it
         out.append(q)
     return [q for i, q in enumerate(out) if not _is_subject(q, out[i + 1] if i + 1 < len(out) else None, passage_text)]
