@@ -192,7 +192,7 @@ def extract(document: Document, metadata: Metadata | None = None) -> Extraction:
                 items.extend(reader.items(passage, document.name, run_terms, section, listed, aims=aims))
             else:
                 reader.lead = None  # a lead before a list is the list's
-                items.extend(_passage_items(passage, role, document.name, run_terms, section, listed))
+                items.extend(_passage_items(passage, role, document.name, run_terms, section, listed, reference))
     for number, table in enumerate([*document.tables, *flat_tables], 1):
         items.extend(table_items(table, document.name, terms, section_path(table.rows[0].section), number))
     measurable = {item.section for item in items if item.kind is Kind.TARGET and item.value is not None}
@@ -369,15 +369,26 @@ class _BodyReader:
 
 
 def _passage_items(
-    passage: Passage, role: Role, doc: str, terms: Terms, section: str, listed: bool = False
+    passage: Passage,
+    role: Role,
+    doc: str,
+    terms: Terms,
+    section: str,
+    listed: bool = False,
+    reference: int | None = None,
 ) -> list[Item]:
     """The items of one passage of a heading-named list; ``listed`` says it is an entry of a list (qualitative
-    targets come from those)."""
+    targets come from those). An entry of a list of targets that judges against a plan ("Tốc độ tăng trưởng ước
+    đạt 7,2%; kế hoạch 7,5%") reports a result: the heading is one signal, the entry's own words another."""
     found = clauses(passage)
     main = passage.blocks[0].kind is not BlockKind.FOOTNOTE
-    if role is Role.TARGETS:
+    if role is Role.TARGETS and not _judges_a_plan(passage.text, found, reference):
         return _target_items(found, passage, doc, terms, section, lambda _: main, listed)
-    return _result_items(found, passage, role, doc, terms, section)
+    return _result_items(found, passage, Role.RESULTS if role is Role.TARGETS else role, doc, terms, section)
+
+
+def _judges_a_plan(text: str, found: list[Clause], reference: int | None) -> bool:
+    return may_judge(text) and sentence_cue(text, found, reference).cue is Cue.REPORT
 
 
 def _target_items(

@@ -103,7 +103,7 @@ def _stated_target_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Patt
     )
     after_plan = re.compile(rf"(?<![\w])(?:{plan})\s*(?P<open>\()(?P<body>[^()]*)\)", re.IGNORECASE)
     after_comma = re.compile(
-        rf"(?<=\d)(?:[^\d;,()]{{0,20}}),\s*(?P<open>(?:{markers}))(?![\w])\s*(?:là|:)?\s*"
+        rf"(?<=\d)(?:[^\d;,()]{{0,20}})(?:[,;]\s*|\s*/\s*)(?P<open>(?:{markers}))(?![\w])\s*(?:là|:)?\s*"
         rf"(?P<body>[^;():]{{1,40}}?)(?=,\s|;|\.\s|\.?\s*$)",
         re.IGNORECASE,
     )
@@ -236,11 +236,10 @@ def _ends_sentence(text: str, position: int) -> bool:
 
 
 def _clause_before(found: list[Clause], position: int) -> Clause | None:
-    owner = None
-    for clause in found:
-        if clause.start <= position:
-            owner = clause
-    return owner
+    """The clause a stated target at ``position`` belongs to: the last one before it with a number ("ước đạt 7,2%;
+    kế hoạch 7,5%" leaves the plan a clause of its own)."""
+    before = [clause for clause in found if clause.start <= position]
+    return next((clause for clause in reversed(before) if clause.quantities), before[-1] if before else None)
 
 
 @cache
