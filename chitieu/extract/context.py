@@ -154,9 +154,11 @@ def infer_terms(
     head = "\n".join(line.text for line in document.lines[:40])
     title = "\n".join(line.text for line in document.lines[:_TITLE_LINES])
     reviewed = _review_year().search(title)  # "Tình hình kinh tế - xã hội năm 2025"
-    opening = _partial_year().match(document.text.lstrip()[:_OPENING])  # "9 tháng đầu năm 2017, kinh tế ..."
-    if plan_year is None and (opening or (reviewed and part_of_year(reviewed.group()))):
-        year = int((opening or reviewed).group(1))  # "... 6 tháng đầu năm 2024": the year's own plan, still running
+    partial = _partial_year().match(document.text.lstrip()[:_OPENING])  # "9 tháng đầu năm 2017, kinh tế ..."
+    if partial is None and reviewed and part_of_year(reviewed.group()):
+        partial = reviewed  # "Tình hình ... 6 tháng đầu năm 2024"
+    if plan_year is None and partial is not None:
+        year = int(partial.group(1))  # a report on part of the year: the year's own plan, still running
         return Terms(year - 1, year, year, year, partial=True)
     if plan_year is None:
         years = [int(match.group(1)) for match in _plan_year().finditer(head)]
