@@ -19,7 +19,7 @@ from chitieu.labels import BOUND_SYMBOL, state_label
 from chitieu.numbers import format_number
 
 REPORT = datafile(__file__, "report", {"groups": LIST, "titles": TEXTS, "columns": TEXTS, "reasons": TEXTS,
-                                        "progress": TEXTS})
+                                        "empty": TEXTS, "progress": TEXTS})
 DATA = REPORT.path
 LOCALE = "[$-42A]"  # Vietnamese: "." between thousands, "," before decimals
 MAX_DECIMALS = 4
