@@ -4,7 +4,7 @@ comparison workbook, and the Excel template for entering actual values.
 Every function reads the register and returns the file's bytes; none writes to the register.
 """
 
-from chitieu.report.appendix import Appendix, AppendixGroup, AppendixRow, build_appendix
+from chitieu.report.appendix import Appendix, AppendixGroup, AppendixRow, appendix_periods, build_appendix
 from chitieu.report.compare import compare_xlsx
 from chitieu.report.docx import appendix_docx
 from chitieu.report.pdf import to_pdf
@@ -22,6 +22,7 @@ __all__ = [
     "RiskItem",
     "TemplateError",
     "appendix_docx",
+    "appendix_periods",
     "appendix_xlsx",
     "build_appendix",
     "build_progress",

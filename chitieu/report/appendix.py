@@ -189,6 +189,23 @@ def build_appendix(register: Register, province: str, term: str | None = None, y
                     notice)
 
 
+def appendix_periods(register: Register) -> list[str]:
+    """The terms and years an appendix can be asked for, newest first: the periods of targets and of reported
+    results, and the term a political report looks back on (the one before its own)."""
+    found: set[str] = set()
+    with register.factory() as session:
+        found.update(p for p in session.scalars(select(Target.period).distinct()) if p)
+        found.update(p for p in session.scalars(select(Actual.period).where(Actual.source_kind == "document")
+                                                .distinct()) if p)
+        for term in session.scalars(select(Document.term).distinct()):
+            match = TERM.match((term or "").replace(" ", ""))
+            if match:
+                start, end = int(match.group(1)), int(match.group(2))
+                found.add(f"{2 * start - end}-{start}")
+    return sorted((p for p in found if TERM.match(p) or (p.isdigit() and len(p) == 4)),
+                  key=lambda p: (p.partition("-")[2] or p, p), reverse=True)
+
+
 def _period_words(kind: str, period: str) -> str:
     return (text("empty", "year", year=period) if kind == "year"
             else text("empty", "term", term=period.replace("-", " - ")))

@@ -21,6 +21,7 @@ def test_the_page_shows_the_appendix_of_the_chosen_period(site: Site):
     client = site.client("nguoixem")
     empty = client.get(PAGE)
     assert empty.status_code == 200 and "Lạng Sơn" in empty.text and 'aria-current="page">Biểu tổng hợp' in empty.text
+    assert '<option value="2015-2020"' in empty.text and '<option value="2024"' in empty.text
     page = client.get(PAGE, params=LANG_SON)
     assert page.status_code == 200
     html = unescape(page.text)

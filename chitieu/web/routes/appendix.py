@@ -10,7 +10,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from chitieu.errors import ChitieuError, NotFoundError
-from chitieu.report import Appendix, appendix_docx, appendix_xlsx, build_appendix, to_pdf
+from chitieu.report import Appendix, appendix_docx, appendix_periods, appendix_xlsx, build_appendix, to_pdf
 from chitieu.web.deps import CurrentUser, RegisterDep, render
 from chitieu.web.exports import XLSX_TYPE, attachment
 from chitieu.web.views import filter_choices
@@ -41,7 +41,8 @@ def appendix_page(request: Request, register: RegisterDep, user: CurrentUser, pr
     options = filter_choices(register)
     appendix = _appendix(register, province, period, number) if province and period else None
     return render(request, "appendix.html", appendix=appendix, provinces=options["provinces"],
-                  periods=options["periods"], province=province or "", period=period or "", number=number or "")
+                  periods=appendix_periods(register), province=province or "", period=period or "",
+                  number=number or "")
 
 
 @router.get("/appendix.{fmt}")
