@@ -323,9 +323,16 @@ def _compare(row: AppendixRow, target: Target, assessment: dict, finished: bool)
         row.comparison = state_label(status)
         return
     row.comparison = VERDICT.get(status, status_label(status))
-    if (target.bound in SHARE_BOUNDS and target.direction in (None, "up") and target.value and row.result is not None
-            and not (target.unit or "").startswith("%")):
-        row.share = round(row.result / target.value * 100, 1)
+    _add_share(row, target.bound, target.value, target.direction, target.unit)
+
+
+def _add_share(row: AppendixRow, bound: str | None, value: float | None, direction: str | None,
+               unit: str | None) -> None:
+    """The result as a share of the plan after a verdict, for a level to reach (not a rate in %, not "less is
+    better"): "Vượt (105,6%)"."""
+    if (row.comparison_code in VERDICTS and bound in SHARE_BOUNDS and direction in (None, "up") and value
+            and value > 0 and row.result is not None and not (unit or "").startswith("%")):
+        row.share = round(row.result / value * 100, 1)
         row.comparison = text("columns", "share", verdict=row.comparison, share=format_value(row.share))
 
 
@@ -385,6 +392,8 @@ def _actual_row(actual: Actual, fields: dict[int, str], following: list[Target])
                                     quantity.value_max).status
     if row.comparison_code:
         row.comparison = VERDICT.get(row.comparison_code, status_label(row.comparison_code))
+        if quantity is not None:
+            _add_share(row, quantity.bound.value, quantity.value, actual.direction, actual.unit)
     if _on_table(actual):  # the table's own next-term column, even when empty
         _set_next(row, None, following, same_line=(actual.document_id, actual.line))
     else:

@@ -19,7 +19,7 @@ from chitieu.report.cells import workbook_bytes
 from chitieu.report.wording import excel_format, format_value, text, unit_label
 
 FONT = "Times New Roman"
-WIDTHS = (6, 58, 13, 14, 14, 12, 18)
+WIDTHS = (6, 58, 13, 14, 14, 17, 18)
 HEADER_ROWS = (4, 5)
 THIN = Side(style="thin")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -147,7 +147,8 @@ def write_appendix_sheet(ws: Worksheet, appendix: Appendix, extra_headers: tuple
             values += [None] * (last - len(values))
             for column, value in enumerate(values, 1):
                 _put(ws, row_number, column, value, bold=bold and column <= 2, align=LEFT if column == 2 else CENTER)
-            ws.row_dimensions[row_number].height = LINE_HEIGHT * _lines(item.label, WIDTHS[1])
+            ws.row_dimensions[row_number].height = LINE_HEIGHT * max(_lines(item.label, WIDTHS[1]),
+                                                                     _lines(item.comparison, WIDTHS[5]))
             placed.append(Placed(row_number, item))
             row_number += 1
     ws.freeze_panes = f"A{HEADER_ROWS[1] + 1}"

@@ -22,6 +22,7 @@ from tests.web.conftest import CHROMIUM, PASSWORD, Site, build_site, find_target
 pytestmark = pytest.mark.browser
 
 SIZES = {"desktop": (1366, 768), "mobile": (390, 844)}
+SHOTS = Path(__file__).resolve().parents[2] / "docs" / "img"
 BROKEN = re.compile(r"\bNone\b|là\s*[,.:;/%]|(?<![\d])%|\(\s*\)")
 
 
@@ -80,6 +81,8 @@ def test_an_office_chooses_sees_and_downloads_the_appendix(browser, server, size
         row = page.locator("#appendix tbody tr", has_text="Tốc độ tăng trưởng GRDP bình quân").first
         assert row.inner_text().split("\t")[3:6] == ["8,0 - 8,5", "6,8", "Không đạt"]
         assert _fits(page)
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"appendix-{size}.png"))
         with page.expect_download() as info:
             page.click("#appendix a[href^='/appendix.xlsx']")
         sheet = load_workbook(io.BytesIO(Path(info.value.path()).read_bytes())).active
