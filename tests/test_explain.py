@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+import chitieu
 from chitieu.explain import explain
 from chitieu.judge import growth, progress, verdict
-from chitieu.labels import EXPLAIN
+from chitieu.labels import EXPLAIN, GROUP_OF, GROUPS, STATUS, state_label
+from chitieu.report.wording import status_label
 from chitieu.register.figures.assess import Figure, Judged, assess
 
 
@@ -117,3 +120,16 @@ def test_sentences_live_in_the_labels_file():
     for method, status in (("verdict", "met"), ("growth", "on_track"), ("progress", "deterioration")):
         assert f"{method}_{status}" in EXPLAIN
     assert explain(CASES["missing-no-period"][0]) == EXPLAIN["missing_no_period"]
+
+
+def test_one_vocabulary_of_states():
+    """Every status shows as its group's label, the overview's word; no page, export or report words a status by
+    the finer table (that is for the explanation only)."""
+    for code in STATUS:
+        assert state_label(code) == GROUPS[GROUP_OF.get(code, "not_available")]
+    assert state_label("acceleration_needed") == state_label("below_range") == GROUPS["at_risk"] == "Có nguy cơ"
+    assert status_label("acceleration_needed") == "Có nguy cơ"  # the reports' word
+    package = Path(chitieu.__file__).parent
+    for path in [*package.glob("web/**/*.py"), *package.glob("report/**/*.py"), *package.glob("cli/**/*.py"),
+                 *package.glob("web/templates/**/*.html")]:
+        assert not re.search(r"\bSTATUS\b(?!_)", path.read_text(encoding="utf-8")), path

@@ -32,7 +32,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from chitieu.errors import ChitieuError, NotFoundError
@@ -213,9 +213,12 @@ def _period_words(kind: str, period: str) -> str:
 
 def _in_period(kind: str, period: str) -> Iterable:
     """Where-clauses for a target of the period: the term's average or total, its end-year level, its yearly
-    targets; or the year's plan. A target of a one-year plan is never a term target."""
+    targets; or the year's targets from that year's plan or from a document that names neither a plan year nor a
+    term (a web page whose year was not found). A target of a one-year plan is never a term target, and a term's
+    end-year level is never a year's plan."""
     if kind == "year":
-        return (Target.period == period, Document.plan_year == int(period))
+        return (Target.period == period, or_(Document.plan_year == int(period),
+                                             and_(Document.plan_year.is_(None), Document.term.is_(None))))
     start, _, end = period.partition("-")
     return (Target.period_start >= int(start), Target.period_end == int(end),
             or_(Target.period_start < int(end), Document.plan_year.is_(None), Document.plan_year != int(end)))

@@ -13,7 +13,7 @@ from sqlalchemy import update
 
 from chitieu.labels import GROUPS
 from chitieu.register import Register, open_register
-from chitieu.register.db import Target
+from chitieu.register.db import Document, Target
 from chitieu.report import build_appendix
 from chitieu.report.appendix import next_term
 from chitieu.report.wording import groups
@@ -140,3 +140,19 @@ def test_an_appendix_without_any_result_says_so(filled: Register):
     assert not appendix.empty
     assert appendix.notice.startswith("Biểu chưa có kết quả thực hiện nào")
     assert not build_appendix(filled, PROVINCE, year=2024, today=FINISHED).notice
+
+
+def test_a_years_target_from_a_document_without_a_plan_year_counts(writable: Register):
+    """A web page whose year was not found still gives its year's targets; a term's end-year level never does."""
+    title = "NGHỊ QUYẾT về nhiệm vụ năm 2025"
+    before = build_appendix(writable, PROVINCE, year=2025, today=FINISHED)
+    with writable.factory.begin() as session:
+        session.execute(update(Document).where(Document.title == title).values(plan_year=None))
+    try:
+        after = build_appendix(writable, PROVINCE, year=2025, today=FINISHED)
+        assert [(r.indicator, r.target) for r in after.rows] == [(r.indicator, r.target) for r in before.rows]
+        assert any(r.target == "8" and r.indicator.startswith("Tốc độ tăng trưởng") for r in after.rows)
+        assert all(r.document_id != 1 for r in after.rows)  # the political report's 2025 levels stay out
+    finally:
+        with writable.factory.begin() as session:
+            session.execute(update(Document).where(Document.title == title).values(plan_year=2025))
