@@ -7,17 +7,14 @@ from __future__ import annotations
 
 import io
 import re
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 from openpyxl import load_workbook
 
 from chitieu.labels import GROUPS
-from tests.conftest import free_port, wait_until
-from tests.web.conftest import CHROMIUM, PASSWORD, Site, build_site, find_target
+from tests.web.conftest import PASSWORD, Site, find_target, live_site
 
 pytestmark = pytest.mark.browser
 
@@ -28,18 +25,8 @@ BROKEN = re.compile(r"\bNone\b|là\s*[,.:;/%]|(?<![\d])%|\(\s*\)")
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Site]]:
-    if not CHROMIUM.exists():
-        pytest.skip("Chromium is not installed")
-    site = build_site(tmp_path_factory.mktemp("appendix-browser"))
-    port = free_port()
-    running = uvicorn.Server(uvicorn.Config(site.app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    wait_until(lambda: running.started, what="the server's start")
-    yield f"http://127.0.0.1:{port}", site
-    running.should_exit = True
-    thread.join(timeout=60)
-    site.register.engine.dispose()
+    with live_site(tmp_path_factory.mktemp("appendix-browser")) as served:
+        yield served
 
 
 def _signed_in(browser, base: str, size: str):

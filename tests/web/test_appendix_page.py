@@ -85,3 +85,12 @@ def test_a_state_has_one_label_on_every_page(site: Site):
     assert shown <= set(GROUPS.values()), shown - set(GROUPS.values())
     listing = unescape(client.get("/targets").text)
     assert set(re.findall(r'<span class="badge"[^>]*>([^<]+)</span>', listing)) <= set(GROUPS.values())
+
+
+def test_the_api_gives_the_explanation(site: Site):
+    target = find_target(site.register, "GRDP", "Lạng Sơn")
+    answer = site.client().get(f"/api/targets/{target['id']}", headers={"Authorization": f"Bearer {site.token}"})
+    assert answer.status_code == 200
+    assessment = answer.json()["assessment"]
+    assert assessment["explanation"] == site.register.assess(target["id"])["explanation"]
+    assert assessment["explanation"].endswith(".") and "None" not in assessment["explanation"]
