@@ -8,12 +8,9 @@ the target written on the same table row, else the same indicator's target of th
 
 For a year: the targets of that year's plan, their results, and the same indicator's target of the next year.
 
-A term or year that is over (its last year before the current year, Vietnam time) is judged: the "So sánh" column
-says Vượt / Đạt / Không đạt, with the result as a share of the plan where that means something (a level to reach,
-not a rate); a target judged by progress or growth is judged on its latest figure (the average of the years for a
-growth rate). One still running says so in its title, and the column ("Tiến độ") gives the state of each target in
-the register's one vocabulary (``chitieu.labels.state_label``). A growth-rate target's result is the average of its
-years, never the last year's rate.
+A term or year that is over (its last year before the current year, Vietnam time) is judged, Vượt / Đạt / Không
+đạt; one still running says so in its title and gives each target's state (``comparison.py``). A growth-rate
+target's result is the average of its years, never the last year's rate.
 
 Groups are numbered I, II, ... in the order they appear, so an empty group leaves no gap. An appendix with no row
 carries the reason and what to do (``empty.py``); the CLI and the page refuse to write it.
@@ -27,7 +24,6 @@ group of the row above it in the same document. This module only reads.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -38,21 +34,19 @@ from sqlalchemy.orm import Session, selectinload
 from chitieu.errors import ChitieuError, NotFoundError
 from chitieu.extract.quantity import parse_cell
 from chitieu.judge import judge
-from chitieu.labels import VERDICT, state_label
+from chitieu.labels import VERDICT
 from chitieu.register import Register
 from chitieu.register.consultation import VIETNAM
 from chitieu.register.db import Actual, Document, Indicator, Target
 from chitieu.register.documents import find_province, fold, predecessors
 from chitieu.register.figures import assess_target
+from chitieu.report.comparison import add_share, compare_target
 from chitieu.report.empty import why_empty
-from chitieu.report.wording import format_target, format_value, group_of_field, groups, status_label, text
+from chitieu.report.periods import TERM, next_term, period_words
+from chitieu.report.wording import format_target, group_of_field, groups, status_label, text
 
-TERM = re.compile(r"^(\d{4})-(\d{4})$")
 OTHER_GROUP = "khac"
 ANNUAL = "annual"
-VERDICTS = ("exceeded", "met", "not_met")
-SHARE_BOUNDS = ("exact", "min", "gt")  # a level to reach: its result as a share of the plan means something
-RATE_DECIMALS = 2  # an average of yearly rates, as the offices write it (6,65)
 
 
 @dataclass(slots=True)
@@ -141,14 +135,6 @@ class Appendix:
         return text("columns", "year_result" if self.kind == "year" else "result")
 
 
-def next_term(start: int, end: int) -> tuple[int, int]:
-    """The term after ``start``-``end``: a congress's "2020-2025" is followed by "2025-2030", a plan's "2021-2025"
-    (its first year written, five years counted) by "2026-2030"."""
-    length = end - start
-    following = end + 1 if (length + 1) % 5 == 0 else end
-    return following, following + length
-
-
 def build_appendix(register: Register, province: str, term: str | None = None, year: int | None = None, *,
                    report_number: str | None = None, today: date | None = None) -> Appendix:
     """The appendix of ``province`` for a ``term`` ("2015-2020"), or for a ``year`` when one is given.
@@ -184,31 +170,9 @@ def build_appendix(register: Register, province: str, term: str | None = None, y
     notice = ""
     counted = [r for r in rows if r.target_id is not None or r.actual_id is not None]
     if counted and all(r.result is None and not r.result_text for r in counted):
-        notice = text("empty", "no_results", count=len(counted), period=_period_words(kind, period))
+        notice = text("empty", "no_results", count=len(counted), period=period_words(kind, period))
     return Appendix(name, kind, period, next_period, title, _grouped(rows), finished, current, attached, reason,
                     notice)
-
-
-def appendix_periods(register: Register) -> list[str]:
-    """The terms and years an appendix can be asked for, newest first: the periods of targets and of reported
-    results, and the term a political report looks back on (the one before its own)."""
-    found: set[str] = set()
-    with register.factory() as session:
-        found.update(p for p in session.scalars(select(Target.period).distinct()) if p)
-        found.update(p for p in session.scalars(select(Actual.period).where(Actual.source_kind == "document")
-                                                .distinct()) if p)
-        for term in session.scalars(select(Document.term).distinct()):
-            match = TERM.match((term or "").replace(" ", ""))
-            if match:
-                start, end = int(match.group(1)), int(match.group(2))
-                found.add(f"{2 * start - end}-{start}")
-    return sorted((p for p in found if TERM.match(p) or (p.isdigit() and len(p) == 4)),
-                  key=lambda p: (p.partition("-")[2] or p, p), reverse=True)
-
-
-def _period_words(kind: str, period: str) -> str:
-    return (text("empty", "year", year=period) if kind == "year"
-            else text("empty", "term", term=period.replace("-", " - ")))
 
 
 def _in_period(kind: str, period: str) -> Iterable:
@@ -287,7 +251,7 @@ def _rows(session: Session, ids: list[int], kind: str, period: str, next_period:
                           result=assessment["actual"], target_id=target.id,
                           field=fields.get(target.indicator_id or -1), document_id=target.document_id,
                           line=target.line)
-        _compare(row, target, assessment, finished)
+        compare_target(row, target, assessment, finished)
         seen_actuals.update(a.id for a in target.actuals)
         _set_next(row, target.indicator_id, following, same_line=None)
         rows.append(row)
@@ -309,34 +273,6 @@ def _rows(session: Session, ids: list[int], kind: str, period: str, next_period:
             _set_next(row, None, [target], same_line=(target.document_id, target.line))
             rows.append(row)
     return sorted(rows, key=_document_order)
-
-
-def _compare(row: AppendixRow, target: Target, assessment: dict, finished: bool) -> None:
-    """The result and the "So sánh" cell of a target's row: a verdict for a period that is over, else its state."""
-    working = (assessment.get("working") or {}).get("working") or {}
-    if assessment["method"] == "growth" and working.get("average_so_far") is not None:
-        row.result = round(working["average_so_far"], RATE_DECIMALS)  # the term's result: the average of its years
-    status = assessment["status"]
-    if finished and status not in VERDICTS and row.result is not None and target.value is not None:
-        status = judge(row.result, target.value, target.bound, target.direction, target.value_max).status
-    if status == "not_available":
-        return
-    row.comparison_code = status
-    if not finished:
-        row.comparison = state_label(status)
-        return
-    row.comparison = VERDICT.get(status, status_label(status))
-    _add_share(row, target.bound, target.value, target.direction, target.unit)
-
-
-def _add_share(row: AppendixRow, bound: str | None, value: float | None, direction: str | None,
-               unit: str | None) -> None:
-    """The result as a share of the plan after a verdict, for a level to reach (not a rate in %, not "less is
-    better"): "Vượt (105,6%)"."""
-    if (row.comparison_code in VERDICTS and bound in SHARE_BOUNDS and direction in (None, "up") and value
-            and value > 0 and row.result is not None and not (unit or "").startswith("%")):
-        row.share = round(row.result / value * 100, 1)
-        row.comparison = text("columns", "share", verdict=row.comparison, share=format_value(row.share))
 
 
 def _document_order(row: AppendixRow) -> tuple[int, int]:
@@ -396,7 +332,7 @@ def _actual_row(actual: Actual, fields: dict[int, str], following: list[Target])
     if row.comparison_code:
         row.comparison = VERDICT.get(row.comparison_code, status_label(row.comparison_code))
         if quantity is not None:
-            _add_share(row, quantity.bound.value, quantity.value, actual.direction, actual.unit)
+            add_share(row, quantity.bound.value, quantity.value, actual.direction, actual.unit)
     if _on_table(actual):  # the table's own next-term column, even when empty
         _set_next(row, None, following, same_line=(actual.document_id, actual.line))
     else:

@@ -15,7 +15,7 @@ from chitieu.labels import GROUPS
 from chitieu.register import Register, open_register
 from chitieu.register.db import Document, Target
 from chitieu.report import build_appendix
-from chitieu.report.appendix import next_term
+from chitieu.report.periods import next_term
 from chitieu.report.wording import groups
 from tests.conftest import copy_sqlite
 
