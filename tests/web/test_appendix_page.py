@@ -94,3 +94,8 @@ def test_the_api_gives_the_explanation(site: Site):
     assessment = answer.json()["assessment"]
     assert assessment["explanation"] == site.register.assess(target["id"])["explanation"]
     assert assessment["explanation"].endswith(".") and "None" not in assessment["explanation"]
+
+
+def test_the_page_starts_from_the_accounts_province(site: Site):
+    page = site.client("bientap_ht").get(PAGE).text
+    assert '<option value="Hà Tĩnh" selected>' in page and 'id="appendix"' not in page

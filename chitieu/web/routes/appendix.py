@@ -41,7 +41,7 @@ def appendix_page(request: Request, register: RegisterDep, user: CurrentUser, pr
     options = filter_choices(register)
     appendix = _appendix(register, province, period, number) if province and period else None
     return render(request, "appendix.html", appendix=appendix, provinces=options["provinces"],
-                  periods=appendix_periods(register), province=province or "", period=period or "",
+                  periods=appendix_periods(register), province=province or user.province or "", period=period or "",
                   number=number or "")
 
 
