@@ -96,7 +96,6 @@ class Appendix:
     title: str
     groups: list[AppendixGroup]
     finished: bool = True  # the term or year is over: verdicts; else progress
-    as_of_year: int | None = None  # the current year (Vietnam time) the appendix was made in
     attached: str = ""  # "(Kèm theo Báo cáo số … ngày …)"
     empty_reason: str = ""  # why there is no row, and what to do; "" when there are rows
     notice: str = ""  # what is missing though there are rows (no result at all)
@@ -171,8 +170,7 @@ def build_appendix(register: Register, province: str, term: str | None = None, y
     counted = [r for r in rows if r.target_id is not None or r.actual_id is not None]
     if counted and all(r.result is None and not r.result_text for r in counted):
         notice = text("empty", "no_results", count=len(counted), period=period_words(kind, period))
-    return Appendix(name, kind, period, next_period, title, _grouped(rows), finished, current, attached, reason,
-                    notice)
+    return Appendix(name, kind, period, next_period, title, _grouped(rows), finished, attached, reason, notice)
 
 
 def _in_period(kind: str, period: str) -> Iterable:

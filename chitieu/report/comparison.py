@@ -42,7 +42,7 @@ def compare_target(row: AppendixRow, target: Target, assessment: dict[str, Any],
 
 
 def add_share(row: AppendixRow, bound: str | None, value: float | None, direction: str | None,
-               unit: str | None) -> None:
+              unit: str | None) -> None:
     """The result as a share of the plan after a verdict, for a level to reach (not a rate in %, not "less is
     better"): "Vượt (105,6%)"."""
     if (row.comparison_code in VERDICTS and bound in SHARE_BOUNDS and direction in (None, "up") and value
