@@ -5,9 +5,10 @@ Asked only when ``appendix.build_appendix`` found nothing, in this order:
 1. the province has no target at all: import its documents;
 2. targets written for the period come from documents that are not the period's plan (another plan year): import
    the plan, or correct the document's plan year under review;
-3. the period's plan documents hold targets under another period, as targets added by hand under review do (they
-   take the document's term): correct their period;
-4. else the register has no target of the period: the periods it has are listed.
+3. the period's plan documents hold targets under another period (a target added by hand under review once took
+   the document's term): correct their period;
+4. targets with no period at all: give them one;
+5. else the register has no target of the period: the periods it has are listed.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from collections.abc import Iterable
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from chitieu.labels import PERIOD
 from chitieu.register.db import Document, Target
 from chitieu.report.wording import text
 
@@ -27,9 +29,8 @@ def why_empty(session: Session, ids: list[int], province: str, kind: str, period
     """The reason an appendix of ``province`` (units ``ids``) for ``period`` has no row."""
     words = (text("empty", "year", year=period) if kind == "year"
              else text("empty", "term", term=period.replace("-", " - ")))
-    known = sorted({p for p in session.scalars(select(Target.period).where(Target.province_id.in_(ids))) if p},
-                   reverse=True)
-    if not known:
+    held = list(session.scalars(select(Target.period).where(Target.province_id.in_(ids))))
+    if not held:
         return text("empty", "no_targets", province=province)
     start, _, end = period.partition("-")
     last = int(end or start)
@@ -48,6 +49,10 @@ def why_empty(session: Session, ids: list[int], province: str, kind: str, period
         periods = sorted({p or text("empty", "no_period_written") for _, p in misfiled})
         return text("empty", "other_periods", count=len(misfiled), titles=_titles(t for t, _ in misfiled),
                     period=words, periods=", ".join(periods[:SHOWN]), period_code=period)
+    undated = sum(1 for p in held if not p)
+    if undated:
+        return text("empty", "undated", count=undated, province=province, period=words, period_code=period)
+    known = sorted({PERIOD.get(p, p) for p in held if p}, reverse=True)
     return text("empty", "no_period", period=words, province=province, known=", ".join(known[:SHOWN * 2]))
 
 

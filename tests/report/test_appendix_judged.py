@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from chitieu.labels import GROUPS
 from chitieu.register import Register, open_register
@@ -156,3 +156,17 @@ def test_a_years_target_from_a_document_without_a_plan_year_counts(writable: Reg
     finally:
         with writable.factory.begin() as session:
             session.execute(update(Document).where(Document.title == title).values(plan_year=2025))
+
+
+def test_targets_without_a_period_are_named(writable: Register):
+    with writable.factory.begin() as session:
+        held = list(session.execute(select(Target.id, Target.period).where(Target.province.has(name="Hà Tĩnh"))))
+        session.execute(update(Target).where(Target.id.in_([i for i, _ in held])).values(period=None))
+    try:
+        appendix = build_appendix(writable, "Hà Tĩnh", year=2019, today=FINISHED)
+        assert appendix.empty and appendix.empty_reason.startswith(f"{len(held)} chỉ tiêu của Hà Tĩnh chưa ghi kỳ")
+        assert "hãy ghi kỳ 2019" in appendix.empty_reason
+    finally:
+        with writable.factory.begin() as session:
+            for target_id, period in held:
+                session.execute(update(Target).where(Target.id == target_id).values(period=period))
