@@ -3,6 +3,9 @@ and the exports.
 
 Statuses are the judge's codes; the overview counts them in groups (``GROUPS``, ``GROUP_OF``), and the groups in
 ``ATTENTION`` are those whose targets need attention (the overview's list, the progress report's targets at risk).
+A status is shown by its group's label everywhere (``state_label``): one vocabulary of states for the overview, the
+lists, a target's page, the exports and the appendix; the finer status is worded only in the sentence that
+explains it (``chitieu/explain.py``).
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from chitieu.datafiles import TEXTS, WORDS, datafile
 from chitieu.errors import DataFileError
 
 _TABLES = ("kind", "bound", "bound_symbol", "direction", "verdict", "status", "groups", "group_of", "method",
-           "vintage", "period", "role", "item_state", "pending_state", "action", "table")
+           "vintage", "period", "role", "item_state", "pending_state", "action", "table", "explain")
 LABELS = datafile(__file__, "labels", {**dict.fromkeys(_TABLES, TEXTS), "attention": WORDS})
 _data = LABELS.load()
 
@@ -34,6 +37,7 @@ ITEM_STATE: dict[str, str] = _data["item_state"]
 PENDING_STATE: dict[str, str] = _data["pending_state"]
 ACTION: dict[str, str] = _data["action"]
 TABLE: dict[str, str] = _data["table"]
+EXPLAIN: dict[str, str] = _data["explain"]
 
 _strays = [f"group_of.{s}" for s, g in GROUP_OF.items() if g not in GROUPS] + [
     f"attention.{g}" for g in ATTENTION if g not in GROUPS]
@@ -51,9 +55,20 @@ def label(table: dict[str, str], code: str | None) -> str:
 def group_of(row: dict[str, Any]) -> str:
     """The overview group of an assessed target; a growth target with all years in counts by its verdict."""
     status = row.get("status") or "not_available"
-    if status == "final":
-        status = (row.get("working") or {}).get("verdict") or "not_available"
+    if status == "final":  # the growth method's own code; the register's assessment already gives the verdict
+        working = row.get("working") or {}
+        status = (working.get("working") or working).get("verdict") or "not_available"
     return GROUP_OF.get(status, "not_available")
+
+
+def state_of(status: str | None) -> str:
+    """The group (state) a status code counts in; an unknown or missing status is ``not_available``."""
+    return GROUP_OF.get(status or "", "not_available")
+
+
+def state_label(status: str | None) -> str:
+    """The one Vietnamese label of a status wherever a state is shown: its group's ("Có nguy cơ")."""
+    return GROUPS[state_of(status)]
 
 
 def needs_attention(status: str | None) -> bool:

@@ -15,7 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from chitieu.cli.render import console, write_records
 from chitieu.config import get_settings
 from chitieu.errors import ChitieuError
-from chitieu.labels import STATUS, VINTAGE
+from chitieu.labels import VINTAGE, state_label
 from chitieu.numbers import format_number
 from chitieu.register import Register, open_register
 from chitieu.register.db import current_revision, make_engine, upgrade
@@ -63,7 +63,7 @@ def import_command(
 
 def _target_records(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for row in rows:
-        row["status_label"] = STATUS.get(row["status"], row["status"])
+        row["status_label"] = state_label(row["status"])
         row["actual_text"] = format_number(row["actual"]) if row["actual"] is not None else ""
         row["vintage_label"] = VINTAGE.get(row["vintage"] or "", "")
     return rows
@@ -106,6 +106,7 @@ def assess_command(
         write_records([row], fmt, TARGET_COLUMNS)
         return
     write_records([row], fmt, TARGET_COLUMNS, "Đánh giá")
+    console.print(row["explanation"])
     console.print_json(data=row["working"])
 
 

@@ -48,7 +48,7 @@ def _write(path: Path, data: bytes) -> None:
 
 def _check(fmt: str, allowed: tuple[str, ...]) -> None:
     if fmt not in allowed:
-        raise ChitieuError(f"Định dạng '{fmt}' không hỗ trợ; dùng {' hoặc '.join(allowed)}.")
+        raise ChitieuError(f"Định dạng '{fmt}' không hỗ trợ; dùng {', '.join(allowed[:-1])} hoặc {allowed[-1]}.")
 
 
 @report_app.command("appendix")
@@ -57,18 +57,27 @@ def appendix_command(
     output: OutputOption,
     term: Annotated[str | None, typer.Option(help="Nhiệm kỳ, ví dụ 2015-2020")] = None,
     year: Annotated[int | None, typer.Option(help="Năm (biểu của một năm)")] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="xlsx hoặc docx")] = "xlsx",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="xlsx, docx hoặc pdf")] = "xlsx",
+    number: Annotated[str | None, typer.Option(help="Số báo cáo kèm theo, ví dụ 125/BC-UBND (để trống để điền sau)")]
+    = None,
     database: DatabaseOption = None,
 ) -> None:
     """Biểu tổng hợp kết quả thực hiện các mục tiêu, chỉ tiêu chủ yếu của một tỉnh.
 
+    Biểu không có dòng nào thì không ghi tệp: lệnh nói lý do, cách khắc phục và thoát với mã 1.
+
     Ví dụ: chitieu report appendix --province "Bắc Kạn" --term 2015-2020 --format docx -o phu-luc.docx
     """
-    _check(fmt, ("xlsx", "docx"))
+    _check(fmt, ("xlsx", "docx", "pdf"))
     if term is None and year is None:
         raise ChitieuError("Hãy cho biết nhiệm kỳ (--term 2020-2025) hoặc năm (--year 2024).")
-    appendix = build_appendix(_register(database), province, term=term, year=year)
-    _write(output, appendix_xlsx(appendix) if fmt == "xlsx" else appendix_docx(appendix))
+    appendix = build_appendix(_register(database), province, term=term, year=year, report_number=number)
+    if appendix.empty:
+        raise ChitieuError(appendix.empty_reason)
+    if appendix.notice:
+        console.print(appendix.notice)
+    data = appendix_xlsx(appendix) if fmt == "xlsx" else appendix_docx(appendix)
+    _write(output, to_pdf(data, ".docx") if fmt == "pdf" else data)
 
 
 @report_app.command("progress")

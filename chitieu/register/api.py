@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from chitieu.config import Settings, get_settings
 from chitieu.errors import ChitieuError, NotFoundError
+from chitieu.explain import explain
 from chitieu.extract import Extraction
 from chitieu.register.db.models import Change
 from chitieu.register.db.session import make_engine, session_factory, transaction, upgrade
@@ -148,7 +149,7 @@ class Register:
             found = assess_ids(session, [target_id])
             if not found:
                 raise NotFoundError(f"Không có chỉ tiêu số {target_id} trong sổ theo dõi.")
-            return found[0]
+            return {**found[0], "explanation": explain(found[0])}
 
     def check(self, province: str, term: str) -> list[dict[str, Any]]:
         """Consistency and feasibility findings for a province's term plan, in Vietnamese."""

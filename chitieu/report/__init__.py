@@ -8,6 +8,7 @@ from chitieu.report.appendix import Appendix, AppendixGroup, AppendixRow, build_
 from chitieu.report.compare import compare_xlsx
 from chitieu.report.docx import appendix_docx
 from chitieu.report.pdf import to_pdf
+from chitieu.report.periods import appendix_periods
 from chitieu.report.progress import ProgressReport, RiskItem, build_progress, charts_png, progress_docx
 from chitieu.report.template import ActualEntry, CellProblem, TemplateError, read_template, template_xlsx
 from chitieu.report.xlsx import appendix_xlsx
@@ -22,6 +23,7 @@ __all__ = [
     "RiskItem",
     "TemplateError",
     "appendix_docx",
+    "appendix_periods",
     "appendix_xlsx",
     "build_appendix",
     "build_progress",

@@ -8,6 +8,13 @@ the target written on the same table row, else the same indicator's target of th
 
 For a year: the targets of that year's plan, their results, and the same indicator's target of the next year.
 
+A term or year that is over (its last year before the current year, Vietnam time) is judged, Vượt / Đạt / Không
+đạt; one still running says so in its title and gives each target's state (``comparison.py``). A growth-rate
+target's result is the average of its years, never the last year's rate.
+
+Groups are numbered I, II, ... in the order they appear, so an empty group leaves no gap. An appendix with no row
+carries the reason and what to do (``empty.py``); the CLI and the page refuse to write it.
+
 A row read from a table shows its unit as the document wrote it ("Bác sỹ", not the normalised "bác sĩ/vạn dân"),
 and a result or next target in words as written ("giảm cả 3 tiêu chí"); figures are written the Vietnamese way.
 
@@ -17,11 +24,11 @@ group of the row above it in the same document. This module only reads.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date, datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from chitieu.errors import ChitieuError, NotFoundError
@@ -29,12 +36,15 @@ from chitieu.extract.quantity import parse_cell
 from chitieu.judge import judge
 from chitieu.labels import VERDICT
 from chitieu.register import Register
+from chitieu.register.consultation import VIETNAM
 from chitieu.register.db import Actual, Document, Indicator, Target
 from chitieu.register.documents import find_province, fold, predecessors
 from chitieu.register.figures import assess_target
+from chitieu.report.comparison import add_share, compare_target
+from chitieu.report.empty import why_empty
+from chitieu.report.periods import TERM, next_term, period_words
 from chitieu.report.wording import format_target, group_of_field, groups, status_label, text
 
-TERM = re.compile(r"^(\d{4})-(\d{4})$")
 OTHER_GROUP = "khac"
 ANNUAL = "annual"
 
@@ -52,6 +62,7 @@ class AppendixRow:
     comparison: str = ""  # Vietnamese label
     comparison_code: str | None = None
     comparison_stated: bool = False  # the document wrote it (else chitieu judged it)
+    share: float | None = None  # the result in % of the plan, with a verdict
     next_target: str = ""
     next_target_value: float | None = None
     target_id: int | None = None
@@ -84,10 +95,27 @@ class Appendix:
     next_period: str  # "2020-2025" or "2025"
     title: str
     groups: list[AppendixGroup]
+    finished: bool = True  # the term or year is over: verdicts; else progress
+    attached: str = ""  # "(Kèm theo Báo cáo số … ngày …)"
+    empty_reason: str = ""  # why there is no row, and what to do; "" when there are rows
+    notice: str = ""  # what is missing though there are rows (no result at all)
 
     @property
     def rows(self) -> list[AppendixRow]:
         return [row for group in self.groups for row in group.rows]
+
+    @property
+    def empty(self) -> bool:
+        return not self.groups
+
+    def label(self) -> str:
+        return text("titles", "appendix_label")
+
+    def subtitle(self) -> str:
+        return text("titles", "subtitle", province=self.province)
+
+    def comparison_label(self) -> str:
+        return text("columns", "comparison" if self.finished else "progress")
 
     def block_label(self) -> str:
         if self.kind == "year":
@@ -106,33 +134,53 @@ class Appendix:
         return text("columns", "year_result" if self.kind == "year" else "result")
 
 
-def build_appendix(register: Register, province: str, term: str | None = None, year: int | None = None) -> Appendix:
-    """The appendix of ``province`` for a ``term`` ("2015-2020"), or for a ``year`` when one is given."""
+def build_appendix(register: Register, province: str, term: str | None = None, year: int | None = None, *,
+                   report_number: str | None = None, today: date | None = None) -> Appendix:
+    """The appendix of ``province`` for a ``term`` ("2015-2020"), or for a ``year`` when one is given.
+
+    ``report_number`` is the number of the report it goes with ("125/BC-UBND"), left blank to fill when None;
+    ``today`` decides whether the period is over (Vietnam time when None)."""
     if year is None:
         match = TERM.match((term or "").replace(" ", ""))
-        if not match:
+        if not match or int(match.group(1)) >= int(match.group(2)):
             raise ChitieuError(f"Nhiệm kỳ '{term}' không hợp lệ; viết như 2020-2025.")
         start, end = int(match.group(1)), int(match.group(2))
-        kind, period, next_period = "term", f"{start}-{end}", f"{end}-{2 * end - start}"
+        kind, period, next_period = "term", f"{start}-{end}", "{}-{}".format(*next_term(start, end))
     else:
-        kind, period, next_period = "year", str(year), str(year + 1)
+        if not 1900 <= year <= 2200:
+            raise ChitieuError(f"Năm '{year}' không hợp lệ; viết như 2024.")
+        kind, period, next_period, end = "year", str(year), str(year + 1), year
+    current = (today or datetime.now(VIETNAM).date()).year
+    finished = end < current
     with register.factory() as session:
         row = find_province(session, province)
         if row is None:
             raise NotFoundError(f"Không có tỉnh, thành phố '{province}' trong sổ theo dõi.")
         ids = [p.id for p in predecessors(session, row)]
-        rows = _rows(session, ids, kind, period, next_period)
+        rows = _rows(session, ids, kind, period, next_period, finished)
         name = row.name
+        reason = "" if rows else why_empty(session, ids, name, kind, period)
     title = (text("titles", "appendix_year", year=period) if kind == "year"
              else text("titles", "appendix_term", term=period.replace("-", " - ")))
-    return Appendix(name, kind, period, next_period, title, _grouped(rows))
+    if not finished:
+        title = text("titles", "running", title=title, year=min(current, end))
+    attached = text("titles", "attached", number=report_number or text("titles", "blank_number"),
+                    date=text("titles", "blank_date"))
+    notice = ""
+    counted = [r for r in rows if r.target_id is not None or r.actual_id is not None]
+    if counted and all(r.result is None and not r.result_text for r in counted):
+        notice = text("empty", "no_results", count=len(counted), period=period_words(kind, period))
+    return Appendix(name, kind, period, next_period, title, _grouped(rows), finished, attached, reason, notice)
 
 
 def _in_period(kind: str, period: str) -> Iterable:
     """Where-clauses for a target of the period: the term's average or total, its end-year level, its yearly
-    targets; or the year's plan. A target of a one-year plan is never a term target."""
+    targets; or the year's targets from that year's plan or from a document that names neither a plan year nor a
+    term (a web page whose year was not found). A target of a one-year plan is never a term target, and a term's
+    end-year level is never a year's plan."""
     if kind == "year":
-        return (Target.period == period, Document.plan_year == int(period))
+        return (Target.period == period, or_(Document.plan_year == int(period),
+                                             and_(Document.plan_year.is_(None), Document.term.is_(None))))
     start, _, end = period.partition("-")
     return (Target.period_start >= int(start), Target.period_end == int(end),
             or_(Target.period_start < int(end), Document.plan_year.is_(None), Document.plan_year != int(end)))
@@ -184,7 +232,8 @@ def _next_targets(session: Session, ids: list[int], kind: str, next_period: str)
     return found
 
 
-def _rows(session: Session, ids: list[int], kind: str, period: str, next_period: str) -> list[AppendixRow]:
+def _rows(session: Session, ids: list[int], kind: str, period: str, next_period: str,
+          finished: bool) -> list[AppendixRow]:
     fields = _fields(session)
     following = _next_targets(session, ids, kind, next_period)
     rows = []
@@ -200,9 +249,7 @@ def _rows(session: Session, ids: list[int], kind: str, period: str, next_period:
                           result=assessment["actual"], target_id=target.id,
                           field=fields.get(target.indicator_id or -1), document_id=target.document_id,
                           line=target.line)
-        if assessment["status"] != "not_available":
-            row.comparison_code = assessment["status"]
-            row.comparison = status_label(assessment["status"])
+        compare_target(row, target, assessment, finished)
         seen_actuals.update(a.id for a in target.actuals)
         _set_next(row, target.indicator_id, following, same_line=None)
         rows.append(row)
@@ -282,6 +329,8 @@ def _actual_row(actual: Actual, fields: dict[int, str], following: list[Target])
                                     quantity.value_max).status
     if row.comparison_code:
         row.comparison = VERDICT.get(row.comparison_code, status_label(row.comparison_code))
+        if quantity is not None:
+            add_share(row, quantity.bound.value, quantity.value, actual.direction, actual.unit)
     if _on_table(actual):  # the table's own next-term column, even when empty
         _set_next(row, None, following, same_line=(actual.document_id, actual.line))
     else:
@@ -332,11 +381,12 @@ def _grouped(rows: list[AppendixRow]) -> list[AppendixGroup]:
         previous[row.document_id] = code
         by_group[code].append(row)
     by_group[OTHER_GROUP].extend(pending)
-    out = []
+    out: list[AppendixGroup] = []
+    romans = [g.roman for g in groups()]
     for group in groups():
         members = by_group[group.code]
-        if members:
-            out.append(AppendixGroup(group.code, group.roman, group.label, _numbered(members)))
+        if members:  # numbered in the order they appear: an empty group leaves no gap
+            out.append(AppendixGroup(group.code, romans[len(out)], group.label, _numbered(members)))
     return out
 
 

@@ -124,7 +124,7 @@ def add_appendix_table(document: WordDocument, appendix: Appendix) -> Table:
     _write(head[3].merge(head[5]), appendix.block_label(), bold=True)
     _write(head[6].merge(table.rows[1].cells[6]), appendix.next_label(), bold=True)
     for column, words in ((3, appendix.target_label()), (4, appendix.result_label()),
-                          (5, text("columns", "comparison"))):
+                          (5, appendix.comparison_label())):
         _write(table.rows[1].cells[column], words, bold=True)
     index = 2
     for group in appendix.groups:
@@ -158,7 +158,9 @@ def save(document: WordDocument) -> bytes:
 def appendix_docx(appendix: Appendix) -> bytes:
     """The appendix as the bytes of a .docx document: title, province, the table."""
     document = new_document()
+    heading(document, appendix.label().upper())
     heading(document, appendix.title)
-    heading(document, text("titles", "subtitle", province=appendix.province), size=12, bold=False, italic=True)
+    heading(document, appendix.subtitle(), size=12, bold=False, italic=True)
+    heading(document, appendix.attached, size=12, bold=False, italic=True)
     add_appendix_table(document, appendix)
     return save(document)

@@ -90,7 +90,7 @@ def build_progress(register: Register, province: str, year: int) -> ProgressRepo
     counts = Counter(status_label(r["status"]) for _, r in rows)
     at_risk = [_risk(t, r) for t, r in rows if needs_attention(r["status"])]
     series = [s for s in (_series(t, r) for t, r in rows) if s is not None][:MAX_CHARTS]
-    year_counts = Counter(r.comparison or status_label("not_available") for r in appendix.rows if not r.heading)
+    year_counts = Counter(status_label(r.comparison_code) for r in appendix.rows if not r.heading)
     return ProgressReport(appendix.province, year, term, dict(counts), at_risk, series, appendix, dict(year_counts))
 
 

@@ -15,11 +15,11 @@ from typing import Any
 
 from chitieu.datafiles import LIST, TEXTS, DataFile, datafile
 from chitieu.errors import DataFileError
-from chitieu.labels import BOUND_SYMBOL, STATUS, label
+from chitieu.labels import BOUND_SYMBOL, state_label
 from chitieu.numbers import format_number
 
 REPORT = datafile(__file__, "report", {"groups": LIST, "titles": TEXTS, "columns": TEXTS, "reasons": TEXTS,
-                                        "progress": TEXTS})
+                                        "empty": TEXTS, "progress": TEXTS})
 DATA = REPORT.path
 LOCALE = "[$-42A]"  # Vietnamese: "." between thousands, "," before decimals
 MAX_DECIMALS = 4
@@ -82,7 +82,8 @@ def text(section: str, key: str, **values: Any) -> str:
 
 
 def status_label(code: str | None) -> str:
-    return label(STATUS, code)
+    """A status as every report shows it: its state's label (``chitieu.labels.state_label``)."""
+    return state_label(code)
 
 
 def decimals_of(value: float) -> int:

@@ -19,7 +19,7 @@ from chitieu.report.cells import workbook_bytes
 from chitieu.report.wording import excel_format, format_value, text, unit_label
 
 FONT = "Times New Roman"
-WIDTHS = (6, 58, 13, 14, 14, 12, 18)
+WIDTHS = (6, 58, 13, 14, 14, 17, 18)
 HEADER_ROWS = (4, 5)
 THIN = Side(style="thin")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -47,7 +47,7 @@ def header_cells(appendix: Appendix) -> list[tuple[str, str]]:
         ("D4:F4", appendix.block_label()),
         ("D5", appendix.target_label()),
         ("E5", appendix.result_label()),
-        ("F5", text("columns", "comparison")),
+        ("F5", appendix.comparison_label()),
         ("G4:G5", appendix.next_label()),
     ]
 
@@ -86,19 +86,28 @@ def _lines(words: str, width: float) -> int:
     return lines
 
 
-def write_appendix_sheet(ws: Worksheet, appendix: Appendix, extra_headers: tuple[str, ...] = ()) -> list[Placed]:
-    """Lay the appendix out on ``ws`` (columns A-G, then ``extra_headers`` from H); the rows placed, in order."""
+def write_appendix_sheet(ws: Worksheet, appendix: Appendix, extra_headers: tuple[str, ...] = (),
+                         attached: bool = False) -> list[Placed]:
+    """Lay the appendix out on ``ws`` (columns A-G, then ``extra_headers`` from H); the rows placed, in order.
+
+    With ``attached`` (the appendix handed in with a report) the title row starts with "Phụ lục" and the line
+    "(Kèm theo Báo cáo số … ngày …)" follows the province."""
     last = len(WIDTHS) + len(extra_headers)
     last_letter = get_column_letter(last)
     ws.merge_cells(f"A1:{last_letter}1")
-    ws["A1"] = appendix.title
+    ws["A1"] = f"{appendix.label().upper()}\n{appendix.title}" if attached else appendix.title
     ws["A1"].font = font(bold=True, size=13)
     ws["A1"].alignment = CENTER
     ws.merge_cells(f"A2:{last_letter}2")
-    ws["A2"] = text("titles", "subtitle", province=appendix.province)
+    ws["A2"] = appendix.subtitle()
     ws["A2"].font = font(italic=True)
     ws["A2"].alignment = CENTER
-    ws.row_dimensions[1].height = 36
+    if attached:
+        ws.merge_cells(f"A3:{last_letter}3")
+        ws["A3"] = appendix.attached
+        ws["A3"].font = font(italic=True)
+        ws["A3"].alignment = CENTER
+    ws.row_dimensions[1].height = 54 if attached else 36
     ws.row_dimensions[HEADER_ROWS[1]].height = 33
     for span, label in header_cells(appendix):
         first = span.split(":")[0]
@@ -138,7 +147,8 @@ def write_appendix_sheet(ws: Worksheet, appendix: Appendix, extra_headers: tuple
             values += [None] * (last - len(values))
             for column, value in enumerate(values, 1):
                 _put(ws, row_number, column, value, bold=bold and column <= 2, align=LEFT if column == 2 else CENTER)
-            ws.row_dimensions[row_number].height = LINE_HEIGHT * _lines(item.label, WIDTHS[1])
+            ws.row_dimensions[row_number].height = LINE_HEIGHT * max(_lines(item.label, WIDTHS[1]),
+                                                                     _lines(item.comparison, WIDTHS[5]))
             placed.append(Placed(row_number, item))
             row_number += 1
     ws.freeze_panes = f"A{HEADER_ROWS[1] + 1}"
@@ -160,5 +170,5 @@ def appendix_xlsx(appendix: Appendix) -> bytes:
     sheet = workbook.active
     assert sheet is not None
     sheet.title = ("Năm " if appendix.kind == "year" else "Nhiệm kỳ ") + appendix.period
-    write_appendix_sheet(sheet, appendix)
+    write_appendix_sheet(sheet, appendix, attached=True)
     return workbook_bytes(workbook)

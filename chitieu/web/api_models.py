@@ -63,6 +63,7 @@ class TargetStatus(Answer):
     vintage: str | None = None
     version: int | None = None
     working: dict[str, Any] | None = None
+    explanation: str | None = Field(default=None, description="why the target has its status, one Vietnamese sentence")
     owner: Owner | None = None
 
 

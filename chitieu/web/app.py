@@ -36,6 +36,7 @@ from chitieu.web.routes import (
     actuals,
     admin,
     api,
+    appendix,
     auth,
     compare,
     consultation,
@@ -200,7 +201,8 @@ def create_app(settings: Settings | None = None, register: Register | None = Non
     app.add_exception_handler(DataError, _out_of_range)
     app.add_exception_handler(IntegrityError, _concurrent_write)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
-    for module in (auth, overview, register_list, targets, actuals, review, compare, export, admin, consultation):
+    for module in (auth, overview, register_list, targets, actuals, review, compare, appendix, export, admin,
+                   consultation):
         app.include_router(module.router, include_in_schema=False)
     app.include_router(api.router)
     return app

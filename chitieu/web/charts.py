@@ -55,7 +55,7 @@ def target_chart(record: dict[str, Any], assessment: dict[str, Any]) -> str:
             points.append((end, actual["value"], actual["vintage"]))
     start, end = record["period_start"], record["period_end"]
     low, high = record["value"], record["value_max"]
-    working = assessment.get("working") or {}
+    working = (assessment.get("working") or {}).get("working") or {}  # the method's intermediate numbers
     forecast: list[tuple[float, float]] = []
     yearly = sorted({year: value for year, value, _ in points}.items())
     if yearly and end is not None and yearly[-1][0] < end:

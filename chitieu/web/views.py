@@ -13,7 +13,7 @@ import weakref
 from functools import cache
 from typing import Any
 
-from chitieu.labels import ATTENTION, GROUP_OF, GROUPS, PERIOD, STATUS, group_of, label
+from chitieu.labels import ATTENTION, GROUP_OF, GROUPS, PERIOD, group_of, label, state_label
 from chitieu.numbers import format_number
 from chitieu.register import Register
 from chitieu.register.documents import load_catalogue
@@ -66,7 +66,7 @@ def table_rows(rows: list[dict[str, Any]], owners: dict[int, dict[str, Any]]) ->
              "province": r["province"] or "", "period": label(PERIOD, r["period"]), "target": r["target"],
              "actual": None if r["actual"] is None else format_number(r["actual"]),
              "actual_period": r["actual_period"], "color": GROUP_COLOR[r["group"]],
-             "status": label(STATUS, r["status"]), "owner": owners.get(r["id"], {}).get("name", "")} for r in rows]
+             "status": state_label(r["status"]), "owner": owners.get(r["id"], {}).get("name", "")} for r in rows]
 
 
 def _grouped(row: dict[str, Any]) -> dict[str, Any]:

@@ -41,6 +41,9 @@ def test_import_targets_actual_assess_check(tmp_path):
     assert result.exit_code == 0 and "73,5" in result.output
     result = runner.invoke(app, ["assess", str(forest["id"]), "--format", "json", "--db", db])
     assert json.loads(result.output)[0]["status"] == "exceeded"
+    result = runner.invoke(app, ["assess", str(forest["id"]), "--db", db])
+    assert result.exit_code == 0 and "Vượt" in result.output
+    assert "là 73,5%, vượt mục tiêu" in " ".join(result.output.split()), result.output
     result = runner.invoke(app, ["targets", "--status", "exceeded", "--format", "csv", "--db", db])
     assert result.output.count("\n") == 2
     result = runner.invoke(app, ["check", "--province", "Bắc Kạn", "--term", "2020-2025", "--db", db])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, update
 
 from chitieu.errors import ChitieuError
 from chitieu.extract import Extraction, extract, extract_metadata
@@ -71,6 +71,21 @@ def test_refresh_status_repairs_rows(register, sample_files):
     assert register.query_targets()[0] == 6
     assert register.status_counts() != {}
     assert register.refresh_status([register.targets()[0]["id"]]) == 1
+
+
+def test_a_growth_status_stored_as_final_is_judged_again(tmp_path, sample_files):
+    url = f"sqlite:///{tmp_path / 'final.sqlite'}"
+    register = open_register(url=url)
+    register.import_documents(sample_files)
+    target_id = register.targets()[0]["id"]
+    with register.factory() as session, session.begin():
+        session.execute(update(TargetStatus).where(TargetStatus.target_id == target_id).values(status="final"))
+    register.engine.dispose()
+    register = open_register(url=url)
+    with register.factory() as session:
+        assert session.scalar(select(TargetStatus.status).where(TargetStatus.target_id == target_id)) == (
+            register.assess(target_id)["status"])
+    register.engine.dispose()
 
 
 def test_migration_backfills_existing_targets(tmp_path):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from chitieu.errors import ChitieuError, NotFoundError
@@ -79,14 +81,14 @@ def test_year_appendix_values_come_from_the_register(filled: Register):
     assert (growth.target, growth.result, growth.comparison, growth.next_target) == ("7", 6.5, "Không đạt", "8")
     assert by_id[growth.next_target_id]["period"] == "2025"
     party = next(r for r in rows if r.unit == "đảng viên")
-    assert (party.comparison, party.next_target) == ("Vượt", "")
+    assert (party.comparison, party.next_target) == ("Vượt (105,6%)", "")
 
 
 def test_current_term_appendix_assesses_targets(filled: Register):
-    appendix = build_appendix(filled, PROVINCE, "2020-2025")
+    appendix = build_appendix(filled, PROVINCE, "2020-2025", today=date(2025, 6, 1))
     rows = {r.indicator: r for r in appendix.rows if not r.heading}
     assert rows["GRDP bình quân đầu người"].result == 47
-    assert rows["GRDP bình quân đầu người"].comparison == "Cần đẩy nhanh"
+    assert rows["GRDP bình quân đầu người"].comparison == "Có nguy cơ"  # acceleration needed: the overview's word
     assert all(r.target_id is not None for r in rows.values())
 
 

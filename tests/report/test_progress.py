@@ -36,7 +36,7 @@ def test_counts_and_risks_follow_the_register(report, filled: Register):
     risky = {r["id"] for r in term_rows if needs_attention(r["status"])}
     assert {item.target_id for item in report.at_risk} == risky
     per_capita = next(i for i in report.at_risk if i.indicator == "GRDP bình quân đầu người")
-    assert per_capita.status == "Cần đẩy nhanh" and per_capita.latest == "47 (2024)"
+    assert per_capita.status == "Có nguy cơ" and per_capita.latest == "47 (2024)"
     assert per_capita.target == "55 triệu đồng"
     assert per_capita.forecast.startswith("dự báo đến năm 2025 đạt 50,1 triệu đồng; cần tăng bình quân 17%/năm")
     assert per_capita.reason
@@ -75,4 +75,4 @@ def test_pdf_through_libreoffice(report, tmp_path):
     path.write_bytes(pdf)
     words = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
     assert "BÁO CÁO TIẾN ĐỘ THỰC HIỆN CÁC CHỈ TIÊU CHỦ YẾU NĂM 2024" in words
-    assert "2.750" in words and "95,3" in words and "Cần đẩy" in words
+    assert "2.750" in words and "95,3" in words and "Có nguy cơ" in words

@@ -63,10 +63,22 @@ def test_errors_are_one_vietnamese_sentence(database: str, tmp_path):
     result = run("appendix", "--province", PROVINCE, "-o", str(tmp_path / "x.xlsx"), "--db", database)
     assert isinstance(result.exception, ChitieuError)
     assert str(result.exception) == "Hãy cho biết nhiệm kỳ (--term 2020-2025) hoặc năm (--year 2024)."
-    result = run("appendix", "--province", PROVINCE, "--term", "2015-2020", "--format", "pdf",
-                 "-o", str(tmp_path / "x.pdf"), "--db", database)
-    assert str(result.exception) == "Định dạng 'pdf' không hỗ trợ; dùng xlsx hoặc docx."
-    assert not (tmp_path / "x.pdf").exists()
+    result = run("appendix", "--province", PROVINCE, "--term", "2015-2020", "--format", "odt",
+                 "-o", str(tmp_path / "x.odt"), "--db", database)
+    assert str(result.exception) == "Định dạng 'odt' không hỗ trợ; dùng xlsx, docx hoặc pdf."
+    assert not (tmp_path / "x.odt").exists()
+
+
+def test_an_empty_appendix_is_not_written(database: str, tmp_path):
+    out = tmp_path / "rong.xlsx"
+    result = run("appendix", "--province", "Gia Lai", "--year", "2024", "-o", str(out), "--db", database)
+    assert result.exit_code != 0 and not out.exists()
+    assert isinstance(result.exception, ChitieuError)
+    assert "chưa có chỉ tiêu nào của Gia Lai" in str(result.exception) and "hãy nạp" in str(result.exception)
+    result = run("appendix", "--province", PROVINCE, "--year", "2025", "--number", "125/BC-UBND", "-o", str(out),
+                 "--db", database)
+    assert result.exit_code == 0 and "Biểu chưa có kết quả thực hiện nào" in result.output.replace("\n", " ")
+    assert load_workbook(out).active["A3"].value.startswith("(Kèm theo Báo cáo số 125/BC-UBND")
 
 
 def test_help_shows_examples():

@@ -92,12 +92,12 @@ def test_exports_write_the_words(appendix: Appendix):
     cells = {row[1]: row[2:] for row in sheet.iter_rows(min_row=6, max_col=7, values_only=True)}
     assert cells["Giảm cả 3 tiêu chí về tai nạn giao thông"] == (
         "Số vụ, số người chết, bị thương", WORDS, WORDS, "Đạt", WORDS)
-    assert cells["Tỷ lệ bác sỹ/vạn dân"] == ("Bác sỹ", 9, 10.2, "Vượt", "≥ 12")
+    assert cells["Tỷ lệ bác sỹ/vạn dân"] == ("Bác sỹ", 9, 10.2, "Vượt (113,3%)", "≥ 12")
     [table] = Document(io.BytesIO(appendix_docx(appendix))).tables
     texts = {row.cells[1].text: [cell.text for cell in row.cells[2:]] for row in table.rows}
     assert texts["Giảm cả 3 tiêu chí về tai nạn giao thông"] == [
         "Số vụ, số người chết, bị thương", WORDS, WORDS, "Đạt", WORDS]
-    assert texts["Tỷ lệ bác sỹ/vạn dân"] == ["Bác sỹ", "9", "10,2", "Vượt", "≥ 12"]
+    assert texts["Tỷ lệ bác sỹ/vạn dân"] == ["Bác sỹ", "9", "10,2", "Vượt (113,3%)", "≥ 12"]
 
 
 def test_a_register_without_cells_shows_the_normalised_unit(tmp_path: Path):

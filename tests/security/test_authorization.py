@@ -79,6 +79,8 @@ MATRIX: dict[tuple[str, str], Call] = {
     ("POST", "/review/{staged_id}/discard"): Call(STAFF_A, "/review/{staged}/discard", {}),
     ("POST", "/review/{staged_id}/commit"): Call(STAFF_A, "/review/{staged}/commit", {"force": "true"}),
     ("GET", "/compare"): Call(SIGNED_IN, "/compare"),
+    ("GET", "/appendix"): Call(SIGNED_IN, "/appendix?province=L%E1%BA%A1ng%20S%C6%A1n&period=2015-2020"),
+    ("GET", "/appendix.{fmt}"): Call(SIGNED_IN, "/appendix.xlsx?province=L%E1%BA%A1ng%20S%C6%A1n&period=2015-2020"),
     ("GET", "/export/targets.{fmt}"): Call(SIGNED_IN, "/export/targets.csv"),
     ("GET", "/export/overview.{fmt}"): Call(SIGNED_IN, "/export/overview.xlsx"),
     ("GET", "/export/compare.{fmt}"): Call(SIGNED_IN, "/export/compare.csv?indicator=grdp_growth"),

@@ -9,16 +9,14 @@ import os
 import re
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 
 from chitieu.register.documents.review import stage_document
 from tests.conftest import free_port, wait_until
-from tests.web.conftest import CHROMIUM, PASSWORD, Site, build_site, find_target, upload_sample
+from tests.web.conftest import PASSWORD, Site, find_target, live_site, upload_sample
 
 pytestmark = pytest.mark.browser
 
@@ -28,19 +26,8 @@ SIZES = {"desktop": (1366, 768), "mobile": (390, 844)}
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Site]]:
-    if not CHROMIUM.exists():
-        pytest.skip("Chromium is not installed")
-    site = build_site(tmp_path_factory.mktemp("browser"))
-    port = free_port()
-    config = uvicorn.Config(site.app, host="127.0.0.1", port=port, log_level="warning")
-    running = uvicorn.Server(config)
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    wait_until(lambda: running.started, what="the server's start")
-    yield f"http://127.0.0.1:{port}", site
-    running.should_exit = True
-    thread.join(timeout=60)
-    site.register.engine.dispose()
+    with live_site(tmp_path_factory.mktemp("browser")) as served:
+        yield served
 
 
 def _page(browser, size: str = "desktop"):

@@ -190,7 +190,8 @@ def add_item(register: Register, staged_id: int, actor: str, *, quote: str, line
             raise ChitieuError(f"Dòng {line} không có trong văn kiện.")
         data = {"doc": Path(staged.name).stem, "kind": kind, "indicator": None, "value": None, "bound": "exact",
                 "quote": quote, "line": line, "breakdown": None, "value_max": None, "direction": None, "unit": None,
-                "period": staged.metadata_json.get("term"), "target_value": None, "verdict": None, "main": False,
+                "period": _default_period(staged.metadata_json or {}), "target_value": None, "verdict": None,
+                "main": False,
                 "section": ""}
         data.update(_clean(fields))
         if not data["indicator"]:
@@ -248,3 +249,10 @@ def discard(register: Register, staged_id: int, actor: str) -> None:
         staged.state = "discarded"
         session.add(Change(actor=actor, action="discard", table_name="staged_documents", row_id=staged_id,
                            data={"name": staged.name}))
+
+
+def _default_period(metadata: dict[str, Any]) -> str | None:
+    """The period of an item a person adds: the year the document plans for (a yearly resolution's targets are
+    that year's, so they reach that year's appendix), else its term."""
+    plan_year = metadata.get("plan_year")
+    return str(plan_year) if plan_year else metadata.get("term")

@@ -1,7 +1,8 @@
 """A target's assessment from what the register holds: which figure, which method, the judgement and its working.
 
 - A figure for the target's own period (the latest vintage, never the plan) gives a verdict (judge.verdict).
-- Else a growth-rate target ("%/năm" over a term) with yearly rates gives the growth assessment (judge.growth).
+- Else a growth-rate target ("%/năm" over a term) with yearly rates gives the growth assessment (judge.growth);
+  once every year is in, its status is the verdict on the average (exceeded / met / not met).
 - Else a baseline (the target's own, or the province's figure for the term's base year) and later figures give
   the progress status (judge.progress).
 - Else ``not_available``.
@@ -23,6 +24,7 @@ from sqlalchemy import BindParameter, and_, bindparam, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from chitieu.judge import Decision, assess_growth, assess_progress, choose_vintage, judge
+from chitieu.judge.growth import FINAL
 from chitieu.labels import BOUND_SYMBOL
 from chitieu.numbers import format_range
 from chitieu.register.db.models import Actual, Congress, Indicator, Province, Target
@@ -207,6 +209,7 @@ def assess(target: Judged, same_place: PlaceFigures) -> dict[str, Any]:
         "catalogue": target.catalogue,
         "field": target.field,
         "target": target_text(target),
+        "unit": target.unit,
         "period": target.period,
         "version": target.version,
         "actual": None,
@@ -229,7 +232,8 @@ def assess(target: Judged, same_place: PlaceFigures) -> dict[str, Any]:
     if target.unit and target.unit.endswith("/năm") and start is not None and end is not None and start < end:
         if target.value is not None and yearly:
             growth = assess_growth(yearly, target.value, target.value_max, start + 1, end, target.direction or "up")
-            row.update(method="growth", status=growth.status, working=growth.to_dict())
+            status = growth.working["verdict"] if growth.status == FINAL else growth.status  # every year is in
+            row.update(method="growth", status=status, working=growth.to_dict())
             if yearly:
                 last = max(yearly)
                 row.update(actual=yearly[last], actual_period=str(last))

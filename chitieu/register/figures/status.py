@@ -34,6 +34,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from chitieu.errors import ChitieuError
+from chitieu.judge.growth import FINAL
 from chitieu.judge.progress import NOT_AVAILABLE
 from chitieu.register.db.models import Actual, Indicator, Target, utcnow
 from chitieu.register.db.status import StatusTotal, TargetStatus
@@ -148,12 +149,14 @@ def touched_by(session: Session, target_ids: Iterable[int],
 
 
 def stale_ids(session: Session) -> list[int]:
-    """Targets whose status row the migration left uncomputed (``status`` NULL; an indexed lookup).
+    """Targets whose status row the migration left uncomputed (``status`` NULL; an indexed lookup), or that hold
+    the growth method's ``final``, which the assessment now gives as the verdict on the average.
 
     Every write through the register keeps the rows fresh; code that writes targets past it (a bulk load) calls
     ``Register.refresh_status`` for them.
     """
-    return list(session.scalars(select(TargetStatus.target_id).where(TargetStatus.status.is_(None))))
+    stale = or_(TargetStatus.status.is_(None), TargetStatus.status == FINAL)
+    return list(session.scalars(select(TargetStatus.target_id).where(stale)))
 
 
 def filters(province_ids: list[int] | None, term: str | None, field: str | None, status: str | None,

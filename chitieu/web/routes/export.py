@@ -8,7 +8,7 @@ from fastapi import APIRouter
 from fastapi.responses import Response
 
 from chitieu.errors import AccessDeniedError, NotFoundError
-from chitieu.labels import GROUPS, STATUS, VINTAGE, label
+from chitieu.labels import GROUPS, VINTAGE, label, state_label
 from chitieu.register.accounts import owners
 from chitieu.register.figures import list_pending, target_record
 from chitieu.web.deps import CurrentUser, RegisterDep
@@ -49,7 +49,7 @@ def export_targets(register: RegisterDep, user: CurrentUser, chosen: FiltersDep,
     _, rows = list_targets(register, **chosen.query(), offset=0, limit=EXPORT_LIMIT)
     owner = owners(register, [r["id"] for r in rows])
     for row in rows:
-        row.update(field_label=field_label(row["field"]), status_label=label(STATUS, row["status"]),
+        row.update(field_label=field_label(row["field"]), status_label=state_label(row["status"]),
                    owner=(owner.get(row["id"]) or {}).get("name"))
     return _send(rows, TARGET_COLUMNS, "chi-tieu", fmt, "Chỉ tiêu")
 
@@ -67,7 +67,7 @@ def export_overview(register: RegisterDep, user: CurrentUser, fmt: str, province
 def export_compare(register: RegisterDep, user: CurrentUser, fmt: str, indicator: str) -> Response:
     rows = compare(register, indicator)
     for row in rows:
-        row["status_label"] = label(STATUS, row["status"])
+        row["status_label"] = state_label(row["status"])
     return _send(rows, COMPARE_COLUMNS, f"so-sanh-{indicator}", fmt, "So sánh")
 
 
