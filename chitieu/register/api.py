@@ -21,6 +21,7 @@ from chitieu.register.documents.importer import ImportOutcome, ProgressHook, imp
 from chitieu.register.documents.provinces import find_province, predecessors
 from chitieu.register.figures.actuals import check_fresh, conflicts_as_409, write_actual
 from chitieu.register.figures.assess import assess_ids
+from chitieu.register.figures.feasibility import ATTENTION, Evidence, register_feasibility, term_targets
 from chitieu.register.figures.plan import plan_findings
 from chitieu.register.figures.status import filters as status_filters
 from chitieu.register.figures.status import order_by as status_order
@@ -151,7 +152,17 @@ class Register:
             return found[0]
 
     def check(self, province: str, term: str) -> list[dict[str, Any]]:
-        """Consistency and feasibility findings for a province's term plan, in Vietnamese."""
+        """Consistency and feasibility findings for a province's term plan, in Vietnamese: the plan checks, then
+        every target whose feasibility is out of reach or challenging, with its figures."""
+        findings, evidence = self._term_evidence(province, term)
+        return findings + [{"code": e.level, "message": f"{e.label}: {_named(e)} — {e.feasibility.note}",
+                            "numbers": e.to_dict()} for e in evidence if e.level in ATTENTION]
+
+    def feasibility(self, province: str, term: str) -> list[dict[str, Any]]:
+        """The feasibility evidence of every target of a province's term documents (baseline, level, note)."""
+        return [e.to_dict() for e in self._term_evidence(province, term)[1]]
+
+    def _term_evidence(self, province: str, term: str) -> tuple[list[dict[str, Any]], list[Evidence]]:
         if not re.fullmatch(r"\d{4}-\d{4}", term):
             raise ChitieuError(f"Nhiệm kỳ '{term}' không hợp lệ; viết như 2020-2025.")
         with self.factory() as session:
@@ -159,7 +170,9 @@ class Register:
             if row is None:
                 raise NotFoundError(f"Không có tỉnh, thành phố '{province}' trong sổ theo dõi.")
             ids = [p.id for p in predecessors(session, row)]
-            return [f.to_dict() for f in plan_findings(session, ids, term)]
+            findings = plan_findings(session, ids, term)
+            evidence = register_feasibility(session, term_targets(session, ids, term), findings)
+            return [f.to_dict() for f in findings], evidence
 
     def history(self, limit: int = 50) -> list[dict[str, Any]]:
         with self.factory() as session:
@@ -179,3 +192,8 @@ def open_register(settings: Settings | None = None, *, url: str | None = None, m
         with transaction(register.factory) as session:
             refresh_status(session, stale_ids(session))  # rows migration 0002 backfilled without a status
     return register
+
+
+def _named(evidence: Evidence) -> str:
+    name = f"{evidence.indicator} ({evidence.breakdown})" if evidence.breakdown else evidence.indicator
+    return f"{name} {evidence.target}"

@@ -1,0 +1,310 @@
+"""Feasibility evidence for proposed and adopted targets: each target's baseline from the results the documents
+report, and its note from ``judge.feasibility`` (docs/methods.md, "Feasibility").
+
+A document's results are the baseline of the next term's or year's targets of the same catalogue indicator and
+province (breakdowns agreeing, as ``linking`` matches them):
+
+- a term target that is a rate or an amount ("2020-2025") takes the result of the term ending in its base year
+  ("2015-2020", same unit up to "/năm") as the pace achieved;
+- a level ("2025") takes the result of its base year ("2020", the term's first year) as its value, the last
+  term's average growth of the same indicator (a "%/năm" result) as its rate, and the province's single-year
+  figures after the base year;
+- the other provinces' results of the same indicator and period give the median and range.
+
+``baselines`` computes this once for many targets; the register's targets (``register_feasibility``), a staged
+draft's items and a consultation's targets (``items_feasibility``) are read into the same plain rows, so pages,
+API and CLI show the same notes. The plan's consistency checks about the same indicator (``plan_findings``)
+are added to a register target's evidence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from rapidfuzz import fuzz
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from chitieu.judge import Baseline, Feasibility, Peers, Proposal, assess_feasibility, not_read
+from chitieu.judge.checks import Finding
+from chitieu.labels import BOUND_SYMBOL, FEASIBILITY
+from chitieu.numbers import format_range
+from chitieu.register.db.models import Actual, Document, Indicator, Target
+from chitieu.register.documents.catalogue import fold, link_indicator
+from chitieu.register.documents.linking import SAME_BREAKDOWN, WORDING_MARGIN, _similarity, period_years
+
+ATTENTION = ("out_of_reach", "challenging")  # the levels `chitieu check` lists
+
+
+@dataclass(frozen=True, slots=True)
+class Reported:
+    """A result as the baseline reads it."""
+
+    province_id: int | None
+    code: str
+    text: str
+    breakdown: str | None
+    value: float
+    unit: str | None
+    start: int | None
+    end: int | None
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Proposed:
+    """A target as the baseline reads it; ``base_year`` is the year its term or plan starts from."""
+
+    key: int
+    province_id: int | None
+    code: str | None
+    text: str
+    breakdown: str | None
+    value: float | None
+    value_max: float | None
+    bound: str
+    direction: str | None
+    unit: str | None
+    period: str | None
+    base_year: int | None
+
+    @property
+    def shown(self) -> str:
+        unit = "" if not self.unit else self.unit if self.unit.startswith("%") else f" {self.unit}"
+        return f"{BOUND_SYMBOL.get(self.bound, '')}{format_range(self.value, self.value_max)}{unit}"
+
+
+@dataclass(slots=True)
+class Evidence:
+    """What a page shows beside a target: its baseline, the level and note, and the plan checks about it."""
+
+    key: int
+    indicator: str
+    breakdown: str | None
+    target: str
+    kind: str | None
+    baseline: Baseline | None
+    feasibility: Feasibility
+    findings: list[str] = field(default_factory=list)
+
+    @property
+    def level(self) -> str:
+        return self.feasibility.level
+
+    @property
+    def label(self) -> str:
+        return FEASIBILITY.get(self.feasibility.level, self.feasibility.level)
+
+    @property
+    def note(self) -> str:
+        return " ".join([self.feasibility.note, *self.findings])
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.key, "indicator": self.indicator, "breakdown": self.breakdown, "target": self.target,
+                "kind": self.kind, "baseline": self.baseline.to_dict() if self.baseline else None,
+                "level": self.level, "label": self.label, "note": self.note,
+                "required": self.feasibility.required, "achieved": self.feasibility.achieved,
+                "measure": self.feasibility.measure}
+
+
+def _unit_key(unit: str | None) -> str:
+    return fold(unit or "").removesuffix("/nam").strip()
+
+
+def _same_part(target: Proposed, result: Reported) -> bool:
+    """The same part of the indicator: the same breakdown (or none on both), or one's breakdown is the other's
+    wording (as ``linking`` decides)."""
+    mine, theirs = fold(target.breakdown or ""), fold(result.breakdown or "")
+    if mine == theirs:
+        return True
+    if mine and theirs:
+        return fuzz.ratio(mine, theirs) >= SAME_BREAKDOWN
+    if mine:
+        return fuzz.partial_ratio(mine, fold(result.text)) >= SAME_BREAKDOWN
+    return fuzz.partial_ratio(theirs, fold(target.text)) >= SAME_BREAKDOWN
+
+
+def _closest(target: Proposed, results: list[Reported]) -> list[Reported]:
+    """The results worded closest to the target ("Huyện nghèo giảm" takes "giảm nghèo tại các huyện 30a", not
+    "giảm tỷ lệ hộ nghèo"): those within ``WORDING_MARGIN`` of the best, in their order."""
+    if len(results) < 2:
+        return results
+    wording = fold(f"{target.text} {target.breakdown or ''}")
+    scores = [_similarity(wording, fold(f"{r.text} {r.breakdown or ''}")) for r in results]
+    top = max(scores)
+    return [r for r, score in zip(results, scores, strict=True) if score > top - WORDING_MARGIN]
+
+
+def kind_of(target: Proposed) -> str | None:
+    """rate / flow / level, or None for a target without a number or a period the method reads."""
+    start, end = period_years(target.period)
+    if target.value is None or target.bound == "qualitative" or start is None or end is None:
+        return None
+    if start < end:  # a percentage over a term is a yearly average (growth rate, points a year)
+        return "rate" if (target.unit or "").startswith("%") else "flow"
+    return "level" if target.base_year is not None and target.base_year < end else None
+
+
+def _proposal(target: Proposed, kind: str, pool: Sequence[Reported]) -> tuple[Proposal, Baseline | None]:
+    start, end = period_years(target.period)
+    assert start is not None and end is not None
+    base_year = start if kind != "level" else target.base_year
+    assert base_year is not None
+    same = [r for r in pool if r.code == target.code and _same_part(target, r)]
+    own = _closest(target, [r for r in same if r.province_id == target.province_id])
+    unit = _unit_key(target.unit)
+    term = [r for r in own if r.end == base_year and r.start is not None and r.start < base_year]
+    yearly: dict[int, float] = {}
+    baseline: Baseline | None = None
+    peers_period: tuple[int | None, int | None] | None = None
+    if kind == "rate":
+        rates = [r for r in term if (r.unit or "").startswith("%")]
+        if rates:
+            baseline = Baseline(base_year, None, rates[0].value, f"{rates[0].start}-{base_year}", rates[0].source)
+            peers_period = (rates[0].start, base_year)
+        yearly = {r.end: r.value for r in own if r.start == r.end and r.end and base_year < r.end <= end
+                  and (r.unit or "").startswith("%")}
+    elif kind == "flow":
+        amounts = [r for r in term if _unit_key(r.unit) == unit]
+        if amounts:
+            baseline = Baseline(base_year, None, amounts[0].value, f"{amounts[0].start}-{base_year}",
+                                amounts[0].source)
+    else:
+        levels = [r for r in own if r.start == r.end and r.end is not None and base_year - 1 <= r.end <= base_year
+                  and _unit_key(r.unit) == unit]
+        rates = [r for r in term if (r.unit or "").endswith("/năm") and (r.unit or "").startswith("%")]
+        if levels:
+            level = max(levels, key=lambda r: r.end or 0)
+            rate = rates[0] if rates else None
+            baseline = Baseline(level.end, level.value, rate.value if rate else None,
+                                f"{rate.start}-{base_year}" if rate else None, level.source)
+            peers_period = (level.end, level.end)
+        yearly = {r.end: r.value for r in own if r.start == r.end and r.end and base_year < r.end <= end
+                  and _unit_key(r.unit) == unit}
+    peers = None
+    if peers_period is not None:
+        seen: dict[int | None, float] = {}
+        for r in same:
+            if r.province_id != target.province_id and (r.start, r.end) == peers_period and r.province_id not in seen \
+                    and (_unit_key(r.unit) == unit or kind == "rate"):
+                seen[r.province_id] = r.value
+        if seen:
+            low, high = peers_period
+            peers = Peers(str(low) if low == high else f"{low}-{high}", tuple(seen.values()))
+    assert target.value is not None
+    proposal = Proposal(target.text, kind, target.value, target.value_max, target.direction or "up", target.unit,
+                        base_year, end, baseline, yearly, peers, target.shown)
+    return proposal, baseline
+
+
+def baselines(targets: Iterable[Proposed], pool: Sequence[Reported]) -> list[Evidence]:
+    """Each target's evidence (targets the method cannot read get ``not_available`` with no baseline)."""
+    out = []
+    for target in targets:
+        kind = kind_of(target) if target.code else None
+        if kind is None:
+            feasibility, baseline = not_read(), None
+        else:
+            proposal, baseline = _proposal(target, kind, pool)
+            feasibility = assess_feasibility(proposal)
+        out.append(Evidence(target.key, target.text, target.breakdown, target.shown, kind, baseline, feasibility))
+    return out
+
+
+def reported_pool(session: Session, codes: Iterable[str]) -> list[Reported]:
+    """Every result of the register for these catalogue indicators (all provinces), oldest first."""
+    wanted = sorted(set(codes))
+    if not wanted:
+        return []
+    rows = session.execute(
+        select(Actual.province_id, Indicator.code, Actual.indicator_text, Actual.breakdown, Actual.value, Actual.unit,
+               Actual.period, Document.name)
+        .join(Indicator, Indicator.id == Actual.indicator_id)
+        .outerjoin(Document, Document.id == Actual.document_id)
+        .where(Indicator.code.in_(wanted), Actual.value.is_not(None))
+        .order_by(Actual.id))
+    out = []
+    for province_id, code, text, breakdown, value, unit, period, source in rows:
+        start, end = period_years(period)
+        out.append(Reported(province_id, code, text, breakdown, value, unit, start, end, source))
+    return out
+
+
+def _base_year(target: Target) -> int | None:
+    document = target.document
+    if document is not None and document.plan_year is not None:
+        return document.plan_year - 1
+    term = (document.term if document is not None else None) or (target.congress.term if target.congress else None)
+    start, _ = period_years(term)
+    return start
+
+
+def proposed_of(target: Target) -> Proposed:
+    return Proposed(target.id, target.province_id, target.indicator.code if target.indicator else None,
+                    target.indicator_text, target.breakdown, target.value, target.value_max, target.bound,
+                    target.direction, target.unit, target.period, _base_year(target))
+
+
+def _about(finding: Finding, code: str | None, text: str) -> bool:
+    if finding.code in ("shares_not_100", "structure_inconsistent"):
+        return bool(code and code.startswith("share_"))
+    if finding.code.startswith("sector_growth"):
+        return bool(code and code.endswith("_growth") and not code.startswith("natural"))
+    if finding.code == "per_capita_inconsistent":
+        return code == "grdp_per_capita"
+    return text in finding.message
+
+
+def register_feasibility(session: Session, targets: Sequence[Target],
+                         findings: Sequence[Finding] = ()) -> list[Evidence]:
+    """The evidence of these register targets, in this order, with the plan ``findings`` about each."""
+    proposed = [proposed_of(t) for t in targets]
+    pool = reported_pool(session, [p.code for p in proposed if p.code])
+    out = baselines(proposed, pool)
+    for evidence, target in zip(out, proposed, strict=True):
+        evidence.findings = [f.message for f in findings if _about(f, target.code, target.text)]
+    return out
+
+
+def term_targets(session: Session, province_ids: Sequence[int], term: str) -> list[Target]:
+    """The targets of documents of this term in these provinces (every number, qualitative ones left out)."""
+    return list(session.scalars(
+        select(Target).join(Document, Document.id == Target.document_id)
+        .where(Target.province_id.in_(province_ids), Document.term == term, Target.bound != "qualitative")
+        .order_by(Target.document_id, Target.id)))
+
+
+def items_feasibility(session: Session, province_id: int | None, items: Sequence[Any], term: str | None,
+                      plan_year: int | None = None) -> list[Evidence]:
+    """The evidence of a draft's targets (extracted items not yet in the register: a staged upload, a
+    consultation's draft), from the draft's own results and the register's. Each item needs ``kind`` (target or
+    result), ``indicator``, ``breakdown``, ``value``, ``value_max``, ``bound``, ``direction``, ``unit`` and
+    ``period``; a target's key is its position in ``items``."""
+    start, _ = period_years(term)
+    base_year = plan_year - 1 if plan_year is not None else start
+    proposed, draft = [], []
+    codes: set[str] = set()
+    for position, item in enumerate(items):
+        link = link_indicator(item.indicator, item.breakdown, item.unit)
+        code = link.code if link else None
+        if code:
+            codes.add(code)
+        if _is_target(item):
+            proposed.append(Proposed(position, province_id, code, item.indicator, item.breakdown, item.value,
+                                     item.value_max, _text(item.bound), _text(item.direction), item.unit, item.period,
+                                     base_year))
+        elif code and item.value is not None:
+            first, last = period_years(item.period)
+            draft.append(Reported(province_id, code, item.indicator, item.breakdown, item.value, item.unit, first,
+                                  last, "dự thảo"))
+    return baselines(proposed, [*draft, *reported_pool(session, codes)])
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(getattr(value, "value", value))
+
+
+def _is_target(item: Any) -> bool:
+    return _text(item.kind) == "target"
