@@ -21,19 +21,24 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from chitieu.errors import NotFoundError
 from chitieu.judge import Baseline, Feasibility, Peers, Proposal, assess_feasibility, not_read
 from chitieu.judge.checks import Finding
 from chitieu.labels import BOUND_SYMBOL, FEASIBILITY
 from chitieu.numbers import format_range
 from chitieu.register.db.models import Actual, Document, Indicator, Target
 from chitieu.register.documents.catalogue import fold, link_indicator
+from chitieu.register.figures.plan import plan_findings
 from chitieu.register.documents.linking import SAME_BREAKDOWN, WORDING_MARGIN, _similarity, period_years
+
+if TYPE_CHECKING:
+    from chitieu.register.api import Register
 
 ATTENTION = ("out_of_reach", "challenging")  # the levels `chitieu check` lists
 
@@ -266,6 +271,19 @@ def register_feasibility(session: Session, targets: Sequence[Target],
     for evidence, target in zip(out, proposed, strict=True):
         evidence.findings = [f.message for f in findings if _about(f, target.code, target.text)]
     return out
+
+
+def target_feasibility(register: Register, target_id: int) -> Evidence:
+    """One register target's evidence, with the plan checks of its province's term about its indicator."""
+    with register.factory() as session:
+        target = session.get(Target, target_id)
+        if target is None:
+            raise NotFoundError(f"Không có chỉ tiêu số {target_id} trong sổ theo dõi.")
+        term = target.document.term if target.document is not None else None
+        findings: list[Finding] = []
+        if target.province_id is not None and term:
+            findings = plan_findings(session, [target.province_id], term)
+        return register_feasibility(session, [target], findings)[0]
 
 
 def term_targets(session: Session, province_ids: Sequence[int], term: str) -> list[Target]:
