@@ -113,7 +113,7 @@ def _unit(unit: str | None) -> str:
 def _pace(base: float, value: float, years: int, measure: str) -> float | None:
     if years <= 0:
         return None
-    if measure == "points":
+    if measure != "rate":  # points of a percentage, or an amount from zero: a straight line
         return (value - base) / years
     if base <= 0 or value <= 0:
         return None
@@ -143,10 +143,11 @@ def assess_feasibility(proposal: Proposal) -> Feasibility:
     achieved: float | None = None
     required: float | None
     if proposal.kind == "level":
-        measure = "points" if (proposal.unit or "").startswith("%") else "rate"
-        pace_unit = notes["pace_points"] if measure == "points" else notes["pace_rate"]
         if base is None or base.value is None or base.year is None:
-            return _level(NOT_AVAILABLE, [notes["no_baseline"]], notes, measure, working)
+            return _level(NOT_AVAILABLE, [notes["no_baseline"]], notes, "rate", working)
+        measure = ("points" if (proposal.unit or "").startswith("%") else "rate" if base.value > 0 and goal > 0
+                   else "amount")
+        pace_unit = {"points": notes["pace_points"], "rate": notes["pace_rate"], "amount": unit}[measure]
         years = proposal.end - base.year
         required = _pace(base.value, goal, years, measure)
         values = {"base": _n(base.value), "unit": unit, "base_year": base.year, "target": shown,

@@ -90,3 +90,10 @@ def test_not_read_and_unknown_kind() -> None:
     assert not_read().level == "not_available"
     with pytest.raises(ValueError, match="unknown kind"):
         assess_feasibility(Proposal("x", "share", 1, None, "up", None, 2020, 2025))
+
+
+def test_level_from_zero_is_an_amount_a_year() -> None:
+    result = assess_feasibility(Proposal("Số huyện đạt chuẩn nông thôn mới", "level", 1, None, "up", "huyện", 2020,
+                                         2025, Baseline(2020, 0.0)))
+    assert (result.level, result.measure, result.required) == ("not_available", "amount", 0.2)
+    assert result.note.startswith("Từ 0 huyện năm 2020 lên 1 huyện năm 2025 cần tăng 0,2 huyện mỗi năm")
