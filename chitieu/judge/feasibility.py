@@ -174,14 +174,17 @@ def assess_feasibility(proposal: Proposal) -> Feasibility:
     else:
         measure = "rate" if proposal.kind == "rate" else "amount"
         required = goal
-        period = f"{proposal.start}-{proposal.end}"
-        parts.append(notes[f"{proposal.kind}_target"].format(target=shown, period=period))
+        single = proposal.end - proposal.start == 1  # a year's target, from the year before
+        period = (notes["year"] if single else notes["term"]).format(
+            period=proposal.end if single else f"{proposal.start}-{proposal.end}")
+        parts.append(notes["flow_target" if single else f"{proposal.kind}_target"].format(target=shown, period=period))
         if base is not None and base.rate is not None:
             achieved = base.rate
+            when = notes["last_term" if "-" in (base.period or "") else "last_year"].format(period=base.period)
             if proposal.kind == "rate":
-                parts.append(notes["rate_achieved"].format(period=base.period, achieved=_n(achieved), unit=unit))
+                parts.append(notes["rate_achieved"].format(when=when, achieved=_n(achieved), unit=unit))
             elif achieved:
-                parts.append(notes["flow_achieved"].format(period=base.period, achieved=_n(achieved), unit=unit,
+                parts.append(notes["flow_achieved"].format(when=when, achieved=_n(achieved), unit=unit,
                                                            ratio=_n(required / achieved)))
         if proposal.kind == "rate":
             rates = [v for y, v in proposal.yearly.items() if proposal.start < y <= proposal.end]

@@ -19,6 +19,7 @@ are added to a register target's evidence.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -33,7 +34,7 @@ from chitieu.judge.checks import Finding
 from chitieu.labels import BOUND_SYMBOL, FEASIBILITY
 from chitieu.numbers import format_range
 from chitieu.register.db.models import Actual, Document, Indicator, Target
-from chitieu.register.documents.catalogue import fold, link_indicator
+from chitieu.register.documents.catalogue import fold, link_indicator, load_catalogue
 from chitieu.register.figures.plan import plan_findings
 from chitieu.register.documents.linking import SAME_BREAKDOWN, WORDING_MARGIN, _similarity, period_years
 
@@ -142,6 +143,13 @@ def _closest(target: Proposed, results: list[Reported]) -> list[Reported]:
     return [r for r, score in zip(results, scores, strict=True) if score > top - WORDING_MARGIN]
 
 
+@functools.cache
+def _rate_codes() -> frozenset[str]:
+    """The catalogue indicators that are growth rates (unit "%/năm")."""
+    _fields, indicators = load_catalogue()
+    return frozenset(i.code for i in indicators if (i.unit or "").startswith("%") and (i.unit or "").endswith("/năm"))
+
+
 def kind_of(target: Proposed) -> str | None:
     """rate / flow / level, or None for a target without a number or a period the method reads."""
     start, end = period_years(target.period)
@@ -149,13 +157,15 @@ def kind_of(target: Proposed) -> str | None:
         return None
     if start < end:  # a percentage over a term is a yearly average (growth rate, points a year)
         return "rate" if (target.unit or "").startswith("%") else "flow"
+    if target.code in _rate_codes() and (target.unit or "").startswith("%"):
+        return "rate"  # a year's growth rate, from the year before
     return "level" if target.base_year is not None and target.base_year < end else None
 
 
 def _proposal(target: Proposed, kind: str, pool: Sequence[Reported]) -> tuple[Proposal, Baseline | None]:
     start, end = period_years(target.period)
     assert start is not None and end is not None
-    base_year = start if kind != "level" else target.base_year
+    base_year = target.base_year if kind == "level" else start - 1 if start == end else start
     assert base_year is not None
     same = [r for r in pool if r.code == target.code and _same_part(target, r)]
     own = _closest(target, [r for r in same if r.province_id == target.province_id])
@@ -164,11 +174,14 @@ def _proposal(target: Proposed, kind: str, pool: Sequence[Reported]) -> tuple[Pr
     yearly: dict[int, float] = {}
     baseline: Baseline | None = None
     peers_period: tuple[int | None, int | None] | None = None
-    if kind == "rate":
-        rates = [r for r in term if (r.unit or "").startswith("%")]
+    if kind == "rate":  # the last term's average; for a year's target, the year before's rate first
+        year = [r for r in own if r.start == r.end == base_year] if start == end else []
+        rates = [r for r in year + term if (r.unit or "").startswith("%")]
         if rates:
-            baseline = Baseline(base_year, None, rates[0].value, f"{rates[0].start}-{base_year}", rates[0].source)
-            peers_period = (rates[0].start, base_year)
+            first = rates[0].start
+            baseline = Baseline(base_year, None, rates[0].value,
+                                str(base_year) if first == base_year else f"{first}-{base_year}", rates[0].source)
+            peers_period = (first, base_year)
         yearly = {r.end: r.value for r in own if r.start == r.end and r.end and base_year < r.end <= end
                   and (r.unit or "").startswith("%")}
     elif kind == "flow":
