@@ -143,3 +143,45 @@ def test_the_target_page_shows_the_note(database: str, tmp_path: Path) -> None:
     e = _one(bac_kan, "Tỷ lệ tăng thu ngân sách bình quân", "9,3%")
     evidence = target_feasibility(register, e["id"])
     assert (evidence.label, evidence.note) == ("Ngoài tầm", e["note"])
+
+
+def test_consultation_evidence_in_the_form_and_the_consolidated_report(tmp_path: Path) -> None:
+    """Organisations consulted on the Thái Nguyên draft see the evidence from the draft's own 2015-2020 results
+    (the draft is not in the register), and the consolidated .docx repeats it under each target."""
+    import io
+    from datetime import datetime, timedelta
+
+    from docx import Document as read_docx
+
+    from chitieu.register.consultation import (
+        JudgementInput,
+        consolidate,
+        create_consultation,
+        invitee_for_token,
+        response_form,
+        submit_response,
+    )
+    from chitieu.report.consultation import consolidation_docx
+    from tests.conftest import memory_register
+
+    if not THAI_NGUYEN.is_file():
+        pytest.skip("../shared/corpus is not here")
+    register = memory_register()
+    opened = datetime(2026, 4, 1, 1, 0)
+    created = create_consultation(register, "Báo cáo chính trị", THAI_NGUYEN.name, THAI_NGUYEN.read_bytes(),
+                                  deadline=opened + timedelta(days=14), invitees=["Tỉnh đoàn"], now=opened)
+    invitee = invitee_for_token(register, created.tokens["Tỉnh đoàn"]).id
+    form = response_form(register, invitee, now=opened)
+    targets = {t.label: t for t in form.targets}
+    growth = targets["Tốc độ tăng trưởng kinh tế (GRDP) bình quân"]
+    assert growth.evidence is not None and (growth.evidence.label, growth.evidence.feasibility.achieved) == (
+        "Khả thi", 11.1)
+    assert sum(1 for t in form.targets if t.evidence and t.evidence.baseline) == 19
+    submit_response(register, invitee, [], [JudgementInput(growth.id, "adjust", 9)], now=opened + timedelta(days=1))
+    report = consolidate(register, created.consultation_id, now=opened + timedelta(days=2))
+    text = [p.text for p in read_docx(io.BytesIO(consolidation_docx(report))).paragraphs]
+    line = next(i for i, p in enumerate(text) if p.startswith("- Tốc độ tăng trưởng kinh tế (GRDP) bình quân"))
+    assert text[line + 1] == ("+ Căn cứ đánh giá tính khả thi (số liệu văn kiện): Khả thi. Mục tiêu bình quân ≥ "
+                              "8%/năm giai đoạn 2020-2025; nhiệm kỳ trước (2015-2020) đạt 11,1%/năm. Mức yêu cầu không "
+                              "vượt mức đã đạt.")
+    assert text[line + 2].startswith("+ Tỉnh đoàn: Cần điều chỉnh, đề xuất 9")

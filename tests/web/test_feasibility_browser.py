@@ -104,7 +104,10 @@ def test_respondents_see_the_evidence_before_they_judge(server, browser) -> None
     staff.click("button[type=submit]")
     staff.wait_for_url(f"{base}/")
     staff.goto(f"{base}/consultations/{made['id']}")
-    row = staff.locator("tr", has=staff.locator("td", has_text=re.compile(rf"^{re.escape(GROWTH)}")))
-    assert row.count() >= 1
-    assert "Tính khả thi: Khả thi" in row.first.inner_text() and "11,1%/năm" in row.first.inner_text()
+    row = staff.locator("tr", has=staff.locator("td", has_text=re.compile(f"^{re.escape(GROWTH)}$")))
+    assert row.count() == 1
+    assert [" ".join(t.split()) for t in row.locator("td").all_inner_texts()][2:5] == ["≥ 8%/năm", "1", "0"]
+    details = row.locator("xpath=following-sibling::tr[1]")
+    assert "Tính khả thi: Khả thi" in details.inner_text() and "11,1%/năm" in details.inner_text()
+    assert "Sở Kế hoạch và Đầu tư: Cần điều chỉnh, đề xuất 9" in " ".join(details.inner_text().split())
     staff.context.close()
