@@ -194,12 +194,12 @@ def assess_feasibility(proposal: Proposal) -> Feasibility:
                     verb=notes["up"], achieved=_n(max(rates, key=lambda r: sign * r)), pace="%"))
             peers_rate = rates
     if proposal.peers and proposal.peers.values:
-        values = proposal.peers.values
-        parts.append(notes["peers"].format(period=proposal.peers.period, count=len(values), median=_n(median(values)),
-                                           low=_n(min(values)), high=_n(max(values)), unit=unit))
-        working["peers"] = {"period": proposal.peers.period, "values": list(values), "median": median(values)}
+        peer = proposal.peers.values
+        parts.append(notes["peers"].format(period=proposal.peers.period, count=len(peer), median=_n(median(peer)),
+                                           low=_n(min(peer)), high=_n(max(peer)), unit=unit))
+        working["peers"] = {"period": proposal.peers.period, "values": list(peer), "median": median(peer)}
         if proposal.kind == "rate":
-            peers_rate = [*peers_rate, *values]
+            peers_rate = [*peers_rate, *peer]
     if achieved is None or required is None:
         if achieved is None and base is None:
             parts.append(notes["no_baseline"])

@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import copy
 import re
+import threading
 import warnings
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
+import uvicorn
 from starlette.exceptions import StarletteDeprecationWarning
 
 with warnings.catch_warnings():  # starlette asks for httpx2, which is not installed; the client works with httpx
@@ -26,7 +29,7 @@ from chitieu.register.accounts import create_token, create_user, list_agencies
 from chitieu.samples import sample_paths
 from chitieu.web.app import create_app
 from chitieu.web.seed import seed
-from tests.conftest import copy_sqlite, made_once
+from tests.conftest import copy_sqlite, free_port, made_once, wait_until
 
 PASSWORD = "mat-khau-thu"
 DATABASE = "chitieu.sqlite"
@@ -138,3 +141,18 @@ def browser() -> Iterator[Any]:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+@contextmanager
+def serving(app: Any) -> Iterator[str]:
+    """The app served by uvicorn in a thread on a free port of 127.0.0.1, for a browser; its base URL."""
+    port = free_port()
+    running = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=running.run, daemon=True)
+    thread.start()
+    wait_until(lambda: running.started, what="the server's start")
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        running.should_exit = True
+        thread.join(timeout=60)

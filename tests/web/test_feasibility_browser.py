@@ -1,7 +1,8 @@
 """Feasibility evidence in a consultation, through the pages in Debian's Chromium (Playwright) against the real
 server: an organisation opening its link on the Thái Nguyên draft sees, beside each target, the evidence from the
 draft's own 2015-2020 results before choosing feasible / adjust / infeasible; after it answers, the consolidation
-page shows the same evidence beside the counts.
+page shows the same evidence beside the counts. The server (an empty register, an admin, the clock) is the one of
+test_consultation_browser.py.
 
 Run with: .venv/bin/pytest -o addopts="" -p no:cacheprovider -m browser tests/web/test_feasibility_browser.py
 """
@@ -9,28 +10,20 @@ Run with: .venv/bin/pytest -o addopts="" -p no:cacheprovider -m browser tests/we
 from __future__ import annotations
 
 import re
-import threading
-from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone
-from pathlib import Path
+from datetime import timedelta
 from typing import Any
 
 import pytest
-import uvicorn
 
-from chitieu.config import get_settings
-from chitieu.register import Register, open_register
-from chitieu.register.accounts import create_user
+from chitieu.register import Register
 from chitieu.register.consultation import create_consultation
-from chitieu.web.app import create_app
-from tests.conftest import Clock, free_port, wait_until
-from tests.web.conftest import CHROMIUM
+from tests.web import test_consultation_browser as journey
+
+server = journey.server  # the same fixture: an empty register with an admin, served, with the clock at 1 April
+DRAFT = journey.DRAFT
 
 pytestmark = [pytest.mark.browser, pytest.mark.corpus]
 
-DRAFT = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "002_585e858f2a5dc860.txt"
-PASSWORD = "mat-khau-thu"
-VN = timezone(timedelta(hours=7))
 ORG = "Sở Kế hoạch và Đầu tư"
 GROWTH = "Tốc độ tăng trưởng kinh tế (GRDP) bình quân"
 INCOME = "GRDP bình quân đầu người"
@@ -38,30 +31,13 @@ SUBMIT = "Gửi ý kiến (gửi rồi không sửa được)"
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Any, Register, dict[str, Any]]]:
-    if not DRAFT.is_file():
-        pytest.skip("../shared/corpus is not here")
-    if not CHROMIUM.exists():
-        pytest.skip("Chromium is not installed")
-    folder = tmp_path_factory.mktemp("feasibility")
-    settings = get_settings(database_url=f"sqlite:///{folder}/chitieu.sqlite", secret_key="test-secret")
-    register = open_register(settings)
-    create_user(register, "quantri", PASSWORD, "admin")
-    opened = datetime(2026, 4, 1, 8, 0, tzinfo=VN)
+def consultation(server: tuple[str, Any, Register]) -> dict[str, Any]:
+    """A consultation on the draft, opened at the server's clock, with one organisation invited."""
+    _base, app, register = server
+    opened = app.state.clock.moment
     created = create_consultation(register, "Báo cáo chính trị nhiệm kỳ 2020-2025", DRAFT.name, DRAFT.read_bytes(),
                                   deadline=opened + timedelta(days=14), invitees=[ORG], now=opened)
-    app = create_app(settings, register)
-    app.state.clock = Clock(opened + timedelta(days=1))
-    port = free_port()
-    running = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    wait_until(lambda: running.started, what="the server's start")
-    yield (f"http://127.0.0.1:{port}", app, register,
-           {"id": created.consultation_id, "token": created.tokens[ORG]})
-    running.should_exit = True
-    thread.join(timeout=60)
-    register.engine.dispose()
+    return {"id": created.consultation_id, "token": created.tokens[ORG]}
 
 
 def _page(browser: Any) -> Any:
@@ -76,8 +52,9 @@ def _row(page: Any, label: str) -> Any:
     return row
 
 
-def test_respondents_see_the_evidence_before_they_judge(server, browser) -> None:
-    base, _app, _register, made = server
+def test_respondents_see_the_evidence_before_they_judge(server, consultation, browser) -> None:
+    base, _app, _register = server
+    made = consultation
     page = _page(browser)
     page.goto(f"{base}/y-kien/{made['token']}")
     growth = _row(page, GROWTH).locator(".feasibility")
@@ -97,12 +74,7 @@ def test_respondents_see_the_evidence_before_they_judge(server, browser) -> None
     page.wait_for_selector(f".flash.ok:has-text('Đã gửi ý kiến. Cảm ơn {ORG}.')")
     page.context.close()
 
-    staff = _page(browser)
-    staff.goto(f"{base}/login")
-    staff.fill("input[name=username]", "quantri")
-    staff.fill("input[name=password]", PASSWORD)
-    staff.click("button[type=submit]")
-    staff.wait_for_url(f"{base}/")
+    staff = journey._staff(browser, base)
     staff.goto(f"{base}/consultations/{made['id']}")
     row = staff.locator("tr", has=staff.locator("td", has_text=re.compile(f"^{re.escape(GROWTH)}$")))
     assert row.count() == 1

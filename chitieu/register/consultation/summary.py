@@ -23,7 +23,6 @@ from chitieu.register.accounts.account import Account
 from chitieu.register.accounts.permissions import covers_province
 from chitieu.register.consultation.form import version_evidence
 from chitieu.register.consultation.service import naive_utc
-from chitieu.register.figures.feasibility import Evidence
 from chitieu.register.db.consultation import (
     JUDGEMENTS,
     Consultation,
@@ -33,6 +32,7 @@ from chitieu.register.db.consultation import (
     Invitee,
     Response,
 )
+from chitieu.register.figures.feasibility import Evidence
 
 if TYPE_CHECKING:
     from chitieu.register.api import Register

@@ -24,7 +24,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from rapidfuzz import fuzz
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -35,8 +34,8 @@ from chitieu.labels import BOUND_SYMBOL, FEASIBILITY
 from chitieu.numbers import format_range
 from chitieu.register.db.models import Actual, Document, Indicator, Target
 from chitieu.register.documents.catalogue import fold, link_indicator, load_catalogue
+from chitieu.register.documents.linking import WORDING_MARGIN, period_years, same_part, similarity
 from chitieu.register.figures.plan import plan_findings
-from chitieu.register.documents.linking import SAME_BREAKDOWN, WORDING_MARGIN, _similarity, period_years
 
 if TYPE_CHECKING:
     from chitieu.register.api import Register
@@ -120,16 +119,8 @@ def _unit_key(unit: str | None) -> str:
 
 
 def _same_part(target: Proposed, result: Reported) -> bool:
-    """The same part of the indicator: the same breakdown (or none on both), or one's breakdown is the other's
-    wording (as ``linking`` decides)."""
-    mine, theirs = fold(target.breakdown or ""), fold(result.breakdown or "")
-    if mine == theirs:
-        return True
-    if mine and theirs:
-        return fuzz.ratio(mine, theirs) >= SAME_BREAKDOWN
-    if mine:
-        return fuzz.partial_ratio(mine, fold(result.text)) >= SAME_BREAKDOWN
-    return fuzz.partial_ratio(theirs, fold(target.text)) >= SAME_BREAKDOWN
+    """The same part of the indicator (as ``linking`` decides)."""
+    return same_part(target.text, target.breakdown, result.text, result.breakdown)
 
 
 def _closest(target: Proposed, results: list[Reported]) -> list[Reported]:
@@ -138,7 +129,7 @@ def _closest(target: Proposed, results: list[Reported]) -> list[Reported]:
     if len(results) < 2:
         return results
     wording = fold(f"{target.text} {target.breakdown or ''}")
-    scores = [_similarity(wording, fold(f"{r.text} {r.breakdown or ''}")) for r in results]
+    scores = [similarity(wording, fold(f"{r.text} {r.breakdown or ''}")) for r in results]
     top = max(scores)
     return [r for r, score in zip(results, scores, strict=True) if score > top - WORDING_MARGIN]
 
@@ -245,6 +236,8 @@ def reported_pool(session: Session, codes: Iterable[str]) -> list[Reported]:
         .order_by(Actual.id))
     out = []
     for province_id, code, text, breakdown, value, unit, period, source in rows:
+        if value is None:  # not asked for: the query wants a value
+            continue
         start, end = period_years(period)
         out.append(Reported(province_id, code, text, breakdown, value, unit, start, end, source))
     return out
@@ -324,8 +317,8 @@ def items_feasibility(session: Session, province_id: int | None, items: Sequence
             codes.add(code)
         if _is_target(item):
             proposed.append(Proposed(position, province_id, code, item.indicator, item.breakdown, item.value,
-                                     item.value_max, _text(item.bound), _text(item.direction), item.unit, item.period,
-                                     base_year))
+                                     item.value_max, _text(item.bound) or "exact", _text(item.direction), item.unit,
+                                     item.period, base_year))
         elif code and item.value is not None:
             first, last = period_years(item.period)
             draft.append(Reported(province_id, code, item.indicator, item.breakdown, item.value, item.unit, first,
