@@ -7,8 +7,8 @@ province (breakdowns agreeing, as ``linking`` matches them):
 - a term target that is a rate or an amount ("2020-2025") takes the result of the term ending in its base year
   ("2015-2020", same unit up to "/năm") as the pace achieved;
 - a level ("2025") takes the result of its base year ("2020", the term's first year) as its value, the last
-  term's average growth of the same indicator (a "%/năm" result) as its rate, and the province's single-year
-  figures after the base year;
+  term's average growth of the same indicator (a "%/năm" result, or a result of the catalogue indicator that is
+  its growth, ``growth_of``) as its rate, and the province's single-year figures after the base year;
 - the other provinces' results of the same indicator and period give the median and range.
 
 ``baselines`` computes this once for many targets; the register's targets (``register_feasibility``), a staged
@@ -135,6 +135,17 @@ def _closest(target: Proposed, results: list[Reported]) -> list[Reported]:
 
 
 @functools.cache
+def _growth_codes() -> dict[str, frozenset[str]]:
+    """A level indicator -> the catalogue indicators that are its average growth (``growth_of``)."""
+    _fields, indicators = load_catalogue()
+    out: dict[str, set[str]] = {}
+    for indicator in indicators:
+        if indicator.growth_of:
+            out.setdefault(indicator.growth_of, set()).add(indicator.code)
+    return {code: frozenset(growth) for code, growth in out.items()}
+
+
+@functools.cache
 def _rate_codes() -> frozenset[str]:
     """The catalogue indicators that are growth rates (unit "%/năm")."""
     _fields, indicators = load_catalogue()
@@ -183,7 +194,11 @@ def _proposal(target: Proposed, kind: str, pool: Sequence[Reported]) -> tuple[Pr
     else:
         levels = [r for r in own if r.start == r.end and r.end is not None and base_year - 1 <= r.end <= base_year
                   and _unit_key(r.unit) == unit]
-        rates = [r for r in term if (r.unit or "").endswith("/năm") and (r.unit or "").startswith("%")]
+        growth = _growth_codes().get(target.code or "", frozenset())
+        rates = [r for r in term + [r for r in pool if r.code in growth and r.province_id == target.province_id
+                                    and r.end == base_year and r.start is not None and r.start < base_year]
+                 if (r.unit or "").startswith("%")
+                 and ((r.unit or "").endswith("/năm") or r.code in growth)]
         if levels:
             level = max(levels, key=lambda r: r.end or 0)
             rate = rates[0] if rates else None
@@ -224,7 +239,7 @@ def baselines(targets: Iterable[Proposed], pool: Sequence[Reported]) -> list[Evi
 
 def reported_pool(session: Session, codes: Iterable[str]) -> list[Reported]:
     """Every result of the register for these catalogue indicators (all provinces), oldest first."""
-    wanted = sorted(set(codes))
+    wanted = sorted({*codes, *(g for code in set(codes) for g in _growth_codes().get(code, ()))})
     if not wanted:
         return []
     rows = session.execute(
