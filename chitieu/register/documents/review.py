@@ -125,7 +125,7 @@ def _add_evidence(session: Session, staged: dict[str, Any]) -> None:
     items = [SimpleNamespace(**{key: i.get(key) for key in EVIDENCE_FIELDS}) for i in kept]
     for evidence in items_feasibility(session, province.id if province else None, items, meta.get("term"),
                                       meta.get("plan_year")):
-        kept[evidence.key]["evidence"] = evidence
+        kept[evidence.key]["evidence"] = evidence.to_dict()
 
 
 def _staged(session: Any, staged_id: int) -> StagedDocument:

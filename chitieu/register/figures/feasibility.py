@@ -22,13 +22,14 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from chitieu.errors import NotFoundError
-from chitieu.judge import Baseline, Feasibility, Peers, Proposal, assess_feasibility, not_read
+from chitieu.judge import Baseline, Feasibility, Peers, Proposal, assess_feasibility, choose_vintage, not_read
 from chitieu.judge.checks import Finding
 from chitieu.labels import BOUND_SYMBOL, FEASIBILITY
 from chitieu.numbers import format_range
@@ -56,6 +57,8 @@ class Reported:
     start: int | None
     end: int | None
     source: str | None = None
+    vintage: str = "final"
+    as_of: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,8 +187,7 @@ def _proposal(target: Proposed, kind: str, pool: Sequence[Reported]) -> tuple[Pr
             baseline = Baseline(base_year, None, rates[0].value,
                                 str(base_year) if first == base_year else f"{first}-{base_year}", rates[0].source)
             peers_period = (first, base_year)
-        yearly = {r.end: r.value for r in own if r.start == r.end and r.end and base_year < r.end <= end
-                  and (r.unit or "").startswith("%")}
+        yearly = _years([r for r in own if (r.unit or "").startswith("%")], base_year, end)
     elif kind == "flow":
         amounts = [r for r in term if _unit_key(r.unit) == unit]
         if amounts:
@@ -205,8 +207,7 @@ def _proposal(target: Proposed, kind: str, pool: Sequence[Reported]) -> tuple[Pr
             baseline = Baseline(level.end, level.value, rate.value if rate else None,
                                 f"{rate.start}-{base_year}" if rate else None, level.source)
             peers_period = (level.end, level.end)
-        yearly = {r.end: r.value for r in own if r.start == r.end and r.end and base_year < r.end <= end
-                  and _unit_key(r.unit) == unit}
+        yearly = _years([r for r in own if _unit_key(r.unit) == unit], base_year, end)
     peers = None
     if peers_period is not None:
         seen: dict[int | None, float] = {}
@@ -221,6 +222,21 @@ def _proposal(target: Proposed, kind: str, pool: Sequence[Reported]) -> tuple[Pr
     proposal = Proposal(target.text, kind, target.value, target.value_max, target.direction or "up", target.unit,
                         base_year, end, baseline, yearly, peers, target.shown)
     return proposal, baseline
+
+
+def _years(results: list[Reported], after: int, end: int) -> dict[int, float]:
+    """Year -> value of the single-year results after ``after`` up to ``end``, each year's vintage chosen as the
+    assessment chooses it (``judge.choose_vintage``: the latest published, never the plan)."""
+    by_year: dict[int, list[Reported]] = {}
+    for r in results:
+        if r.start is not None and r.start == r.end and after < r.start <= end:
+            by_year.setdefault(r.start, []).append(r)
+    out = {}
+    for year, rows in by_year.items():
+        chosen = choose_vintage([(r.vintage, r.as_of, r) for r in rows]).chosen
+        if chosen is not None:
+            out[year] = chosen.value
+    return out
 
 
 def baselines(targets: Iterable[Proposed], pool: Sequence[Reported]) -> list[Evidence]:
@@ -244,17 +260,17 @@ def reported_pool(session: Session, codes: Iterable[str]) -> list[Reported]:
         return []
     rows = session.execute(
         select(Actual.province_id, Indicator.code, Actual.indicator_text, Actual.breakdown, Actual.value, Actual.unit,
-               Actual.period, Document.name)
+               Actual.period, Document.name, Actual.vintage, Actual.as_of)
         .join(Indicator, Indicator.id == Actual.indicator_id)
         .outerjoin(Document, Document.id == Actual.document_id)
         .where(Indicator.code.in_(wanted), Actual.value.is_not(None))
         .order_by(Actual.id))
     out = []
-    for province_id, code, text, breakdown, value, unit, period, source in rows:
+    for province_id, code, text, breakdown, value, unit, period, source, vintage, as_of in rows:
         if value is None:  # not asked for: the query wants a value
             continue
         start, end = period_years(period)
-        out.append(Reported(province_id, code, text, breakdown, value, unit, start, end, source))
+        out.append(Reported(province_id, code, text, breakdown, value, unit, start, end, source, vintage, as_of))
     return out
 
 
