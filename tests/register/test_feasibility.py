@@ -51,3 +51,28 @@ def test_a_later_vintage_of_a_year_counts_not_the_plan(imported: Register) -> No
     imported.set_actual(target, 60, "2022", vintage="estimate", entered_by="Nguyễn Văn A")
     imported.set_actual(target, 61, "2022", vintage="final", entered_by="Nguyễn Văn A")
     assert target_feasibility(imported, target).feasibility.achieved == 1.5  # (61 - 58) / 2, the final figure
+
+
+def test_a_drafts_shares_are_checked_with_its_targets(register: Register) -> None:
+    """A draft (not in the register) whose sector shares for 2025 sum to 110%: the plan check's finding is added to
+    each share target's evidence, and not to the others."""
+    from types import SimpleNamespace
+
+    from chitieu.register.figures.feasibility import items_feasibility
+
+    def item(kind: str, indicator: str, value: float, unit: str, period: str) -> SimpleNamespace:
+        return SimpleNamespace(kind=kind, indicator=indicator, breakdown=None, value=value, value_max=None,
+                               bound="exact", direction=None, unit=unit, period=period)
+
+    items = [item("target", "Tỷ trọng nông, lâm nghiệp, thủy sản trong GRDP", 20, "%", "2025"),
+             item("target", "Tỷ trọng công nghiệp - xây dựng trong GRDP", 40, "%", "2025"),
+             item("target", "Tỷ trọng dịch vụ trong GRDP", 50, "%", "2025"),
+             item("target", "Tốc độ tăng trưởng GRDP bình quân", 7, "%/năm", "2020-2025"),
+             item("result", "Tốc độ tăng trưởng GRDP bình quân", 6, "%/năm", "2015-2020")]
+    with register.factory() as session:
+        evidence = items_feasibility(session, None, items, "2020-2025")
+    shares, growth = evidence[:3], evidence[3]
+    assert all("Cơ cấu kinh tế cuối kỳ cộng lại được 110%" in e.note for e in shares)
+    assert "Cơ cấu kinh tế" not in growth.note and growth.level == "challenging"
+    assert growth.note.startswith(
+        "Mục tiêu bình quân 7%/năm giai đoạn 2020-2025; nhiệm kỳ trước (2015-2020) đạt 6%/năm")

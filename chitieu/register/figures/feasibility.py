@@ -30,13 +30,13 @@ from sqlalchemy.orm import Session
 
 from chitieu.errors import NotFoundError
 from chitieu.judge import Baseline, Feasibility, Peers, Proposal, assess_feasibility, choose_vintage, not_read
-from chitieu.judge.checks import Finding
+from chitieu.judge.checks import Finding, PlanFigures, run_checks
 from chitieu.labels import BOUND_SYMBOL, FEASIBILITY
 from chitieu.numbers import format_range
 from chitieu.register.db.models import Actual, Document, Indicator, Target
 from chitieu.register.documents.catalogue import fold, link_indicator, load_catalogue
 from chitieu.register.documents.linking import WORDING_MARGIN, period_years, same_part, similarity
-from chitieu.register.figures.plan import plan_findings
+from chitieu.register.figures.plan import is_sector, place_base, place_target, plan_findings
 
 if TYPE_CHECKING:
     from chitieu.register.api import Register
@@ -354,7 +354,33 @@ def items_feasibility(session: Session, province_id: int | None, items: Sequence
             first, last = period_years(item.period)
             draft.append(Reported(province_id, code, item.indicator, item.breakdown, item.value, item.unit, first,
                                   last, "dự thảo"))
-    return baselines(proposed, [*draft, *reported_pool(session, codes)])
+    out = baselines(proposed, [*draft, *reported_pool(session, codes)])
+    findings = _draft_findings(proposed, draft, term)
+    for evidence, target in zip(out, proposed, strict=True):
+        evidence.findings = [f.message for f in findings if _about(f, target.code, target.text)]
+    return out
+
+
+def _draft_findings(targets: Sequence[Proposed], results: Sequence[Reported], term: str | None) -> list[Finding]:
+    """The plan checks (shares, sector and total growth, per capita) on a draft's own term targets and base-year
+    results, as ``plan.plan_figures`` reads them from the register."""
+    start, end = period_years(term)
+    if start is None or end is None or start == end:
+        return []
+    plan = PlanFigures(first_year=start + 1, last_year=end)
+    seen: set[str] = set()
+    for target in targets:
+        first, last = period_years(target.period)
+        if (not target.code or target.value is None or last != end or target.code in seen
+                or (target.breakdown and not is_sector(target.code))):
+            continue
+        seen.add(target.code)
+        span = (target.value, target.value_max if target.value_max is not None else target.value)
+        place_target(plan, target.code, span, first is not None and first < end)
+    for result in results:
+        if result.start == result.end == start:
+            place_base(plan, result.code, result.value, result.breakdown)
+    return run_checks(plan)
 
 
 def _text(value: Any) -> str | None:
