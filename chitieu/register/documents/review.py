@@ -171,7 +171,8 @@ def _clean(changes: dict[str, Any]) -> dict[str, Any]:
 
 def review_item(register: Register, staged_id: int, item_id: int, action: str, actor: str,
                 changes: dict[str, Any] | None = None) -> dict[str, Any]:
-    """Accept, reject or correct (with ``changes``) one extracted item; return it as now stored."""
+    """Accept, reject or correct (with ``changes``) one extracted item; return it as now stored, with its
+    feasibility evidence (``evidence``) when it is a target."""
     if action not in ("accept", "reject", "correct", "reset"):
         raise ChitieuError(f"Thao tác '{action}' không hợp lệ.")
     with transaction(register.factory) as session:
@@ -187,8 +188,14 @@ def review_item(register: Register, staged_id: int, item_id: int, action: str, a
         session.add(Change(actor=actor, action=action, table_name="staged_items", row_id=item.id,
                            data={"staged_id": staged_id, "state": item.state}))
         session.flush()
-        return {"id": item.id, "position": item.position, "state": item.state, "original": item.original,
-                **item.data}
+        stored = {"id": item.id, "position": item.position, "state": item.state, "original": item.original,
+                  **item.data}
+        staged = _staged(session, staged_id)
+        document = {"metadata": dict(staged.metadata_json or {}),
+                    "item_list": [stored if i.id == item.id else {"id": i.id, "state": i.state, **i.data}
+                                  for i in staged.items]}
+        _add_evidence(session, document)  # a corrected value is judged again at once
+        return stored
 
 
 def add_item(register: Register, staged_id: int, actor: str, *, quote: str, line: int, kind: str = "target",

@@ -342,8 +342,7 @@ def items_feasibility(session: Session, province_id: int | None, items: Sequence
     proposed, draft = [], []
     codes: set[str] = set()
     for position, item in enumerate(items):
-        link = link_indicator(item.indicator, item.breakdown, item.unit)
-        code = link.code if link else None
+        code = _code(item.indicator, item.breakdown, item.unit)
         if code:
             codes.add(code)
         if _is_target(item):
@@ -359,6 +358,14 @@ def items_feasibility(session: Session, province_id: int | None, items: Sequence
     for evidence, target in zip(out, proposed, strict=True):
         evidence.findings = [f.message for f in findings if _about(f, target.code, target.text)]
     return out
+
+
+@functools.lru_cache(maxsize=4096)
+def _code(indicator: str, breakdown: str | None, unit: str | None) -> str | None:
+    """The catalogue code of a draft's wording (the catalogue does not change while the process runs; a review page
+    and a consultation form read the same draft again and again)."""
+    link = link_indicator(indicator, breakdown, unit)
+    return link.code if link else None
 
 
 def _draft_findings(targets: Sequence[Proposed], results: Sequence[Reported], term: str | None) -> list[Finding]:
