@@ -171,8 +171,10 @@ class Register:
                 raise NotFoundError(f"Không có tỉnh, thành phố '{province}' trong sổ theo dõi.")
             ids = [p.id for p in predecessors(session, row)]
             findings = plan_findings(session, ids, term)
-            evidence = register_feasibility(session, term_targets(session, ids, term), findings)
-            return [f.to_dict() for f in findings], evidence
+            targets = term_targets(session, ids, term)
+            if not targets and not findings:
+                raise NotFoundError(f"Sổ theo dõi chưa có chỉ tiêu nào của {row.name} nhiệm kỳ {term} để kiểm tra.")
+            return [f.to_dict() for f in findings], register_feasibility(session, targets, findings)
 
     def history(self, limit: int = 50) -> list[dict[str, Any]]:
         with self.factory() as session:

@@ -13,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from chitieu.cli.register_cmds import mount_register_commands
+from chitieu.errors import NotFoundError
 from chitieu.register import Register, open_register
 from tests.conftest import CORPUS
 
@@ -62,7 +63,8 @@ def test_baselines_where_the_documents_give_them(register: Register) -> None:
             assert e["baseline"] is None and e["level"] == "not_available"
         elif e["baseline"] is None:
             assert "chưa cho số liệu kết quả" in e["note"] and e["level"] == "not_available"
-    assert register.feasibility("Thái Nguyên", "2025-2030") == []  # the draft in the corpus is for 2020-2025
+    with pytest.raises(NotFoundError, match="chưa có chỉ tiêu nào của Thái Nguyên nhiệm kỳ 2025-2030"):
+        register.feasibility("Thái Nguyên", "2025-2030")  # the draft in the corpus is for 2020-2025
 
 
 HAND_CHECKED = [
@@ -145,6 +147,9 @@ def test_check_lists_out_of_reach_and_challenging_targets(database: str) -> None
         "mỗi năm; giai đoạn 2015-2020 đã tăng 5,4% mỗi năm. Mức yêu cầu vượt xa mọi mức đã đạt; cần giải pháp đột phá "
         "hoặc điều chỉnh mục tiêu.")
     assert out_of_reach[2].startswith("Ngoài tầm: Tỷ lệ tăng thu ngân sách bình quân 9,3% — Mục tiêu bình quân 9,3%")
+    empty = runner.invoke(app, ["check", "--province", "Thái Nguyên", "--term", "2025-2030", "--db", database])
+    assert isinstance(empty.exception, NotFoundError) and "Không phát hiện vấn đề nào" not in empty.output
+    assert str(empty.exception) == "Sổ theo dõi chưa có chỉ tiêu nào của Thái Nguyên nhiệm kỳ 2025-2030 để kiểm tra."
     table = runner.invoke(app, ["check", "--province", "Bắc Kạn", "--term", "2020-2025", "--db", database])
     assert table.exit_code == 0 and "Không phát hiện vấn đề nào" not in table.output
     assert "Ngoài tầm" in table.output and "Thách thức" in table.output

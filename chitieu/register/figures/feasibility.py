@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from chitieu.errors import NotFoundError
@@ -324,10 +324,15 @@ def target_feasibility(register: Register, target_id: int) -> Evidence:
 
 
 def term_targets(session: Session, province_ids: Sequence[int], term: str) -> list[Target]:
-    """The targets of documents of this term in these provinces (every number, qualitative ones left out)."""
+    """The targets of documents of this term in these provinces, and of the annual plans for its years (every
+    number, qualitative ones left out)."""
+    start, end = period_years(term)
+    of_term = Document.term == term
+    if start is not None and end is not None:
+        of_term = or_(of_term, Document.plan_year.between(start + 1, end))
     return list(session.scalars(
         select(Target).join(Document, Document.id == Target.document_id)
-        .where(Target.province_id.in_(province_ids), Document.term == term, Target.bound != "qualitative")
+        .where(Target.province_id.in_(province_ids), of_term, Target.bound != "qualitative")
         .order_by(Target.document_id, Target.id)))
 
 
