@@ -156,8 +156,9 @@ def assess_feasibility(proposal: Proposal) -> Feasibility:
             return _level(FEASIBLE, [notes["level_reached"].format(**values)], notes, measure, working, required)
         if required is None:
             return _level(NOT_AVAILABLE, [notes["no_baseline"]], notes, measure, working)
-        verb = notes["up"] if required >= 0 else notes["down"]
-        parts.append(notes["level_required"].format(**values, verb=verb, required=_n(abs(required)), pace=pace_unit))
+        verb, to = (notes["up"], notes["up_to"]) if required >= 0 else (notes["down"], notes["down_to"])
+        parts.append(notes["level_required"].format(**values, verb=verb, to=to, required=_n(abs(required)),
+                                                    pace=pace_unit))
         later = {y: v for y, v in proposal.yearly.items() if base.year < y <= proposal.end}
         if later:
             last = max(later)

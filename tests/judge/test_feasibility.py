@@ -97,3 +97,10 @@ def test_level_from_zero_is_an_amount_a_year() -> None:
                                          2025, Baseline(2020, 0.0)))
     assert (result.level, result.measure, result.required) == ("not_available", "amount", 0.2)
     assert result.note.startswith("Từ 0 huyện năm 2020 lên 1 huyện năm 2025 cần tăng 0,2 huyện mỗi năm")
+
+
+def test_a_level_to_fall_says_so() -> None:
+    result = assess_feasibility(Proposal("Tỷ trọng nông, lâm nghiệp, thủy sản", "level", 8, None, "down", "%", 2020,
+                                         2025, Baseline(2020, 10.0)))
+    assert (result.level, result.required) == ("not_available", pytest.approx(-0.4))
+    assert result.note.startswith("Từ 10% năm 2020 xuống 8% năm 2025 cần giảm 0,4 điểm % mỗi năm")

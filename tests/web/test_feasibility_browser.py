@@ -67,6 +67,8 @@ def test_respondents_see_the_evidence_before_they_judge(server, consultation, br
     assert "Từ 90 triệu đồng năm 2020 lên 150 triệu đồng năm 2025 cần tăng 10,76% mỗi năm" in income.inner_text()
     # the evidence sits in the same row as the choice it informs
     growth_row = _row(page, GROWTH)
+    growth_row.evaluate("row => row.scrollIntoView()")
+    page.screenshot(path=str(journey.SHOTS / "consultation-feasibility.png"))
     assert growth_row.locator("input[type=radio]").count() == 3
     growth_row.locator("input[type=radio][value=adjust]").check()
     growth_row.locator("input[name^='v-']").fill("9")

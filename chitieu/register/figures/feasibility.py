@@ -149,6 +149,13 @@ def _growth_codes() -> dict[str, frozenset[str]]:
 
 
 @functools.cache
+def _directions() -> dict[str, str]:
+    """The catalogue's direction of each indicator (agriculture's share of the economy is to fall)."""
+    _fields, indicators = load_catalogue()
+    return {i.code: i.direction for i in indicators if i.direction}
+
+
+@functools.cache
 def _rate_codes() -> frozenset[str]:
     """The catalogue indicators that are growth rates (unit "%/năm")."""
     _fields, indicators = load_catalogue()
@@ -219,8 +226,11 @@ def _proposal(target: Proposed, kind: str, pool: Sequence[Reported]) -> tuple[Pr
             low, high = peers_period
             peers = Peers(str(low) if low == high else f"{low}-{high}", tuple(seen.values()))
     assert target.value is not None
-    proposal = Proposal(target.text, kind, target.value, target.value_max, target.direction or "up", target.unit,
-                        base_year, end, baseline, yearly, peers, target.shown)
+    # a level moves the indicator itself, whose direction the catalogue knows (extraction reads "up" unless the
+    # wording says otherwise); a rate or an amount is "more is better" unless its wording says otherwise
+    direction = (_directions().get(target.code or "") if kind == "level" else None) or target.direction or "up"
+    proposal = Proposal(target.text, kind, target.value, target.value_max, direction, target.unit, base_year, end,
+                        baseline, yearly, peers, target.shown)
     return proposal, baseline
 
 
