@@ -16,7 +16,7 @@ from chitieu.datafiles import TEXTS, WORDS, datafile
 from chitieu.errors import DataFileError
 
 _TABLES = ("kind", "bound", "bound_symbol", "direction", "verdict", "status", "groups", "group_of", "method",
-           "vintage", "period", "role", "item_state", "pending_state", "action", "table", "explain")
+           "vintage", "period", "role", "item_state", "pending_state", "action", "table", "explain", "feasibility")
 LABELS = datafile(__file__, "labels", {**dict.fromkeys(_TABLES, TEXTS), "attention": WORDS})
 _data = LABELS.load()
 
@@ -38,6 +38,7 @@ PENDING_STATE: dict[str, str] = _data["pending_state"]
 ACTION: dict[str, str] = _data["action"]
 TABLE: dict[str, str] = _data["table"]
 EXPLAIN: dict[str, str] = _data["explain"]
+FEASIBILITY: dict[str, str] = _data["feasibility"]  # judge/feasibility.py levels
 
 _strays = [f"group_of.{s}" for s, g in GROUP_OF.items() if g not in GROUPS] + [
     f"attention.{g}" for g in ATTENTION if g not in GROUPS]

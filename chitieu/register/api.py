@@ -22,6 +22,7 @@ from chitieu.register.documents.importer import ImportOutcome, ProgressHook, imp
 from chitieu.register.documents.provinces import find_province, predecessors
 from chitieu.register.figures.actuals import check_fresh, conflicts_as_409, write_actual
 from chitieu.register.figures.assess import assess_ids
+from chitieu.register.figures.feasibility import ATTENTION, Evidence, register_feasibility, term_targets
 from chitieu.register.figures.plan import plan_findings
 from chitieu.register.figures.status import filters as status_filters
 from chitieu.register.figures.status import order_by as status_order
@@ -152,7 +153,17 @@ class Register:
             return {**found[0], "explanation": explain(found[0])}
 
     def check(self, province: str, term: str) -> list[dict[str, Any]]:
-        """Consistency and feasibility findings for a province's term plan, in Vietnamese."""
+        """Consistency and feasibility findings for a province's term plan, in Vietnamese: the plan checks, then
+        every target whose feasibility is out of reach or challenging, with its figures."""
+        findings, evidence = self._term_evidence(province, term)
+        return findings + [{"code": e.level, "message": f"{e.label}: {_named(e)} — {e.feasibility.note}",
+                            "numbers": e.to_dict()} for e in evidence if e.level in ATTENTION]
+
+    def feasibility(self, province: str, term: str) -> list[dict[str, Any]]:
+        """The feasibility evidence of every target of a province's term documents (baseline, level, note)."""
+        return [e.to_dict() for e in self._term_evidence(province, term)[1]]
+
+    def _term_evidence(self, province: str, term: str) -> tuple[list[dict[str, Any]], list[Evidence]]:
         if not re.fullmatch(r"\d{4}-\d{4}", term):
             raise ChitieuError(f"Nhiệm kỳ '{term}' không hợp lệ; viết như 2020-2025.")
         with self.factory() as session:
@@ -160,7 +171,11 @@ class Register:
             if row is None:
                 raise NotFoundError(f"Không có tỉnh, thành phố '{province}' trong sổ theo dõi.")
             ids = [p.id for p in predecessors(session, row)]
-            return [f.to_dict() for f in plan_findings(session, ids, term)]
+            findings = plan_findings(session, ids, term)
+            targets = term_targets(session, ids, term)
+            if not targets and not findings:
+                raise NotFoundError(f"Sổ theo dõi chưa có chỉ tiêu nào của {row.name} nhiệm kỳ {term} để kiểm tra.")
+            return [f.to_dict() for f in findings], register_feasibility(session, targets, findings)
 
     def history(self, limit: int = 50) -> list[dict[str, Any]]:
         with self.factory() as session:
@@ -180,3 +195,8 @@ def open_register(settings: Settings | None = None, *, url: str | None = None, m
         with transaction(register.factory) as session:
             refresh_status(session, stale_ids(session))  # rows migration 0002 backfilled without a status
     return register
+
+
+def _named(evidence: Evidence) -> str:
+    name = f"{evidence.indicator} ({evidence.breakdown})" if evidence.breakdown else evidence.indicator
+    return f"{name} {evidence.target}"

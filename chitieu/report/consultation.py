@@ -147,7 +147,7 @@ def _targets_table(document: WordDocument, targets: Sequence[TargetSummary]) -> 
 
 
 def _target_details(document: WordDocument, targets: Sequence[TargetSummary]) -> None:
-    detailed = [t for t in targets if t.proposals or t.comments]
+    detailed = [t for t in targets if t.proposals or t.comments or (t.evidence and t.evidence.kind)]
     if not detailed:
         return
     document.add_paragraph()
@@ -155,6 +155,9 @@ def _target_details(document: WordDocument, targets: Sequence[TargetSummary]) ->
     for target in detailed:
         _paragraph(document, "- " + text("report", "target_line", label=target.label, draft=target_draft(target)),
                    bold=True, indent=1)
+        if target.evidence is not None and target.evidence.kind:
+            _paragraph(document, "+ " + text("report", "evidence", label=target.evidence.label,
+                                             note=target.evidence.note), italic=True, indent=1)
         for proposal in target.proposals:
             words = text("report", "proposal", organisation=proposal.organisation,
                          judgement=judgement_label(proposal.code))

@@ -207,6 +207,33 @@ class Staged(Answer):
     item_count: int
 
 
+class Baseline(Answer):
+    """What the last term left for a target (``judge.feasibility.Baseline``)."""
+
+    year: int | None = None
+    value: Number | None = Field(default=None, description="the result in the base year (a level)")
+    rate: Number | None = Field(default=None, description="the last term's average: a rate (%/năm) or an amount")
+    period: str | None = Field(default=None, description="the period of rate: 2015-2020, or a year")
+    source: str | None = Field(default=None, description="the document that reported it")
+
+
+class Feasibility(Answer):
+    """A target's feasibility evidence (``register.figures.Evidence``, docs/methods.md "Feasibility")."""
+
+    id: int = Field(description="the target's id (a position among the draft's targets for a draft)")
+    indicator: str
+    breakdown: str | None = None
+    target: str = Field(description="the target as written: ≥ 8%/năm")
+    kind: str | None = Field(default=None, description="rate, flow or level; none when the method does not read it")
+    baseline: Baseline | None = None
+    level: str = Field(description="out_of_reach, challenging, feasible or not_available")
+    label: str = Field(description="the level in Vietnamese")
+    note: str = Field(description="the note in Vietnamese, with the plan checks about the indicator")
+    required: Number | None = Field(default=None, description="the pace the target requires each year")
+    achieved: Number | None = Field(default=None, description="the pace achieved (last term, or the province's years)")
+    measure: str | None = Field(default=None, description="rate (%/năm), points (điểm %/năm) or amount")
+
+
 class StagedItem(Answer):
     """An item read from a staged document (the fields of ``chitieu extract --format jsonl``) and its review state."""
 
@@ -230,6 +257,7 @@ class StagedItem(Answer):
     doc: str | None = None
     section: str | None = None
     original: dict[str, Any] | None = Field(default=None, description="the item as it was read, before corrections")
+    evidence: Feasibility | None = Field(default=None, description="a target's feasibility evidence")
 
 
 class StagedDocumentAnswer(Staged):
@@ -293,6 +321,7 @@ class TargetSummary(Answer):
     counts: dict[str, int] = Field(description="judgement -> organisations")
     proposals: list[Proposal] = []
     comments: list[Attributed] = []
+    evidence: Feasibility | None = Field(default=None, description="the feasibility evidence the organisations saw")
 
 
 class SectionSummary(Answer):

@@ -144,19 +144,28 @@ def browser() -> Iterator[Any]:
 
 
 @contextmanager
+def serving(app: Any) -> Iterator[str]:
+    """The app served by uvicorn in a thread on a free port of 127.0.0.1, for a browser; its base URL."""
+    port = free_port()
+    running = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=running.run, daemon=True)
+    thread.start()
+    wait_until(lambda: running.started, what="the server's start")
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        running.should_exit = True
+        thread.join(timeout=60)
+
+
+@contextmanager
 def live_site(folder: Path) -> Iterator[tuple[str, Site]]:
     """A seeded site (``build_site``) served by uvicorn in a thread, for the browser tests: its address and itself."""
     if not CHROMIUM.exists():
         pytest.skip("Chromium is not installed")
     site = build_site(folder)
-    port = free_port()
-    running = uvicorn.Server(uvicorn.Config(site.app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    wait_until(lambda: running.started, what="the server's start")
     try:
-        yield f"http://127.0.0.1:{port}", site
+        with serving(site.app) as base:
+            yield base, site
     finally:
-        running.should_exit = True
-        thread.join(timeout=60)
         site.register.engine.dispose()

@@ -86,3 +86,21 @@ def test_upload_review_and_commit_through_the_api(tmp_path_factory) -> None:
     outcome = client.post(f"/api/staged/{document['id']}/commit", headers=auth, json={}).json()
     assert outcome["status"] == "imported" and outcome["targets"] == 2
     site.register.engine.dispose()
+
+
+def test_feasibility_of_a_term_and_of_a_target(site: Site) -> None:
+    """The bundled Lạng Sơn report gives 6,8%/năm for 2015-2020 beside its 6,5 - 7%/năm target for 2020-2025."""
+    client = site.client()
+    rows = client.get("/api/feasibility", params={"province": "Lạng Sơn", "term": "2020-2025"},
+                      headers=_auth(site.token)).json()
+    growth = next(r for r in rows if r["indicator"] == "Tốc độ tăng trưởng GRDP bình quân"
+                  and r["target"] == "6,5 - 7%/năm" and not r["breakdown"])
+    assert (growth["level"], growth["label"], growth["required"], growth["achieved"]) == ("feasible", "Khả thi", 6.5,
+                                                                                          6.8)
+    assert growth["baseline"]["period"] == "2015-2020" and growth["baseline"]["rate"] == 6.8
+    one = client.get(f"/api/targets/{growth['id']}/feasibility", headers=_auth(site.token)).json()
+    assert one["note"] == growth["note"] and one["note"].startswith(
+        "Mục tiêu bình quân 6,5 - 7%/năm giai đoạn 2020-2025; nhiệm kỳ trước (2015-2020) đạt 6,8%/năm")
+    missing = client.get("/api/feasibility", params={"province": "Không Có", "term": "2020-2025"},
+                         headers=_auth(site.token))
+    assert missing.status_code == 404

@@ -10,14 +10,12 @@ Run with: .venv/bin/pytest -o addopts="" -p no:cacheprovider tests/web/test_cons
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 from docx import Document as read_docx
 from sqlalchemy import select
 
@@ -27,9 +25,9 @@ from chitieu.register import Register, open_register
 from chitieu.register.accounts import create_user
 from chitieu.register.db.consultation import ConsultationTarget
 from chitieu.web.app import create_app
-from tests.conftest import Clock, free_port, wait_until
+from tests.conftest import Clock
 from tests.consultation.test_corpus_consultation import _edit_number
-from tests.web.conftest import CHROMIUM
+from tests.web.conftest import CHROMIUM, serving
 
 pytestmark = [pytest.mark.browser, pytest.mark.corpus]
 
@@ -57,14 +55,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Any,
     create_user(register, "quantri", PASSWORD, "admin")
     app = create_app(settings, register)
     app.state.clock = Clock(datetime(2026, 4, 1, 8, 0, tzinfo=VN))
-    port = free_port()
-    running = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    wait_until(lambda: running.started, what="the server's start")
-    yield f"http://127.0.0.1:{port}", app, register
-    running.should_exit = True
-    thread.join(timeout=60)
+    with serving(app) as base:
+        yield base, app, register
     register.engine.dispose()
 
 
@@ -72,6 +64,17 @@ def _page(browser: Any, width: int = 1366, height: int = 768) -> Any:
     context = browser.new_context(viewport={"width": width, "height": height}, accept_downloads=True, locale="vi-VN")
     context.set_default_timeout(20_000)
     return context.new_page()
+
+
+def _staff(browser: Any, base: str) -> Any:
+    """A page signed in as the administrator, on the overview."""
+    staff = _page(browser)
+    staff.goto(f"{base}/login")
+    staff.fill("input[name=username]", "quantri")
+    staff.fill("input[name=password]", PASSWORD)
+    staff.click("button[type=submit]")
+    staff.wait_for_url(f"{base}/")
+    return staff
 
 
 def _exact(text: str) -> re.Pattern[str]:
@@ -103,12 +106,7 @@ def _row(page: Any, label: str) -> list[str]:
 def test_consultation_on_the_thai_nguyen_draft(server, browser, tmp_path: Path) -> None:
     base, app, register = server
     clock = app.state.clock
-    staff = _page(browser)
-    staff.goto(f"{base}/login")
-    staff.fill("input[name=username]", "quantri")
-    staff.fill("input[name=password]", PASSWORD)
-    staff.click("button[type=submit]")
-    staff.wait_for_url(f"{base}/")
+    staff = _staff(browser, base)
 
     # create the consultation; the draft's guiding questions are read from it
     staff.click("nav >> text=Lấy ý kiến")

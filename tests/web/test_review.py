@@ -9,6 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from chitieu.register.documents import review
+from chitieu.samples import sample_paths
 from tests.web.conftest import Site, build_site, csrf_of, login, upload_sample
 
 
@@ -135,3 +136,39 @@ def test_a_document_being_staged_does_not_hold_up_other_pages(fresh: Site, monke
         staged = uploading.result()
     assert staged.status_code == 200 and staged.url.path.startswith("/review/")
     review.discard(fresh.register, int(staged.url.path.rsplit("/", 1)[1]), "admin")
+
+
+def test_review_shows_the_feasibility_of_each_target(fresh: Site) -> None:
+    """A political report under review: each target shows what it requires against the results the same report
+    gives for the last term (the Lạng Sơn sample reports GRDP growth of 6,8%/năm in 2015-2020)."""
+    client = fresh.client("bientap_ls")
+    sample = next(p for p in sample_paths() if p.name == "lang-son-bao-cao-chinh-tri-2020.md")
+    page = client.get("/upload").text
+    response = client.post("/upload", data={"csrf_token": csrf_of(page)},
+                           files=[("files", (sample.name, sample.read_bytes(), "text/markdown"))])
+    assert response.url.path.startswith("/review/")
+    cards = re.findall(r'<div class="feasibility feasibility-(\w+)" data-level="\w+">\s*<b>([^<]+)</b> <small>([^<]+)',
+                       response.text)
+    assert ("feasible", "Tính khả thi: Khả thi", "Mục tiêu bình quân 6,5 - 7%/năm giai đoạn 2020-2025; nhiệm kỳ trước "
+            "(2015-2020) đạt 6,8%/năm. Mức yêu cầu không vượt mức đã đạt.") in cards
+    assert any(level == "not_available" and note.startswith("Từ 44,2 triệu đồng năm 2020 lên ≥ 65 triệu đồng năm 2025 "
+                                                            "cần tăng 8,02% mỗi năm") for level, _, note in cards)
+
+
+def test_a_corrected_target_is_judged_again(fresh: Site) -> None:
+    client = fresh.client("bientap_ls")
+    sample = next(p for p in sample_paths() if p.name == "lang-son-bao-cao-chinh-tri-2020.md")
+    page = client.get("/upload").text
+    response = client.post("/upload", data={"csrf_token": csrf_of(page)},
+                           files=[("files", (sample.name, sample.read_bytes(), "text/markdown"))])
+    staged = int(response.url.path.rsplit("/", 1)[1])
+    items = review.staged_document(fresh.register, staged)["item_list"]
+    item = next(i for i in items if i["kind"] == "target" and i["value"] == 6.5
+                and i["indicator"] == "Tốc độ tăng trưởng GRDP bình quân")
+    assert item["evidence"]["level"] == "feasible"
+    corrected = client.post(f"/review/{staged}/items/{item['id']}",
+                            headers={"HX-Request": "true", "X-CSRF-Token": csrf_of(response.text)},
+                            data={"action": "correct", "indicator": item["indicator"], "value": "12",
+                                  "bound": "min", "unit": "%/năm", "period": "2020-2025"})
+    assert corrected.status_code == 200
+    assert 'data-level="out_of_reach"' in corrected.text and "Tính khả thi: Ngoài tầm" in corrected.text

@@ -11,12 +11,15 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from chitieu.errors import NotFoundError
+from chitieu.extract import Item, Kind, extract
 from chitieu.intake import Document
 from chitieu.register.consultation.draft import paragraphs, read_draft
 from chitieu.register.consultation.service import naive_utc
 from chitieu.register.db.consultation import DraftVersion, Invitee, Response
+from chitieu.register.figures.feasibility import Evidence, items_feasibility
 
 if TYPE_CHECKING:
     from chitieu.register.api import Register
@@ -60,6 +63,7 @@ class FormTarget:
     bound: str
     quote: str
     line: int
+    evidence: Evidence | None = None  # the feasibility note, from the draft's own results and the register's
     code: str | None = None
     proposed_value: float | None = None
     reason: str | None = None
@@ -102,6 +106,26 @@ def _document(version: DraftVersion) -> Document:
     return _read(version.content_hash, version.name, version.content)
 
 
+@lru_cache(maxsize=8)
+def _items(content_hash: str, name: str, content: bytes) -> tuple[tuple[Item, ...], str | None, int | None]:
+    """The draft's consulted targets (its main list, as ``service`` chose them) then its results, with its term
+    and plan year."""
+    extraction = extract(_read(content_hash, name, content))
+    targets = [i for i in extraction.items if i.kind is Kind.TARGET]
+    if any(i.main for i in targets):
+        targets = [i for i in targets if i.main]
+    results = [i for i in extraction.items if i.kind is not Kind.TARGET]
+    return tuple(targets + results), extraction.metadata.term, extraction.metadata.plan_year
+
+
+def version_evidence(session: Session, version: DraftVersion) -> dict[int, Evidence]:
+    """The feasibility evidence of a version's targets, by target id (its position among the draft's targets)."""
+    items, term, plan_year = _items(version.content_hash, version.name, version.content)
+    evidence = items_feasibility(session, version.consultation.province_id, items, term, plan_year)
+    by_position = {e.key: e for e in evidence}
+    return {t.id: by_position[t.position] for t in version.targets if t.position in by_position}
+
+
 def response_form(register: Register, invitee_id: int, *, now: datetime) -> ResponseForm:
     """The form of an invitee on the latest version of the draft, filled with what it saved."""
     with register.factory() as session:
@@ -123,6 +147,8 @@ def response_form(register: Register, invitee_id: int, *, now: datetime) -> Resp
                 general_questions.append(question.text)
         targets = {t.id: FormTarget(t.id, t.section_id, t.indicator, t.breakdown, t.value, t.value_max, t.unit,
                                     t.bound, t.quote, t.line) for t in version.targets}
+        for target_id, evidence in version_evidence(session, version).items():
+            targets[target_id].evidence = evidence
         response = session.scalar(select(Response).where(Response.invitee_id == invitee_id,
                                                          Response.version_id == version.id))
         general: list[SavedComment] = []

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, selectinload
 from chitieu.errors import NotFoundError
 from chitieu.register.accounts.account import Account
 from chitieu.register.accounts.permissions import covers_province
+from chitieu.register.consultation.form import version_evidence
 from chitieu.register.consultation.service import naive_utc
 from chitieu.register.db.consultation import (
     JUDGEMENTS,
@@ -31,6 +32,7 @@ from chitieu.register.db.consultation import (
     Invitee,
     Response,
 )
+from chitieu.register.figures.feasibility import Evidence
 
 if TYPE_CHECKING:
     from chitieu.register.api import Register
@@ -70,6 +72,7 @@ class TargetSummary:
     counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(JUDGEMENTS, 0))
     proposals: list[Proposal] = field(default_factory=list)
     comments: list[Attributed] = field(default_factory=list)
+    evidence: Evidence | None = None  # the feasibility note the organisations saw (form.version_evidence)
 
     @property
     def label(self) -> str:
@@ -184,6 +187,8 @@ def consolidate(register: Register, consultation_id: int, *, now: datetime, vers
         targets = {t.id: TargetSummary(t.id, t.position, paths.get(t.section_id or -1, ""), t.indicator, t.breakdown,
                                        t.value, t.value_max, t.unit, t.bound, t.line, t.quote)
                    for t in draft.targets}
+        for target_id, evidence in version_evidence(session, draft).items():
+            targets[target_id].evidence = evidence
         section_of = {t.id: t.section_id for t in draft.targets}
         general: list[Attributed] = []
         section_people: dict[int, set[str]] = {}

@@ -43,6 +43,7 @@ class CatalogueIndicator:
     unit: str | None
     direction: str | None
     field: str
+    growth_of: str | None = None  # the indicator whose average growth this is (budget_revenue_growth: budget_revenue)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +84,12 @@ def load_catalogue() -> tuple[dict[str, str], tuple[CatalogueIndicator, ...]]:
             raise DataFileError(DATA, f"{entry['code']}.direction", "phải là up, down hoặc hold")
         seen.add(entry["code"])
         indicators.append(CatalogueIndicator(entry["code"], entry["name"], tuple(entry.get("synonyms") or ()),
-                                             entry.get("unit"), entry.get("direction"), entry["field"]))
+                                             entry.get("unit"), entry.get("direction"), entry["field"],
+                                             entry.get("growth_of")))
+    for indicator in indicators:
+        if indicator.growth_of is not None and indicator.growth_of not in seen:
+            raise DataFileError(DATA, f"{indicator.code}.growth_of",
+                                f"mã '{indicator.growth_of}' không có trong danh mục")
     return dict(fields), tuple(indicators)
 
 

@@ -112,16 +112,25 @@ def _key(text: str | None, breakdown: str | None = None) -> str:
 
 
 def _fits(candidate: Target, row: Target | Actual) -> bool:
-    """The two rows are about the same part: the same breakdown, or one's breakdown is the other's wording
+    return same_part(row.indicator_text, row.breakdown, candidate.indicator_text, candidate.breakdown)
+
+
+def same_part(text: str, breakdown: str | None, other_text: str, other_breakdown: str | None) -> bool:
+    """Two rows are about the same part: the same breakdown, or one's breakdown is the other's wording
     ("Hộ dân được sử dụng điện lưới" under another row, and "Tỷ lệ hộ dân được sử dụng điện lưới")."""
-    mine, theirs = _key(row.breakdown), _key(candidate.breakdown)
+    mine, theirs = _key(breakdown), _key(other_breakdown)
     if mine == theirs:
         return True
     if mine and theirs:
         return fuzz.ratio(mine, theirs) >= SAME_BREAKDOWN
     if mine:
-        return fuzz.partial_ratio(mine, _key(candidate.indicator_text)) >= SAME_BREAKDOWN
-    return fuzz.partial_ratio(theirs, _key(row.indicator_text)) >= SAME_BREAKDOWN
+        return fuzz.partial_ratio(mine, _key(other_text)) >= SAME_BREAKDOWN
+    return fuzz.partial_ratio(theirs, _key(text)) >= SAME_BREAKDOWN
+
+
+def similarity(a: str, b: str) -> float:
+    """How alike two folded wordings are, 0-100 (the mean of rapidfuzz's token set and token sort ratios)."""
+    return 0.5 * fuzz.token_set_ratio(a, b) + 0.5 * fuzz.token_sort_ratio(a, b)
 
 
 def _best(candidates: list[Target], row: Target | Actual) -> Target | None:
@@ -131,10 +140,6 @@ def _best(candidates: list[Target], row: Target | Actual) -> Target | None:
     if not pool:
         return None
     wording = _key(row.indicator_text, row.breakdown)
-    scores = {t.id: _similarity(wording, _key(t.indicator_text, t.breakdown)) for t in pool}
+    scores = {t.id: similarity(wording, _key(t.indicator_text, t.breakdown)) for t in pool}
     top = max(scores.values())
     return min((t for t in pool if scores[t.id] > top - WORDING_MARGIN), key=lambda t: (not t.main, t.id))
-
-
-def _similarity(a: str, b: str) -> float:
-    return 0.5 * fuzz.token_set_ratio(a, b) + 0.5 * fuzz.token_sort_ratio(a, b)

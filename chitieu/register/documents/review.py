@@ -10,10 +10,11 @@ pending too (the user chose to skip review).
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import defer, selectinload
+from sqlalchemy.orm import Session, defer, selectinload
 
 from chitieu.errors import ChitieuError, ConflictError, InputError, InvalidValueError, NotFoundError
 from chitieu.extract import (
@@ -34,6 +35,8 @@ from chitieu.register.db.models import Change, Document, utcnow
 from chitieu.register.db.session import transaction
 from chitieu.register.db.workflow import StagedDocument, StagedItem
 from chitieu.register.documents.importer import ImportOutcome, content_hash
+from chitieu.register.documents.provinces import find_province
+from chitieu.register.figures.feasibility import items_feasibility
 from chitieu.register.scratch import scratch_folder
 
 if TYPE_CHECKING:
@@ -42,6 +45,7 @@ if TYPE_CHECKING:
 MAX_TEXT = 2000  # an indicator, a breakdown or a unit is a phrase, not a page
 EDITABLE = ("indicator", "breakdown", "value", "value_max", "bound", "unit", "period", "direction")
 KEPT = ("accepted", "corrected", "added")
+EVIDENCE_FIELDS = ("kind", "indicator", "breakdown", "value", "value_max", "bound", "direction", "unit", "period")
 
 
 def read_and_extract(path: Path) -> tuple[Text, Metadata, Extraction]:
@@ -108,7 +112,20 @@ def staged_document(register: Register, staged_id: int) -> dict[str, Any]:
         out["metadata"] = dict(row.metadata_json or {})
         out["item_list"] = [{"id": i.id, "position": i.position, "state": i.state, "original": i.original,
                              **i.data} for i in row.items]
+        _add_evidence(session, out)
         return out
+
+
+def _add_evidence(session: Session, staged: dict[str, Any]) -> None:
+    """Each target of the draft under review gets its feasibility evidence (``evidence``), from the draft's own
+    results and the register's, as if it were written as it stands (rejected items left out)."""
+    meta = staged["metadata"]
+    province = find_province(session, meta.get("province"))
+    kept = [i for i in staged["item_list"] if i["state"] != "rejected"]
+    items = [SimpleNamespace(**{key: i.get(key) for key in EVIDENCE_FIELDS}) for i in kept]
+    for evidence in items_feasibility(session, province.id if province else None, items, meta.get("term"),
+                                      meta.get("plan_year")):
+        kept[evidence.key]["evidence"] = evidence.to_dict()
 
 
 def _staged(session: Any, staged_id: int) -> StagedDocument:
@@ -154,7 +171,8 @@ def _clean(changes: dict[str, Any]) -> dict[str, Any]:
 
 def review_item(register: Register, staged_id: int, item_id: int, action: str, actor: str,
                 changes: dict[str, Any] | None = None) -> dict[str, Any]:
-    """Accept, reject or correct (with ``changes``) one extracted item; return it as now stored."""
+    """Accept, reject or correct (with ``changes``) one extracted item; return it as now stored, with its
+    feasibility evidence (``evidence``) when it is a target."""
     if action not in ("accept", "reject", "correct", "reset"):
         raise ChitieuError(f"Thao tác '{action}' không hợp lệ.")
     with transaction(register.factory) as session:
@@ -170,8 +188,14 @@ def review_item(register: Register, staged_id: int, item_id: int, action: str, a
         session.add(Change(actor=actor, action=action, table_name="staged_items", row_id=item.id,
                            data={"staged_id": staged_id, "state": item.state}))
         session.flush()
-        return {"id": item.id, "position": item.position, "state": item.state, "original": item.original,
-                **item.data}
+        stored = {"id": item.id, "position": item.position, "state": item.state, "original": item.original,
+                  **item.data}
+        staged = _staged(session, staged_id)
+        document = {"metadata": dict(staged.metadata_json or {}),
+                    "item_list": [stored if i.id == item.id else {"id": i.id, "state": i.state, **i.data}
+                                  for i in staged.items]}
+        _add_evidence(session, document)  # a corrected value is judged again at once
+        return stored
 
 
 def add_item(register: Register, staged_id: int, actor: str, *, quote: str, line: int, kind: str = "target",

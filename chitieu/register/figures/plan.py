@@ -26,6 +26,33 @@ def _span(target: Target) -> tuple[float, float]:
     return (target.value, target.value_max if target.value_max is not None else target.value)
 
 
+def is_sector(code: str) -> bool:
+    """A sector's share or growth: its breakdown names the sector, not a part of another indicator."""
+    return code.startswith("share_") or (code.endswith("_growth") and code.split("_")[0] in SECTORS)
+
+
+def place_target(plan: PlanFigures, code: str, span: tuple[float, float], ranged: bool) -> None:
+    """Put a target of the plan's balance where the checks read it (``ranged``: over the term, not a level)."""
+    if code == "grdp_growth" and ranged:
+        plan.grdp_growth = span
+    elif code.endswith("_growth") and code.split("_")[0] in SECTORS and ranged:
+        plan.sector_growth[SECTORS[code.split("_")[0]]] = span
+    elif code.startswith("share_") and code[6:] in SECTORS:
+        plan.target_shares[SECTORS[code[6:]]] = span
+    elif code == "grdp_per_capita" and not ranged:
+        plan.per_capita_target = span
+    elif code == "natural_population_growth":
+        plan.population_growth = span[0]
+
+
+def place_base(plan: PlanFigures, code: str, value: float, breakdown: str | None) -> None:
+    """Put a base-year figure (a sector's share, GRDP per capita) where the checks read it."""
+    if code.startswith("share_") and code[6:] in SECTORS and breakdown is None:
+        plan.base_shares[SECTORS[code[6:]]] = value
+    elif code == "grdp_per_capita":
+        plan.per_capita_base = value
+
+
 def plan_figures(session: Session, province_ids: list[int], start: int, end: int) -> PlanFigures:
     targets = list(session.scalars(
         select(Target).options(selectinload(Target.actuals), selectinload(Target.indicator))
@@ -41,23 +68,13 @@ def plan_figures(session: Session, province_ids: list[int], start: int, end: int
     seen: set[str] = set()
     for target in targets:
         code = target.indicator.code if target.indicator else ""
-        sector = code.startswith("share_") or (code.endswith("_growth") and code.split("_")[0] in SECTORS)
-        if target.breakdown and not sector:
+        if target.breakdown and not is_sector(code):
             continue  # a part of an indicator: not a figure of the plan's balance
         if code in seen:
             continue  # the same indicator stated again (report and resolution): the main list's wins
         seen.add(code)
         ranged = target.period_start is not None and target.period_start < end
-        if code == "grdp_growth" and ranged:
-            plan.grdp_growth = _span(target)
-        elif code.endswith("_growth") and code.split("_")[0] in SECTORS and ranged:
-            plan.sector_growth[SECTORS[code.split("_")[0]]] = _span(target)
-        elif code.startswith("share_") and code[6:] in SECTORS:
-            plan.target_shares[SECTORS[code[6:]]] = _span(target)
-        elif code == "grdp_per_capita" and not ranged:
-            plan.per_capita_target = _span(target)
-        elif code == "natural_population_growth":
-            plan.population_growth = target.value
+        place_target(plan, code, _span(target), ranged)
         yearly = _yearly(list(target.actuals))
         yearly.update({c.period_start: c.value for c in children
                        if (c.parent_id == target.id or per_year.get(c.parent_id or 0, 0) == target.indicator_id)
@@ -73,10 +90,7 @@ def plan_figures(session: Session, province_ids: list[int], start: int, end: int
         actual, code = row
         if actual.value is None:  # not asked for: the query wants a value
             continue
-        if code.startswith("share_") and code[6:] in SECTORS and actual.breakdown is None:
-            plan.base_shares[SECTORS[code[6:]]] = actual.value
-        elif code == "grdp_per_capita":
-            plan.per_capita_base = actual.value
+        place_base(plan, code, actual.value, actual.breakdown)
     for target in targets:
         if target.period_start != target.period_end or target.value is None or target.value <= 0:
             continue

@@ -23,7 +23,14 @@ from chitieu.register.accounts import (
 )
 from chitieu.register.consultation import check_consultation_staff, consolidate, invitations_for, list_consultations
 from chitieu.register.documents import review
-from chitieu.register.figures import approve_actual, list_pending, return_actual, submit_actual, target_record
+from chitieu.register.figures import (
+    approve_actual,
+    list_pending,
+    return_actual,
+    submit_actual,
+    target_feasibility,
+    target_record,
+)
 from chitieu.web import api_models as models
 from chitieu.web.deps import MAX_ID, ApiUser, RegisterDep, RowId, now
 from chitieu.web.routes.register_list import FiltersDep
@@ -95,6 +102,18 @@ def targets(register: RegisterDep, user: ApiUser, chosen: FiltersDep, limit: int
 @router.get("/targets/{target_id}", response_model=models.TargetRecord, **AS_RETURNED)
 def target(register: RegisterDep, user: ApiUser, target_id: RowId) -> dict[str, Any]:
     return {"assessment": register.assess(target_id), **target_record(register, target_id)}
+
+
+@router.get("/targets/{target_id}/feasibility", response_model=models.Feasibility, **AS_RETURNED)
+def feasibility(register: RegisterDep, user: ApiUser, target_id: RowId) -> dict[str, Any]:
+    """The target's feasibility evidence: its baseline, the pace it requires and the pace achieved, its level."""
+    return target_feasibility(register, target_id).to_dict()
+
+
+@router.get("/feasibility", response_model=list[models.Feasibility], **AS_RETURNED)
+def term_feasibility(register: RegisterDep, user: ApiUser, province: str, term: str) -> list[dict[str, Any]]:
+    """The feasibility evidence of every target of a province's term documents, as ``chitieu check`` reads it."""
+    return register.feasibility(province, term)
 
 
 @router.post("/targets/{target_id}/actuals", status_code=201, response_model=models.Submitted, **AS_RETURNED)
@@ -207,7 +226,11 @@ def consultation(request: Request, register: RegisterDep, user: ApiUser, consult
     """The consolidated comments on a version of the draft (the latest by default), as the summary page shows."""
     check_province_writer(register, user, None)
     check_consultation_staff(register, user, consultation_id)
-    return asdict(consolidate(register, consultation_id, now=now(request), version=version))
+    consolidation = consolidate(register, consultation_id, now=now(request), version=version)
+    answer = asdict(consolidation)
+    for row, target in zip(answer["targets"], consolidation.targets, strict=True):
+        row["evidence"] = target.evidence.to_dict() if target.evidence else None
+    return answer
 
 
 @router.get("/invitations", response_model=list[models.Invitation], **AS_RETURNED)

@@ -10,7 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 from chitieu.errors import AccessDeniedError
 from chitieu.labels import group_of
 from chitieu.register.accounts import agency_choices, check_can_edit, set_owner
-from chitieu.register.figures import list_pending, target_view
+from chitieu.register.figures import list_pending, target_feasibility, target_view
 from chitieu.web import charts
 from chitieu.web.deps import Csrf, CurrentUser, RegisterDep, render
 
@@ -29,7 +29,7 @@ def target_page(request: Request, register: RegisterDep, user: CurrentUser, targ
     agencies = agency_choices(register) if user.is_admin else []
     return render(request, "target.html", a=assessment, r=record, group=group_of(assessment),
                   chart=charts.target_chart(record, assessment), can_edit=can_edit, pending=pending,
-                  agencies=agencies)
+                  agencies=agencies, evidence=target_feasibility(register, target_id))
 
 
 @router.get("/targets/{target_id}/chart")
