@@ -117,6 +117,10 @@ MATRIX: dict[tuple[str, str], Call] = {
     ("GET", "/api/me"): Call(SIGNED_IN, "/api/me"),
     ("GET", "/api/targets"): Call(SIGNED_IN, "/api/targets"),
     ("GET", "/api/targets/{target_id}"): Call(SIGNED_IN, "/api/targets/{target_a}"),
+    ("GET", "/api/targets/{target_id}/feasibility"): Call(SIGNED_IN, "/api/targets/{target_a}/feasibility"),
+    ("GET", "/api/feasibility"): Call(
+        SIGNED_IN, "/api/feasibility?province=L%E1%BA%A1ng%20S%C6%A1n&term=2020-2025"
+    ),
     ("POST", "/api/targets/{target_id}/actuals"): Call(STAFF_A, "/api/targets/{target_a}/actuals",
                                                        json={"value": 7.5, "period": "2021"}),
     ("PUT", "/api/targets/{target_id}/owner"): Call(ADMIN, "/api/targets/{target_a}/owner",
