@@ -21,7 +21,7 @@ from functools import cache
 from typing import Any
 
 from chitieu.extract.item import Verdict
-from chitieu.extract.lexicon import alternation, load_data, phrase_pattern
+from chitieu.extract.lexicon import Phrases, alternation, load_data, phrase_pattern
 from chitieu.extract.prose import Clause
 from chitieu.extract.results import judges, may_judge
 
@@ -104,13 +104,20 @@ def may_state(text: str) -> bool:
         patterns["commitment"].search(text)
         or patterns["lead"].search(text)
         or patterns["horizon_year"].search(text)
-        or patterns["expected"].search(text)
+        or (_expectation_words().search(text) and patterns["expected"].search(text))
     )
 
 
 def _expects(text: str, reference: int | None) -> bool:
     """ "Dự kiến năm 2024, ...": what a report expects of the year it plans for, not an estimate of its own."""
-    return reference is not None and any(int(m.group(1)) >= reference for m in _patterns()["expected"].finditer(text))
+    if reference is None or not _expectation_words().search(text):
+        return False
+    return any(int(m.group(1)) >= reference for m in _patterns()["expected"].finditer(text))
+
+
+@cache
+def _expectation_words() -> Phrases:
+    return phrase_pattern(load_data("cues")["expectations"])
 
 
 def starts_list(text: str) -> bool:

@@ -103,11 +103,13 @@ def _stated_target_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Patt
     )
     after_plan = re.compile(rf"(?<![\w])(?:{plan})\s*(?P<open>\()(?P<body>[^()]*)\)", re.IGNORECASE)
     after_comma = re.compile(
-        rf"(?<=\d)(?:[^\d;,()]{{0,20}})(?:[,;]\s*|\s*/\s*)(?P<open>(?:{markers}))(?![\w])\s*(?:là|:)?\s*"
-        rf"(?P<body>[^;():]{{1,40}}?)(?=,\s|;|\.\s|\.?\s*$)",
+        rf"[,;/]\s*(?P<open>(?:{markers}))(?![\w])\s*(?:là|:)?\s*(?P<body>[^;():]{{1,40}}?)(?=,\s|;|\.\s|\.?\s*$)",
         re.IGNORECASE,
     )
     return marked, after_plan, after_comma
+
+
+_AFTER_A_NUMBER = re.compile(r"\d[^\d;,()]{0,20}$")  # the separator of a plan after a comma follows a number
 
 
 # Three or more numbers one after another with only spaces between ("9.30 10.20 9.80"): a row of a table of
@@ -139,7 +141,9 @@ def clauses(passage: Passage) -> list[Clause]:
             spans += [
                 (m.start("open"), m.end(), m.group("body"))
                 for m in pattern.finditer(text)
-                if _only_targets(m.group("body")) and not any(s <= m.start("open") < e for s, e, _ in spans)
+                if (pattern is after_plan or _AFTER_A_NUMBER.search(text, max(0, m.start() - 21), m.start()))
+                and _only_targets(m.group("body"))
+                and not any(s <= m.start("open") < e for s, e, _ in spans)
             ]
     for start, end, body in sorted(spans):
         stated.append((start, body))
@@ -163,7 +167,8 @@ def clauses(passage: Passage) -> list[Clause]:
             clause = Clause(
                 clause_start, clause_end, masked_text[clause_start:clause_end], sentence_index, sentence_start
             )
-            series = _series_spans(clause.text)
+            found_here = find_quantities(clause.text)
+            series = _series_spans(clause.text) if len(found_here) >= 3 else []
             clause.quantities = [
                 Quantity(
                     q.start + clause_start,
@@ -178,7 +183,7 @@ def clauses(passage: Passage) -> list[Clause]:
                     q.before,
                     q.after,
                 )
-                for q in find_quantities(clause.text)
+                for q in found_here
                 if not any(a <= q.number_start < b for a, b in series)
             ]
             found.append(clause)
