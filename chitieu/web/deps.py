@@ -13,6 +13,7 @@ from fastapi.templating import Jinja2Templates
 
 from chitieu import labels
 from chitieu.errors import AccessDeniedError
+from chitieu.moments import shown_time
 from chitieu.numbers import format_number, format_range
 from chitieu.register import Register
 from chitieu.register.accounts import Account, account_for_token, get_account
@@ -107,6 +108,7 @@ def seen_versions(actuals: list[dict[str, Any]]) -> str:
 templates = Jinja2Templates(directory=str(TEMPLATES))
 templates.env.auto_reload = False  # templates ship with the package: no file check on every render
 templates.env.filters["num"] = format_number
+templates.env.filters["time"] = shown_time  # every time a page shows is Vietnam's (``chitieu.moments``)
 templates.env.globals.update(
     format_range=format_range, labels=labels, status_label=lambda c: labels.label(labels.STATUS, c),
     group_label=lambda c: labels.label(labels.GROUPS, c), field_label=field_label,

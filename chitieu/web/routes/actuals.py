@@ -25,7 +25,7 @@ from chitieu.register.figures import (
     submit_actual,
 )
 from chitieu.web.deps import Csrf, CurrentUser, RegisterDep, RowId, render
-from chitieu.web.forms import TEMPLATE_SUFFIXES, check_upload, read_value, read_version, safe_name
+from chitieu.web.forms import TEMPLATE_SUFFIXES, check_upload, read_version, safe_name
 from chitieu.web.uploads import check_first, in_upload_slot, request_budget
 from chitieu.web.views import filter_choices
 
@@ -48,9 +48,8 @@ def enter_actual(request: Request, register: RegisterDep, user: CurrentUser, tar
                  value: Annotated[str, Form()], period: Annotated[str, Form()],
                  vintage: Annotated[str, Form()] = "final", note: Annotated[str, Form()] = "",
                  seen: Annotated[str | None, Form()] = None) -> Response:
-    number = read_value(value)
     expected = _read_seen(seen).get((period.strip(), vintage), 0) if seen is not None else None
-    submit_actual(register, user, target_id, number, period, vintage=vintage, note=note.strip() or None,
+    submit_actual(register, user, target_id, value, period, vintage=vintage, note=note.strip() or None,
                   expected_version=expected)
     request.session["flash"] = ("Đã ghi số liệu vào sổ." if user.is_admin
                                 else "Đã gửi số liệu; đang chờ quản trị viên duyệt.")

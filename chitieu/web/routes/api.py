@@ -36,12 +36,14 @@ AS_RETURNED: dict[str, Any] = {"response_model_exclude_unset": True}  # see api_
 
 
 class ActualIn(BaseModel):
-    value: float = Field(allow_inf_nan=False)
-    period: str = Field(examples=["2024"])
-    vintage: str = "final"
-    note: str | None = None
-    version: int | None = Field(default=None, ge=0, description="version of the entry you saw (0: none); "
-                                "a different current version is a 409 conflict")
+    value: float | str = Field(allow_inf_nan=False, examples=["7,1", "1.250,5", 7.1],
+                               description="Giá trị: một số JSON hoặc một chuỗi viết kiểu Việt Nam (7,1; 1.250,5)")
+    period: str = Field(examples=["2024"], description="Kỳ của số liệu: một năm (2024) hoặc nhiệm kỳ (2020-2025), "
+                        "trong kỳ của chỉ tiêu")
+    vintage: str = Field(default="final", description="Loại số liệu: plan, estimate, final, revision")
+    note: str | None = Field(default=None, description="Nguồn, ghi chú")
+    version: int | None = Field(default=None, ge=0, description="Phiên bản số liệu đã xem (0: chưa có); "
+                                "khác phiên bản hiện tại thì bị từ chối với mã 409")
 
 
 class OwnerIn(BaseModel):
