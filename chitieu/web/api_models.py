@@ -163,7 +163,12 @@ class Pending(Answer):
     unit: str | None = None
     vintage: str | None = None
     note: str | None = None
-    state: str = Field(description="pending, approved or returned")
+    state: str = Field(description="pending, approved, returned hoặc resent")
+    province: str | None = None
+    breakdown: str | None = None
+    target: str | None = Field(default=None, description="mục tiêu của chỉ tiêu, kèm đơn vị")
+    target_period: str | None = Field(default=None, description="kỳ của chỉ tiêu")
+    period_warning: bool | None = Field(default=None, description="kỳ của số liệu nằm ngoài kỳ của chỉ tiêu")
     submitted_by: str | None = None
     submitted_at: str | None = None
     reviewed_by: str | None = None
@@ -173,6 +178,14 @@ class Pending(Answer):
 class StateChange(Answer):
     id: int
     state: str
+
+
+class Outcome(Answer):
+    """Một số liệu của một lần duyệt hoặc trả lại nhiều số: đã xử lý, hoặc bị từ chối kèm lý do."""
+
+    id: int
+    done: bool
+    reason: str = ""
 
 
 class Uploaded(Answer):

@@ -30,6 +30,13 @@ def read_optional(text: str | None) -> float | None:
     return read_value(text) if text and text.strip() else None
 
 
+def read_row_id(text: str, what: str) -> int:
+    """A row's number sent by a form (a ticked box): a whole number from 1; else one line naming ``what``."""
+    if not text.strip().isdigit() or not 1 <= int(text.strip()) <= 2_147_483_647:
+        raise ChitieuError(f"{what}: '{text[:20]}' không phải là số hợp lệ; hãy tải lại trang rồi chọn lại.")
+    return int(text.strip())
+
+
 def read_version(text: str | None) -> int | None:
     """The version of an entry the page showed: a whole number, 0 when the page showed none, None when not sent."""
     if text is None or not text.strip():

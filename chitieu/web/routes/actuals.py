@@ -15,17 +15,20 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from chitieu.errors import AccessDeniedError
+from chitieu.errors import AccessDeniedError, ChitieuError
 from chitieu.register import Register
 from chitieu.register.accounts import Account, check_can_edit
 from chitieu.register.figures import (
     approve_actual,
+    approve_many,
     list_pending,
+    resend_actual,
     return_actual,
+    return_many,
     submit_actual,
 )
 from chitieu.web.deps import Csrf, CurrentUser, RegisterDep, RowId, render
-from chitieu.web.forms import TEMPLATE_SUFFIXES, check_upload, read_version, safe_name
+from chitieu.web.forms import TEMPLATE_SUFFIXES, check_upload, read_row_id, read_version, safe_name
 from chitieu.web.uploads import check_first, in_upload_slot, request_budget
 from chitieu.web.views import filter_choices
 
@@ -56,10 +59,46 @@ def enter_actual(request: Request, register: RegisterDep, user: CurrentUser, tar
     return RedirectResponse(f"/targets/{target_id}", status_code=303)
 
 
+REFUSED_SHOWN = 20  # refusals kept in the session for the next page (a cookie holds about 4 KB)
+
+
 @router.get("/approvals")
 def approvals_page(request: Request, register: RegisterDep, user: CurrentUser) -> Response:
     rows = list_pending(register, user, states=("pending",) if user.is_admin else ("pending", "returned"))
-    return render(request, "approvals.html", rows=rows, provinces=filter_choices(register)["provinces"])
+    return render(request, "approvals.html", rows=rows, provinces=filter_choices(register)["provinces"],
+                  refused=request.session.pop("refused", None))
+
+
+@router.post("/approvals/bulk", dependencies=[Csrf])
+def approve_or_return_many(request: Request, register: RegisterDep, user: CurrentUser,
+                           action: Annotated[str, Form()], ids: Annotated[list[str] | None, Form()] = None,
+                           note: Annotated[str, Form()] = "") -> Response:
+    """Approve or return every ticked value, each on its own (``figures.approve_many``/``return_many``)."""
+    chosen = [read_row_id(i, "Số liệu đã chọn") for i in ids or []]
+    if action == "approve":
+        outcomes = approve_many(register, user, chosen)
+        done_text = "Đã duyệt {n} số liệu và ghi vào sổ."
+    elif action == "return":
+        outcomes = return_many(register, user, chosen, note)
+        done_text = "Đã trả lại {n} số liệu kèm ghi chú."
+    else:
+        raise ChitieuError(f"Thao tác '{action[:20]}' không hợp lệ; chọn Duyệt hoặc Trả lại.")
+    refused = [f"Số liệu số {o.id}: {o.reason}" for o in outcomes if not o.done]
+    request.session["flash"] = done_text.format(n=sum(o.done for o in outcomes))
+    if refused:
+        request.session["refused"] = refused[:REFUSED_SHOWN]
+    return RedirectResponse("/approvals", status_code=303)
+
+
+@router.post("/approvals/{pending_id}/resend", dependencies=[Csrf])
+def resend(request: Request, register: RegisterDep, user: CurrentUser, pending_id: RowId,
+           value: Annotated[str, Form()], period: Annotated[str, Form()],
+           note: Annotated[str, Form()] = "") -> Response:
+    """A returned value corrected by its sender (``figures.resend_actual``)."""
+    resend_actual(register, user, pending_id, value, period, note=note.strip() or None)
+    request.session["flash"] = ("Đã ghi số liệu đã sửa vào sổ." if user.is_admin
+                                else "Đã gửi lại số liệu đã sửa; đang chờ quản trị viên duyệt.")
+    return RedirectResponse("/approvals", status_code=303)
 
 
 @router.post("/approvals/{pending_id}/approve", dependencies=[Csrf])

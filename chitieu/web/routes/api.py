@@ -23,7 +23,16 @@ from chitieu.register.accounts import (
 )
 from chitieu.register.consultation import check_consultation_staff, consolidate, invitations_for, list_consultations
 from chitieu.register.documents import review
-from chitieu.register.figures import approve_actual, list_pending, return_actual, submit_actual, target_record
+from chitieu.register.figures import (
+    approve_actual,
+    approve_many,
+    list_pending,
+    resend_actual,
+    return_actual,
+    return_many,
+    submit_actual,
+    target_record,
+)
 from chitieu.web import api_models as models
 from chitieu.web.deps import MAX_ID, ApiUser, RegisterDep, RowId, now
 from chitieu.web.routes.register_list import FiltersDep
@@ -33,10 +42,12 @@ from chitieu.web.views import compare, forget_choices, list_targets, overview
 
 router = APIRouter(prefix="/api", tags=["chitieu"])
 AS_RETURNED: dict[str, Any] = {"response_model_exclude_unset": True}  # see api_models
+# a value: a JSON number, or text written the Vietnamese way ("7,1") that the register reads (``numbers.read_value``)
+FiniteOrText = Annotated[float, Field(allow_inf_nan=False)] | str
 
 
 class ActualIn(BaseModel):
-    value: float | str = Field(allow_inf_nan=False, examples=["7,1", "1.250,5", 7.1],
+    value: FiniteOrText = Field(examples=["7,1", "1.250,5", 7.1],
                                description="Giá trị: một số JSON hoặc một chuỗi viết kiểu Việt Nam (7,1; 1.250,5)")
     period: str = Field(examples=["2024"], description="Kỳ của số liệu: một năm (2024) hoặc nhiệm kỳ (2020-2025), "
                         "trong kỳ của chỉ tiêu")
@@ -51,7 +62,18 @@ class OwnerIn(BaseModel):
 
 
 class NoteIn(BaseModel):
-    note: str = ""
+    note: str = Field(default="", description="Ghi chú; khi trả lại là lý do để cơ quan sửa")
+
+
+class ManyIn(BaseModel):
+    ids: list[int] = Field(min_length=1, max_length=1000, description="Số của các số liệu chờ duyệt")
+    note: str = Field(default="", description="Lý do trả lại (khi trả lại)")
+
+
+class ResendIn(BaseModel):
+    value: FiniteOrText = Field(examples=["7,1"], description="Giá trị đã sửa")
+    period: str = Field(examples=["2024"], description="Kỳ của số liệu")
+    note: str | None = Field(default=None, description="Nguồn, ghi chú")
 
 
 class ItemReview(BaseModel):
@@ -132,6 +154,25 @@ def agencies(register: RegisterDep, user: ApiUser) -> list[dict[str, Any]]:
 @router.get("/pending", response_model=list[models.Pending], **AS_RETURNED)
 def pending(register: RegisterDep, user: ApiUser, state: str = "pending") -> list[dict[str, Any]]:
     return list_pending(register, user, states=(state,))
+
+
+@router.post("/pending/approve", response_model=list[models.Outcome], **AS_RETURNED,
+             summary="Duyệt nhiều số liệu", description="Mỗi số liệu được duyệt riêng; số bị từ chối có lý do.")
+def approve_several(register: RegisterDep, user: ApiUser, body: ManyIn) -> list[dict[str, Any]]:
+    return [asdict(o) for o in approve_many(register, user, body.ids)]
+
+
+@router.post("/pending/return", response_model=list[models.Outcome], **AS_RETURNED,
+             summary="Trả lại nhiều số liệu", description="Mỗi số liệu được trả lại riêng, cùng một lý do.")
+def return_several(register: RegisterDep, user: ApiUser, body: ManyIn) -> list[dict[str, Any]]:
+    return [asdict(o) for o in return_many(register, user, body.ids, body.note)]
+
+
+@router.post("/pending/{pending_id}/resend", status_code=201, response_model=models.Submitted, **AS_RETURNED,
+             summary="Sửa và gửi lại số liệu bị trả lại", description="Chỉ người đã gửi được sửa và gửi lại.")
+def resend(register: RegisterDep, user: ApiUser, pending_id: RowId, body: ResendIn) -> dict[str, Any]:
+    new_id = resend_actual(register, user, pending_id, body.value, body.period, note=body.note)
+    return {"pending_id": new_id, "state": "approved" if user.is_admin else "pending"}
 
 
 @router.post("/pending/{pending_id}/approve", response_model=models.StateChange, **AS_RETURNED)
