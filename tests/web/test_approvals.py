@@ -26,7 +26,7 @@ def _account(site: Site, username: str) -> Account:
     return next(a for a in list_accounts(site.register) if a.username == username)
 
 
-def _post_value(site: Site, username: str, target_id: int, value: str, period: str):  # noqa: ANN202
+def _post_value(site: Site, username: str, target_id: int, value: str, period: str):
     client = site.client(username)
     page = client.get(f"/targets/{target_id}").text
     return client.post(f"/targets/{target_id}/actuals", follow_redirects=False,
@@ -54,7 +54,8 @@ def test_a_period_outside_the_target_is_refused_on_pages_api_and_register(site: 
 def test_the_api_reads_vietnamese_numbers(site: Site) -> None:
     headers = _bearer(site, EDITOR)
     client = site.client()
-    refused = client.post(f"/api/targets/{INSURANCE}/actuals", headers=headers, json={"value": "7,1x", "period": "2024"})
+    refused = client.post(f"/api/targets/{INSURANCE}/actuals", headers=headers,
+                          json={"value": "7,1x", "period": "2024"})
     assert refused.status_code == 422
     assert refused.json()["detail"] == "Giá trị '7,1x' không phải là số; viết như 6,5 hoặc 1.250,5."
     sent = client.post(f"/api/targets/{INSURANCE}/actuals", headers=headers, json={"value": "94,1", "period": "2024"})
