@@ -20,6 +20,7 @@ from chitieu.register.accounts import Account, account_for_token, get_account
 from chitieu.web.charts import GROUP_COLOR
 from chitieu.web.paths import TEMPLATES
 from chitieu.web.reasons import reason
+from chitieu.web.texts import error_title
 from chitieu.web.views import field_label
 
 CSRF_HEADER = "X-CSRF-Token"
@@ -113,6 +114,7 @@ templates.env.globals.update(
     format_range=format_range, labels=labels, status_label=lambda c: labels.label(labels.STATUS, c),
     group_label=lambda c: labels.label(labels.GROUPS, c), field_label=field_label,
     group_color=GROUP_COLOR, group_of=labels.group_of, reason=reason, seen_versions=seen_versions,
+    error_title=error_title,
 )
 
 

@@ -40,7 +40,7 @@ from chitieu.web.routes.review import read_checked, stage_and_maybe_commit, visi
 from chitieu.web.uploads import in_upload_slot
 from chitieu.web.views import compare, forget_choices, list_targets, overview
 
-router = APIRouter(prefix="/api", tags=["chitieu"])
+router = APIRouter(prefix="/api")  # summaries and tag in Vietnamese: data/web.yaml (``web.apidocs``)
 AS_RETURNED: dict[str, Any] = {"response_model_exclude_unset": True}  # see api_models
 # a value: a JSON number, or text written the Vietnamese way ("7,1") that the register reads (``numbers.read_value``)
 FiniteOrText = Annotated[float, Field(allow_inf_nan=False)] | str
@@ -77,8 +77,9 @@ class ResendIn(BaseModel):
 
 
 class ItemReview(BaseModel):
-    action: str = Field(description="accept, reject, correct or reset")
-    changes: dict[str, Any] | None = Field(default=None, description="indicator, value, value_max, bound, unit, ...")
+    action: str = Field(description="accept (nhận), reject (bỏ), correct (sửa) hoặc reset (đặt lại)")
+    changes: dict[str, Any] | None = Field(default=None,
+                                           description="các trường sửa: indicator, value, value_max, bound, unit, ...")
 
 
 class ItemIn(BaseModel):
@@ -156,20 +157,17 @@ def pending(register: RegisterDep, user: ApiUser, state: str = "pending") -> lis
     return list_pending(register, user, states=(state,))
 
 
-@router.post("/pending/approve", response_model=list[models.Outcome], **AS_RETURNED,
-             summary="Duyệt nhiều số liệu", description="Mỗi số liệu được duyệt riêng; số bị từ chối có lý do.")
+@router.post("/pending/approve", response_model=list[models.Outcome], **AS_RETURNED)
 def approve_several(register: RegisterDep, user: ApiUser, body: ManyIn) -> list[dict[str, Any]]:
     return [asdict(o) for o in approve_many(register, user, body.ids)]
 
 
-@router.post("/pending/return", response_model=list[models.Outcome], **AS_RETURNED,
-             summary="Trả lại nhiều số liệu", description="Mỗi số liệu được trả lại riêng, cùng một lý do.")
+@router.post("/pending/return", response_model=list[models.Outcome], **AS_RETURNED)
 def return_several(register: RegisterDep, user: ApiUser, body: ManyIn) -> list[dict[str, Any]]:
     return [asdict(o) for o in return_many(register, user, body.ids, body.note)]
 
 
-@router.post("/pending/{pending_id}/resend", status_code=201, response_model=models.Submitted, **AS_RETURNED,
-             summary="Sửa và gửi lại số liệu bị trả lại", description="Chỉ người đã gửi được sửa và gửi lại.")
+@router.post("/pending/{pending_id}/resend", status_code=201, response_model=models.Submitted, **AS_RETURNED)
 def resend(register: RegisterDep, user: ApiUser, pending_id: RowId, body: ResendIn) -> dict[str, Any]:
     new_id = resend_actual(register, user, pending_id, body.value, body.period, note=body.note)
     return {"pending_id": new_id, "state": "approved" if user.is_admin else "pending"}
