@@ -100,7 +100,10 @@ async def _invalid_request(request: Request, error: Exception) -> Response:
     """A request whose fields have the wrong type or are missing: 422 with a Vietnamese line per field naming it and
     its problem (``texts.field_problem``), never echoing the values (which could be anything, see ``json_guard``)."""
     assert isinstance(error, RequestValidationError)
-    lines = list(dict.fromkeys(field_problem(e) for e in error.errors()))
+    first: dict[str, str] = {}  # one line per field: a value tried against a union fails once per member
+    for line in (field_problem(e) for e in error.errors()):
+        first.setdefault(line.partition(":")[0], line)
+    lines = list(first.values())
     message = "; ".join(lines)[:MAX_PROBLEMS] + "."
     return await _chitieu_error(request, InvalidValueError(message))
 

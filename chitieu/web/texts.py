@@ -3,6 +3,7 @@ request's fields, and the JSON API's Vietnamese description."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -18,6 +19,10 @@ FIELD_PLACES: dict[str, str] = _data["field_places"]
 API: dict[str, str] = _data["api"]
 API_SUMMARIES: dict[str, str] = _data["api_summaries"]
 DOCS_PAGE: dict[str, str] = _data["docs_page"]
+
+
+# the member of a union a value was tried against ("value.float", "value.str"): not a part of the field's name
+_UNION_MEMBER = re.compile(r"^(float|int|str|bool|none|list\[.*\]|dict\[.*\]|function-\w+\[.*\]|constrained-\w+)$")
 
 
 def error_title(code: int) -> str:
@@ -37,7 +42,7 @@ def field_problem(error: Mapping[str, Any]) -> str:
     if kind in ("json_invalid", "json_type"):
         return f"{FIELD_PLACES['whole_body']}: {FIELD_PROBLEMS[kind]}"
     place = FIELD_PLACES.get(str(location[0]), FIELD_PLACES["other"]) if location else ""
-    name = ".".join(str(part) for part in location[1:]) or "(toàn bộ)"
+    name = ".".join(str(part) for part in location[1:] if not _UNION_MEMBER.match(str(part))) or "(toàn bộ)"
     context = error.get("ctx") or {}
     limit = next((context[k] for k in ("ge", "gt", "le", "lt", "min_length", "max_length") if k in context), "")
     problem = FIELD_PROBLEMS.get(kind, FIELD_PROBLEMS["other"]).format(limit=limit)

@@ -43,6 +43,7 @@ class CatalogueIndicator:
     unit: str | None
     direction: str | None
     field: str
+    agency: str  # the provincial agency that reports it: the default owner of a province's targets of it
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +73,7 @@ def load_catalogue() -> tuple[dict[str, str], tuple[CatalogueIndicator, ...]]:
     indicators = []
     seen: set[str] = set()
     for number, entry in enumerate(data["indicators"]):
-        for key in ("code", "name", "field"):
+        for key in ("code", "name", "field", "agency"):
             if not entry.get(key):
                 raise DataFileError(DATA, f"indicators[{number}].{key}", "thiếu giá trị")
         if entry["field"] not in fields:
@@ -83,8 +84,14 @@ def load_catalogue() -> tuple[dict[str, str], tuple[CatalogueIndicator, ...]]:
             raise DataFileError(DATA, f"{entry['code']}.direction", "phải là up, down hoặc hold")
         seen.add(entry["code"])
         indicators.append(CatalogueIndicator(entry["code"], entry["name"], tuple(entry.get("synonyms") or ()),
-                                             entry.get("unit"), entry.get("direction"), entry["field"]))
+                                             entry.get("unit"), entry.get("direction"), entry["field"],
+                                             entry["agency"]))
     return dict(fields), tuple(indicators)
+
+
+def reporting_agencies() -> dict[str, str]:
+    """Indicator code -> the name of the provincial agency that reports its figures (``agency`` in the catalogue)."""
+    return {indicator.code: indicator.agency for indicator in load_catalogue()[1]}
 
 
 @cache
