@@ -78,6 +78,28 @@ def owners(register: Register, target_ids: list[int] | None = None) -> dict[int,
         return {t: {"id": a, "name": n} for t, a, n in session.execute(query)}
 
 
+def agency_targets(register: Register, agency_id: int, province: str | None = None) -> tuple[str, set[int]]:
+    """The agency's name and the targets it owns: what its own entry template holds. With ``province``, the agency
+    must be one of that province's (``NotFoundError`` otherwise)."""
+    with register.factory() as session:
+        agency = session.get(Agency, agency_id)
+        if agency is None or (province is not None and agency.province_id != _province_id(session, province)):
+            where = f" của {province}" if province else ""
+            raise NotFoundError(f"Không có cơ quan số {agency_id}{where}.")
+        owned = set(session.scalars(select(TargetOwner.target_id).where(TargetOwner.agency_id == agency_id)))
+        return agency.name, owned
+
+
+def find_agency(register: Register, name: str, province: str) -> int:
+    """The id of the agency called ``name`` in ``province``; ``NotFoundError`` naming both otherwise."""
+    with register.factory() as session:
+        province_id = _province_id(session, province)
+        found = session.scalar(select(Agency.id).where(Agency.name == name.strip(), Agency.province_id == province_id))
+        if found is None:
+            raise NotFoundError(f"Không có cơ quan '{name.strip()[:80]}' của {province}.")
+        return found
+
+
 def agency_choices(register: Register, target_id: int) -> list[dict[str, Any]]:
     """The agencies that may own the target (those of its province), with the province's name, for the owner form."""
     with register.factory() as session:

@@ -56,9 +56,11 @@ def years_of(period: str) -> tuple[int, int]:
 
 
 def check_target_period(target: Target, period: str) -> str:
-    """``period`` (``check_period``) when it fits the target: a year from the one before the target's first (its
-    baseline) to its last, or a term within those years. A target without years (an "annual" one) takes any year.
-    The one rule for pages, API, Excel template and CLI; else ``InvalidValueError`` saying what fits."""
+    """``period`` (``check_period``) when it fits the target: within the years from the one before the target's
+    first (its baseline), or from the first year of the congress term it belongs to when that is earlier (a "2025"
+    target of a 2020-2025 congress is followed year by year from 2020), to the target's last year. A target without
+    years (an "annual" one) takes any year. The one rule for pages, API, Excel template and CLI; else
+    ``InvalidValueError`` saying which years fit."""
     period = check_period(period)
     first, last = years_of(period)
     if first > last:
@@ -66,10 +68,13 @@ def check_target_period(target: Target, period: str) -> str:
     start, end = target.period_start, target.period_end
     if start is None or end is None:
         return period
-    if first < start - 1 or last > end:
+    earliest = start - 1
+    if target.congress is not None:
+        earliest = min(earliest, target.congress.start_year)
+    if first < earliest or last > end:
         own = str(start) if start == end else f"{start}-{end}"
         raise InvalidValueError(f"Kỳ {period} không khớp với chỉ tiêu số {target.id} (kỳ {own}): "
-                                f"hãy nhập một năm từ {start - 1} đến {end}.")
+                                f"hãy nhập một năm từ {earliest} đến {end}.")
     return period
 
 
