@@ -26,12 +26,12 @@ ERROR_SCHEMA = {"title": "Lỗi", "type": "object", "required": ["detail"],
 ICON_DAYS = 7
 
 
-def describe(app: FastAPI) -> None:
-    """Give each ``/api`` route its Vietnamese summary and tag (a route without one in the data file is a
+def describe(app: FastAPI, api: APIRouter) -> None:
+    """Give each route of ``api`` its Vietnamese summary and tag (a route without one in the data file is a
     ``KeyError`` at start: a new route is described before it ships) and build the OpenAPI description with
-    ``vietnamese_openapi``."""
-    for route in app.routes:
-        if isinstance(route, APIRoute) and route.path.startswith("/api"):
+    ``vietnamese_openapi``. Call before the first description is asked for."""
+    for route in api.routes:
+        if isinstance(route, APIRoute):
             route.summary = API_SUMMARIES[route.name]
             route.description = ""
             route.tags = [API["tag"]]

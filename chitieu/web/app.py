@@ -244,7 +244,7 @@ def create_app(settings: Settings | None = None, register: Register | None = Non
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     for module in (auth, overview, register_list, targets, actuals, review, compare, export, admin, consultation):
         app.include_router(module.router, include_in_schema=False)
+    apidocs.describe(app, api.router)  # before the routes are included: an older FastAPI copies them
     app.include_router(api.router)
     app.include_router(apidocs.router)
-    apidocs.describe(app)
     return app
