@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import re
+import threading
 import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
+import uvicorn
 from starlette.exceptions import StarletteDeprecationWarning
 
 with warnings.catch_warnings():  # starlette asks for httpx2, which is not installed; the client works with httpx
@@ -26,7 +28,7 @@ from chitieu.register.accounts import create_token, create_user, list_agencies
 from chitieu.samples import sample_paths
 from chitieu.web.app import create_app
 from chitieu.web.seed import seed
-from tests.conftest import copy_sqlite, made_once
+from tests.conftest import copy_sqlite, free_port, made_once, wait_until
 
 PASSWORD = "mat-khau-thu"
 DATABASE = "chitieu.sqlite"
@@ -128,6 +130,43 @@ def find_target(register: Register, search: str, province: str) -> dict[str, Any
     assert rows, f"no target '{search}' in {province}"
     return rows[0]
 
+
+
+SHOTS = Path(__file__).resolve().parents[2] / "docs" / "img"
+SIZES = {"desktop": (1366, 768), "mobile": (390, 844)}
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Site]]:
+    """The seeded site served by uvicorn in a thread (one per test module), for the browser tests."""
+    if not CHROMIUM.exists():
+        pytest.skip("Chromium is not installed")
+    site = build_site(tmp_path_factory.mktemp("browser"))
+    port = free_port()
+    config = uvicorn.Config(site.app, host="127.0.0.1", port=port, log_level="warning")
+    running = uvicorn.Server(config)
+    thread = threading.Thread(target=running.run, daemon=True)
+    thread.start()
+    wait_until(lambda: running.started, what="the server's start")
+    yield f"http://127.0.0.1:{port}", site
+    running.should_exit = True
+    thread.join(timeout=60)
+    site.register.engine.dispose()
+
+
+def browser_page(browser: Any, size: str = "desktop") -> Any:
+    """A new page at one of ``SIZES`` (1366×768 or 390×844), in Vietnamese."""
+    width, height = SIZES[size]
+    context = browser.new_context(viewport={"width": width, "height": height}, accept_downloads=True, locale="vi-VN")
+    return context.new_page()
+
+
+def login_in_browser(page: Any, base: str, username: str) -> None:
+    page.goto(f"{base}/login")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base}/")
 
 
 @pytest.fixture(scope="module")

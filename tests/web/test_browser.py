@@ -9,53 +9,15 @@ import os
 import re
 import subprocess
 import sys
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 
 from chitieu.register.documents.review import stage_document
 from tests.conftest import free_port, wait_until
-from tests.web.conftest import CHROMIUM, PASSWORD, Site, build_site, find_target, upload_sample
+from tests.web.conftest import PASSWORD, SHOTS, SIZES, browser_page, find_target, login_in_browser, upload_sample
 
 pytestmark = pytest.mark.browser
-
-SHOTS = Path(__file__).resolve().parents[2] / "docs" / "img"
-SIZES = {"desktop": (1366, 768), "mobile": (390, 844)}
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Site]]:
-    if not CHROMIUM.exists():
-        pytest.skip("Chromium is not installed")
-    site = build_site(tmp_path_factory.mktemp("browser"))
-    port = free_port()
-    config = uvicorn.Config(site.app, host="127.0.0.1", port=port, log_level="warning")
-    running = uvicorn.Server(config)
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    wait_until(lambda: running.started, what="the server's start")
-    yield f"http://127.0.0.1:{port}", site
-    running.should_exit = True
-    thread.join(timeout=60)
-    site.register.engine.dispose()
-
-
-def _page(browser, size: str = "desktop"):
-    width, height = SIZES[size]
-    context = browser.new_context(viewport={"width": width, "height": height}, accept_downloads=True, locale="vi-VN")
-    return context.new_page()
-
-
-def _login(page, base: str, username: str) -> None:
-    page.goto(f"{base}/login")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/")
-
 
 def _select_text(page, line: int, text: str) -> None:
     """Select ``text`` on a document line as a person would with the mouse, then release the button."""
@@ -83,8 +45,8 @@ def _select_text(page, line: int, text: str) -> None:
 
 def test_journey_upload_review_enter_values_export(server, browser, tmp_path: Path) -> None:
     base, site = server
-    page = _page(browser)
-    _login(page, base, "admin")
+    page = browser_page(browser)
+    login_in_browser(page, base, "admin")
     assert page.locator(".tile").count() == 6
     page.click("text=Nạp văn kiện")
     assert page.locator(".file-pick").inner_text().split() == ["Chọn", "tệp…", "Chưa", "chọn", "tệp", "nào"]
@@ -146,8 +108,8 @@ def test_journey_upload_review_enter_values_export(server, browser, tmp_path: Pa
 def test_editor_value_waits_for_the_administrator(server, browser) -> None:
     base, site = server
     target = find_target(site.register, "ty le gia dinh van hoa", "Lạng Sơn")  # ≥ 85%, 2025
-    page = _page(browser, "mobile")
-    _login(page, base, "bientap_ls")
+    page = browser_page(browser, "mobile")
+    login_in_browser(page, base, "bientap_ls")
     page.goto(f"{base}/targets/{target['id']}")
     page.fill("#actual-form input[name=value]", "87,5")
     page.fill("#actual-form input[name=period]", "2025")
@@ -155,7 +117,7 @@ def test_editor_value_waits_for_the_administrator(server, browser) -> None:
     page.wait_for_selector(".flash.ok:has-text('chờ quản trị viên duyệt')")
     assert page.locator("#status-badge").inner_text() == "Chưa đủ số liệu"
     page.click("text=Đăng xuất")
-    _login(page, base, "admin")
+    login_in_browser(page, base, "admin")
     page.goto(f"{base}/approvals")
     card = page.locator("article.approval", has=page.locator(f"a[href='/targets/{target['id']}']"))
     assert "87,5" in card.inner_text() and "bientap_ls" in card.inner_text()
@@ -182,8 +144,8 @@ def _post_from_page(page, url: str) -> int:
 
 def test_viewer_is_refused_an_edit(server, browser) -> None:
     base, site = server
-    page = _page(browser)
-    _login(page, base, "nguoixem")
+    page = browser_page(browser)
+    login_in_browser(page, base, "nguoixem")
     target = find_target(site.register, "bao hiem y te", "Lạng Sơn")
     page.goto(f"{base}/targets/{target['id']}")
     assert page.locator("#actual-form").count() == 0
@@ -195,8 +157,8 @@ def test_viewer_is_refused_an_edit(server, browser) -> None:
 
 def test_editor_of_one_province_is_refused_another(server, browser) -> None:
     base, site = server
-    page = _page(browser)
-    _login(page, base, "bientap_ht")
+    page = browser_page(browser)
+    login_in_browser(page, base, "bientap_ht")
     other = find_target(site.register, "bao hiem y te", "Lạng Sơn")
     page.goto(f"{base}/targets/{other['id']}")
     assert page.locator("#actual-form").count() == 0
@@ -211,10 +173,10 @@ def test_editor_of_one_province_is_refused_another(server, browser) -> None:
 def test_screenshots(server, browser, size: str) -> None:
     base, site = server
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page = _page(browser, size)
+    page = browser_page(browser, size)
     page.goto(f"{base}/login")
     page.screenshot(path=str(SHOTS / f"login-{size}.png"))
-    _login(page, base, "admin")
+    login_in_browser(page, base, "admin")
     target = find_target(site.register, "ho ngheo", "Hà Tĩnh")
     sample = upload_sample()
     staged = stage_document(site.register, sample.name, sample.read_bytes(), "admin")
@@ -249,14 +211,14 @@ def test_chitieu_serve_starts_prints_and_answers(tmp_path: Path) -> None:
         assert (tmp_path / "var" / "chitieu.sqlite").exists()
         import httpx
 
-        def login_page() -> httpx.Response | None:
+        def loginbrowser_page() -> httpx.Response | None:
             try:
                 return httpx.get(f"http://127.0.0.1:{port}/login", timeout=10)
             except httpx.TransportError:
                 return None
 
-        wait_until(lambda: login_page() is not None, what="the login page's answer")
-        response = login_page()
+        wait_until(lambda: loginbrowser_page() is not None, what="the login page's answer")
+        response = loginbrowser_page()
         assert response is not None and response.status_code == 200 and "Đăng nhập" in response.text
     finally:
         process.terminate()

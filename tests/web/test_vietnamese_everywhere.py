@@ -69,7 +69,7 @@ def test_every_page_a_role_reaches_is_vietnamese(site: Site, role: str) -> None:
         assert english_in(text) == [], f"{role} {url}: {english_in(text)}"
         visited.append(url)
     assert "/api/docs" in visited
-    print(role, len(visited))  # noqa: T201
+    print(role, len(visited))
     if role != "anonymous":
         assert len(visited) > 10 and any(u.startswith("/targets/") for u in visited), visited
 
