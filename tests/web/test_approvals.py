@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import html
 import re
+from datetime import datetime, timedelta
 
 import pytest
 
 from chitieu.errors import InvalidValueError
+from chitieu.moments import shown_time
 from chitieu.register.accounts import Account, create_token, list_accounts
 from chitieu.register.figures import list_pending, return_actual, submit_actual
 from tests.web.conftest import Site, csrf_of
@@ -135,3 +137,18 @@ def test_the_sender_corrects_and_resends_a_returned_value(site: Site) -> None:
     again = client.post(f"/approvals/{sent}/resend", data={"value": "1", "period": "2024",
                                                            "csrf_token": csrf_of(page)})
     assert again.status_code == 409
+
+
+def test_times_are_shown_in_vietnam_time_on_pages_and_exports(site: Site) -> None:
+    sent = submit_actual(site.register, _account(site, EDITOR), 1, "7,2", "2024")
+    [row] = [p for p in list_pending(site.register) if p["id"] == sent]
+    stored = datetime.fromisoformat(row["submitted_at"])
+    assert stored.utcoffset() == timedelta(0)
+    shown = (stored + timedelta(hours=7)).strftime("%H:%M ngày %d/%m/%Y")
+    admin = site.client(ADMIN)
+    assert f"lúc {shown}" in admin.get("/approvals").text
+    assert shown in admin.get("/export/approvals.csv").text
+    history = admin.get("/targets/1").text
+    moments = re.findall(r'<time datetime="([^"]+)">([^<]+)</time>', history)
+    assert moments and all(text == shown_time(at) for at, text in moments)
+    assert all(datetime.fromisoformat(at).utcoffset() == timedelta(0) for at, _ in moments)
