@@ -84,8 +84,13 @@ def _status(error: ChitieuError) -> int:
 
 async def _chitieu_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, ChitieuError)
-    code = _status(error)
     message = str(error).encode("utf-8", "replace").decode("utf-8")  # a lone surrogate echoed from the request
+    return _answer(request, _status(error), message)
+
+
+def _answer(request: Request, code: int, message: str) -> Response:
+    """An error's one Vietnamese sentence as the asker reads it: JSON under ``/api``, a fragment for HTMX (shown in
+    the page's message area), else a page in the site's layout."""
     if request.url.path.startswith("/api"):
         return JSONResponse({"detail": message}, status_code=code)
     if request.headers.get("HX-Request"):
@@ -112,16 +117,7 @@ async def _http_error(request: Request, error: Exception) -> Response:
     """An HTTP error the application did not word (an unknown address, a method an address does not take): the
     site's page, fragment or JSON, in Vietnamese, with the error's headers (``Allow`` for 405)."""
     assert isinstance(error, StarletteHTTPException)
-    code = error.status_code
-    message = error_message(code, request.method)
-    if request.url.path.startswith("/api"):
-        response: Response = JSONResponse({"detail": message}, status_code=code)
-    elif request.headers.get("HX-Request"):
-        response = render(request, "partials/flash.html", code, message=message, kind="error")
-        response.headers["HX-Retarget"] = "#flash"
-        response.headers["HX-Reswap"] = "innerHTML"
-    else:
-        response = render(request, "error.html", code, message=message, code=code)
+    response = _answer(request, error.status_code, error_message(error.status_code, request.method))
     for name, value in (error.headers or {}).items():
         response.headers[name] = value
     return response
