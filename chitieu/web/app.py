@@ -29,7 +29,7 @@ from chitieu.config import Settings, get_settings
 from chitieu.errors import AccessDeniedError, ChitieuError, ConflictError, InvalidValueError, LimitError, NotFoundError
 from chitieu.register import Register, clean_scratch, open_register
 from chitieu.web import apidocs
-from chitieu.web.deps import LoginRequired, render
+from chitieu.web.deps import LoginRequired, optional_account, render
 from chitieu.web.forms import UnsupportedUpload, UploadTooLarge, too_large_message
 from chitieu.web.headers import SecurityHeaders
 from chitieu.web.json_guard import JsonGuard
@@ -93,6 +93,8 @@ def _answer(request: Request, code: int, message: str) -> Response:
     the page's message area), else a page in the site's layout."""
     if request.url.path.startswith("/api"):
         return JSONResponse({"detail": message}, status_code=code)
+    if not hasattr(request.state, "account"):  # no route ran (an unknown address): the page still shows who is in
+        optional_account(request, request.app.state.register)
     if request.headers.get("HX-Request"):
         response = render(request, "partials/flash.html", code, message=message, kind="error")
         response.headers["HX-Retarget"] = "#flash"

@@ -86,3 +86,27 @@ def test_the_sender_corrects_and_resends_a_returned_value(server, browser, size:
     assert (waiting["value"], waiting["note"]) == (1312.5, "Số chính thức của Thống kê tỉnh")
     assert "1.312,5" in page.locator(f"#pending-{waiting['id']}").inner_text()
     page.context.close()
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_an_unknown_address_the_icon_and_the_api_description(server, browser, size: str) -> None:
+    base, _site = server
+    page = browser_page(browser, size)
+    missing: list[str] = []
+    page.on("response", lambda response: missing.append(response.url) if response.status == 404 else None)
+    login_in_browser(page, base, "nguoixem")
+    answer = page.goto(f"{base}/khong-co-trang-nay")
+    assert answer is not None and answer.status == 404
+    assert page.inner_text("h1") == "Không tìm thấy"
+    assert "Không có trang hoặc địa chỉ này" in page.inner_text("main")
+    assert page.locator("nav.nav a:has-text('Tổng quan')").count() == 1  # in the site's layout, menu and all
+    _no_sideways_scroll(page)
+    page.screenshot(path=str(SHOTS / f"not-found-{size}.png"))
+    icon = page.request.get(f"{base}/favicon.ico")
+    assert icon.status == 200 and icon.headers["content-type"] == "image/x-icon"
+    page.goto(f"{base}/api/docs")
+    assert page.inner_text("h1") == "API của Sổ theo dõi chỉ tiêu"
+    _no_sideways_scroll(page)
+    page.screenshot(path=str(SHOTS / f"api-docs-{size}.png"))
+    assert missing == [f"{base}/khong-co-trang-nay"]  # nothing else the pages ask for is missing
+    page.context.close()
