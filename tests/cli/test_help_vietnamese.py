@@ -41,6 +41,7 @@ def _run(*args: str, script: str = "from chitieu.cli.app import main; main()") -
                           env={"PATH": "/usr/bin:/bin", "COLUMNS": "100", "LANG": "C.UTF-8"}, check=False)
 
 
+@pytest.mark.slow  # every command's help in one process: about 20 s
 def test_every_help_screen_is_vietnamese() -> None:
     result = _run(script=HELP_SCREENS)
     assert result.returncode == 0, result.stderr[-2000:]
