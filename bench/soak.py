@@ -49,7 +49,6 @@ from chitieu.web.seed import seed
 
 PASSWORD = "soak-password"
 SECRET = "soak-secret"
-PERIODS = range(2016, 2031)  # writes go to these years, so targets keep a realistic number of figures
 
 
 @dataclass
@@ -91,7 +90,10 @@ def _database(db: str | None, folder: Path) -> tuple[str, Callable[[], None]]:
     return f"{db.rsplit('/', 1)[0]}/{name}", drop
 
 
-def _prepare(url: str) -> tuple[str, list[int], list[int], str]:
+Editable = list[tuple[int, tuple[int, ...]]]  # a target of the editor's province and the years it takes figures for
+
+
+def _prepare(url: str) -> tuple[str, list[int], Editable, str]:
     """Seed the register; the province of the editor, every target, that province's targets, an API token."""
     register = open_register(url=url)
     seed(register, PASSWORD)
@@ -100,9 +102,16 @@ def _prepare(url: str) -> tuple[str, list[int], list[int], str]:
     create_user(register, "soak_editor", PASSWORD, "editor", province=province)
     token = create_token(register, "admin", "soak", "admin")
     targets = [r["id"] for r in rows]
-    editable = [r["id"] for r in rows if r["province"] == province]
+    editable = [(r["id"], _years(r["period"])) for r in rows if r["province"] == province and _years(r["period"])]
     register.engine.dispose()
     return province, targets, editable, token
+
+
+def _years(period: str | None) -> tuple[int, ...]:
+    """The years a target takes figures for (the register refuses others): from the one before its first to its
+    last; none for a target without years."""
+    first, _, last = (period or "").partition("-")
+    return tuple(range(int(first) - 1, int(last or first) + 1)) if first.isdigit() else ()
 
 
 def _rss_kib(pid: int) -> int:
@@ -153,7 +162,7 @@ def _sign_in(base: str, username: str) -> tuple[httpx.Client, str]:
     return client, token[1]
 
 
-def _client_loop(base: str, province: str, targets: list[int], editable: list[int], api_token: str,
+def _client_loop(base: str, province: str, targets: list[int], editable: Editable, api_token: str,
                  write_share: float, until: float, shared: Shared, seed_value: int) -> None:
     rng = random.Random(seed_value)
     admin, admin_csrf = _sign_in(base, "admin")
@@ -191,8 +200,8 @@ def _client_loop(base: str, province: str, targets: list[int], editable: list[in
                 else:
                     timed("api target", lambda t=target: admin.get(f"/api/targets/{t}", headers=bearer), (200,))
                 continue
-            period = str(rng.choice(PERIODS))
-            target = rng.choice(editable)
+            target, years = rng.choice(editable)
+            period = str(rng.choice(years))
             person, csrf = (admin, admin_csrf) if rng.random() < 0.5 else (editor, editor_csrf)
             page = timed("read target", lambda t=target, c=person: c.get(f"/targets/{t}"), (200,))
             if page is None or page.status_code != 200:

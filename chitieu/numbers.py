@@ -32,6 +32,23 @@ def check_value(value: object, what: str = "Giá trị") -> float:
     return number
 
 
+def read_value(value: object, what: str = "Giá trị") -> float:
+    """A value as a person sends it: a number, or text written the Vietnamese way ("6,5", "1.250,5", "-2") or with
+    one decimal point ("6.5"); checked by ``check_value``. Anything else is an ``InvalidValueError`` naming
+    ``what``. Pages, the API, the Excel template and the CLI all read values here."""
+    if not isinstance(value, str):
+        return check_value(value, what)
+    cleaned = value.strip().replace(" ", "").replace("\u00a0", "")
+    if not cleaned:
+        raise InvalidValueError(f"{what}: chưa nhập số.")
+    negative = cleaned.startswith("-")
+    try:
+        number = parse_number(cleaned.lstrip("-+"))
+    except ValueError as exc:
+        raise InvalidValueError(f"{what} '{value.strip()[:40]}' không phải là số; viết như 6,5 hoặc 1.250,5.") from exc
+    return check_value(-number if negative else number, what)
+
+
 def parse_number(text: str) -> float:
     """Read one Vietnamese-written number; raise ValueError if ``text`` is not one."""
     text = text.strip()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import typer
+from typer._click.exceptions import NoArgsIsHelpError, UsageError
+from typer.exceptions import Abort
 
 from chitieu.cli.backup_cmd import mount_backup_commands
 from chitieu.cli.consult_cmd import mount_consult_commands
@@ -13,6 +15,7 @@ from chitieu.cli.render import error_line
 from chitieu.cli.report_cmd import mount_report_commands
 from chitieu.cli.serve import mount_serve_command
 from chitieu.cli.user_cmd import mount_user_commands
+from chitieu.cli.vietnamese import _, speak_vietnamese, usage_error, vietnamese
 from chitieu.errors import ChitieuError
 
 app = typer.Typer(
@@ -34,9 +37,22 @@ mount_user_commands(app)
 
 
 def main() -> None:
-    """Entry point: every ``ChitieuError`` becomes one line on standard error and exit code 1."""
+    """Entry point, in Vietnamese (``cli/vietnamese.py``): every ``ChitieuError`` becomes one line on standard
+    error and exit code 1; a command written wrong, one line and exit code 2."""
+    speak_vietnamese()
+    command = vietnamese(typer.main.get_command(app))
     try:
-        app()
+        code = command.main(prog_name="chitieu", standalone_mode=False)
     except ChitieuError as exc:
         error_line(str(exc))
         raise SystemExit(1) from exc
+    except NoArgsIsHelpError as exc:
+        print(exc.format_message())
+        raise SystemExit(0) from exc
+    except UsageError as exc:
+        error_line(usage_error(exc))
+        raise SystemExit(exc.exit_code) from exc
+    except Abort as exc:
+        error_line(_("Aborted."))
+        raise SystemExit(1) from exc
+    raise SystemExit(code if isinstance(code, int) else 0)

@@ -131,7 +131,7 @@ def check_command(
 @actual_app.command("set")
 def actual_set_command(
     target_id: Annotated[int, typer.Argument(help="Số của chỉ tiêu")],
-    value: Annotated[float, typer.Argument(help="Giá trị (dấu chấm thập phân: 72.5)")],
+    value: Annotated[str, typer.Argument(help="Giá trị, viết kiểu Việt Nam: 72,5 hoặc 1.250,5")],
     period: Annotated[str, typer.Option(help="Kỳ của số liệu: 2024, 2020-2025")],
     by: Annotated[str, typer.Option("--by", help="Người nhập")],
     vintage: Annotated[str, typer.Option(help="plan, estimate, final, revision")] = "final",
@@ -142,7 +142,7 @@ def actual_set_command(
 ) -> None:
     """Nhập số liệu thực hiện cho một chỉ tiêu.
 
-    Ví dụ: chitieu actual set 12 72.5 --period 2024 --vintage estimate --by "Nguyễn Văn A"
+    Ví dụ: chitieu actual set 12 72,5 --period 2024 --vintage estimate --by "Nguyễn Văn A"
     """
     try:
         day = date.fromisoformat(as_of) if as_of else None
@@ -151,7 +151,8 @@ def actual_set_command(
     saved = _register(database).set_actual(target_id, value, period, vintage=vintage, as_of=day, entered_by=by,
                                            note=note, expected_version=version)
     action = "Đã thêm" if saved["action"] == "insert" else "Đã cập nhật"
-    console.print(f"{action} số liệu {format_number(value)} cho chỉ tiêu {target_id} (phiên bản {saved['version']}).")
+    console.print(f"{action} số liệu {format_number(saved['value'])} cho chỉ tiêu {target_id} "
+                  f"(phiên bản {saved['version']}).")
 
 
 @db_app.command("upgrade")

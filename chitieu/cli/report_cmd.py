@@ -15,6 +15,7 @@ from chitieu.config import get_settings
 from chitieu.errors import ChitieuError
 from chitieu.numbers import format_number
 from chitieu.register import Register, open_register
+from chitieu.register.accounts import find_agency
 from chitieu.report import (
     appendix_docx,
     appendix_xlsx,
@@ -117,15 +118,18 @@ def template_command(
     output: OutputOption,
     year: Annotated[int | None, typer.Option(help="Năm nhập số liệu")] = None,
     term: Annotated[str | None, typer.Option(help="Nhiệm kỳ, ví dụ 2020-2025")] = None,
+    agency: Annotated[str | None, typer.Option(help="Chỉ các chỉ tiêu do cơ quan này phụ trách")] = None,
     database: DatabaseOption = None,
 ) -> None:
-    """Tạo biểu Excel để nhập số liệu thực hiện.
+    """Tạo biểu Excel để nhập số liệu thực hiện (của cả tỉnh, hoặc của một cơ quan).
 
-    Ví dụ: chitieu report template --province "Lạng Sơn" --year 2024 -o bieu-nhap-2024.xlsx
+    Ví dụ: chitieu report template --province "Lạng Sơn" --year 2024 --agency "Sở Y tế" -o bieu-so-y-te-2024.xlsx
     """
     if term is None and year is None:
         raise ChitieuError("Hãy cho biết năm (--year 2024) hoặc nhiệm kỳ (--term 2020-2025).")
-    _write(output, template_xlsx(_register(database), province, term=term, year=year))
+    register = _register(database)
+    agency_id = find_agency(register, agency, province) if agency else None
+    _write(output, template_xlsx(register, province, term=term, year=year, agency_id=agency_id))
 
 
 @report_app.command("read-template")

@@ -1,4 +1,4 @@
-"""Account commands: ``chitieu user add|token|revoke|lock|unlock|password``.
+"""Account commands: ``chitieu user add|token|revoke|lock|unlock|password|owners``.
 
 Each names the administrator acting (``--by``), and the register applies the same rule as on the pages: an
 administrator of a province manages only his province's accounts and grants only roles at or below his own.
@@ -18,6 +18,7 @@ from chitieu.register import Register, open_register
 from chitieu.register.accounts import (
     TOKEN_DAYS,
     Account,
+    assign_default_owners,
     create_token,
     create_user,
     list_accounts,
@@ -122,6 +123,18 @@ def password_command(username: Annotated[str, typer.Argument(help="Tài khoản"
     register, actor = _acting(database, by)
     reset_password(register, username, _password(), actor)
     console.print(f"Đã đặt mật khẩu mới cho {username}.", highlight=False)
+
+
+@user_app.command("owners")
+def owners_command(province: Annotated[str, typer.Option(help="Tỉnh, thành phố")], by: ByOption,
+                   database: DatabaseOption = None) -> None:
+    """Giao cơ quan phụ trách cho các chỉ tiêu chưa có, theo danh mục chỉ tiêu, trong chính tỉnh đó.
+
+    Ví dụ: chitieu user owners --province "Lạng Sơn" --by quantri_ls
+    """
+    register, actor = _acting(database, by)
+    count = assign_default_owners(register, province, actor)
+    console.print(f"Đã giao cơ quan phụ trách cho {count} chỉ tiêu của {province}.", highlight=False)
 
 
 def mount_user_commands(app: typer.Typer) -> None:

@@ -133,7 +133,7 @@ class Register:
             conditions = status_filters(self._province_ids(session, province), term, field, status, None)
             return self._page(session, conditions, "id", False, 0, None)
 
-    def set_actual(self, target_id: int, value: float, period: str, *, vintage: str = "final",
+    def set_actual(self, target_id: int, value: float | str, period: str, *, vintage: str = "final",
                    as_of: date | None = None, entered_by: str | None = None, note: str | None = None,
                    expected_version: int | None = None) -> dict[str, Any]:
         """Record a value a named person entered for a target; with ``expected_version`` an existing entry of the

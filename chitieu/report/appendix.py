@@ -35,8 +35,8 @@ from chitieu.errors import ChitieuError, NotFoundError
 from chitieu.extract.quantity import parse_cell
 from chitieu.judge import judge
 from chitieu.labels import VERDICT
+from chitieu.moments import VIETNAM
 from chitieu.register import Register
-from chitieu.register.consultation import VIETNAM
 from chitieu.register.db import Actual, Document, Indicator, Target
 from chitieu.register.documents import find_province, fold, predecessors
 from chitieu.register.figures import assess_target

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import cache
 from typing import Any
 
@@ -21,10 +21,11 @@ from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from chitieu.datafiles import TEXTS, datafile
+from chitieu.moments import local as to_local
+from chitieu.moments import shown_time
 from chitieu.register import Register
 from chitieu.register.consultation import (
     CHANGE_KINDS,
-    VIETNAM,
     Consolidation,
     RawRow,
     TargetRef,
@@ -33,7 +34,6 @@ from chitieu.register.consultation import (
     consolidate,
     diff_versions,
     raw_responses,
-    shown_time,
 )
 from chitieu.register.db import JUDGEMENTS
 from chitieu.report.cells import workbook_bytes
@@ -79,7 +79,7 @@ def when(moment: datetime | None) -> str:
 
 def local(moment: datetime | None) -> datetime | None:
     """A stored (UTC) time in Vietnam's time, without a time zone (for spreadsheet cells)."""
-    return moment.replace(tzinfo=UTC).astimezone(VIETNAM).replace(tzinfo=None) if moment else None
+    return to_local(moment)
 
 
 def draft_value(bound: str, value: float | None, value_max: float | None, unit: str | None) -> str:
@@ -208,7 +208,8 @@ def consolidation_docx(consolidation: Consolidation, diff: VersionDiff | None = 
     left, right = header.rows[0].cells
     _cell(left, (c.issuer or "").upper(), bold=True)
     _cell(right, text("report", "party"), bold=True)
-    local = c.as_of.replace(tzinfo=UTC).astimezone(VIETNAM)
+    local = to_local(c.as_of)
+    assert local is not None
     dated = right.add_paragraph(text("report", "dated", day=local.day, month=local.month, year=local.year))
     dated.alignment = WD_ALIGN_PARAGRAPH.CENTER
     heading(document, text("report", "title", title=c.title.upper()), size=14)

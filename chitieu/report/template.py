@@ -1,14 +1,17 @@
 """An Excel template for entering actual values, and reading one back.
 
-``template_xlsx`` lays out the appendix of a province for a year (or a term) with four more columns: the target's
+``template_xlsx`` lays out the appendix of a province (or of one agency's targets in it: each agency its own template)
+for a year (or a term) with four more columns: the target's
 id (hidden), the value to enter, its period (pre-filled, from a list) and a note. A hidden sheet records what the
 template is for. ``read_template`` checks an uploaded workbook cell by cell and returns the entries; every bad cell
 is collected and reported in one ``TemplateError`` (an ``InputError``) whose message names each cell and why.
-Nothing is written to the register here: the caller saves the entries (``Register.set_actual``).
+Nothing is written to the register here: the caller sends the entries (``figures.submit_entries``), which takes those
+the sender may enter and lists the others with the reason.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import tempfile
 import zipfile
@@ -29,8 +32,9 @@ from chitieu.intake import Budget, check_package, check_sheets, run_bounded
 from chitieu.intake.budget import applied, current
 from chitieu.numbers import parse_number
 from chitieu.register import Register
+from chitieu.register.accounts import agency_targets
 from chitieu.register.db import Target
-from chitieu.report.appendix import Appendix, build_appendix
+from chitieu.report.appendix import Appendix, AppendixRow, build_appendix
 from chitieu.report.cells import workbook_bytes
 from chitieu.report.wording import text
 from chitieu.report.xlsx import WIDTHS, write_appendix_sheet
@@ -82,9 +86,35 @@ def allowed_periods(appendix: Appendix) -> list[str]:
     return [str(y) for y in range(int(start) + 1, int(end) + 1)] + [appendix.period]
 
 
-def template_xlsx(register: Register, province: str, term: str | None = None, year: int | None = None) -> bytes:
-    """The entry template of ``province`` for a ``year`` (or a ``term``)."""
+def only_targets(appendix: Appendix, keep: set[int]) -> Appendix:
+    """``appendix`` with only the rows of the targets in ``keep`` (an agency's own), each heading kept above the rows
+    it still heads, a group without rows left out."""
+    groups = []
+    for group in appendix.groups:
+        rows: list[AppendixRow] = []
+        heading: AppendixRow | None = None
+        for row in group.rows:
+            if row.heading:
+                heading = row
+            elif row.target_id in keep:
+                if heading is not None:
+                    rows.append(heading)
+                    heading = None
+                rows.append(row)
+        if rows:
+            groups.append(dataclasses.replace(group, rows=rows))
+    return dataclasses.replace(appendix, groups=groups)
+
+
+def template_xlsx(register: Register, province: str, term: str | None = None, year: int | None = None,
+                  agency_id: int | None = None) -> bytes:
+    """The entry template of ``province`` for a ``year`` (or a ``term``); with ``agency_id``, that agency's own:
+    only the rows of the targets it owns (``accounts.agency_targets``)."""
     appendix = build_appendix(register, province, term=term, year=year)
+    agency = ""
+    if agency_id is not None:
+        agency, owned = agency_targets(register, agency_id, province)
+        appendix = only_targets(appendix, owned)
     periods = allowed_periods(appendix)
     workbook = Workbook()
     ws = workbook.active
@@ -120,7 +150,7 @@ def template_xlsx(register: Register, province: str, term: str | None = None, ye
     ws.freeze_panes = "C6"
     meta = workbook.create_sheet(META_SHEET)
     for row, pair in enumerate((("format", FORMAT), ("province", appendix.province), ("kind", appendix.kind),
-                                ("period", appendix.period), ("periods", ",".join(periods))), 1):
+                                ("period", appendix.period), ("periods", ",".join(periods)), ("agency", agency)), 1):
         meta.cell(row=row, column=1, value=pair[0])
         meta.cell(row=row, column=2, value=pair[1])
     meta.sheet_state = "hidden"

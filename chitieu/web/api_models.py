@@ -25,7 +25,7 @@ class Answer(BaseModel):
 class Me(Answer):
     id: int
     username: str
-    role: str = Field(description="admin, editor or viewer")
+    role: str = Field(description="vai trò: admin (quản trị), editor (biên tập), viewer (chỉ xem)")
     full_name: str | None = None
     province_id: int | None = None
     province: str | None = None
@@ -49,14 +49,14 @@ class TargetStatus(Answer):
     catalogue: str | None = None
     field: str | None = None
     province: str | None = None
-    province_now: str | None = Field(default=None, description="the province it belongs to since the 2025 mergers")
+    province_now: str | None = Field(default=None, description="tỉnh, thành phố hiện nay (sau sắp xếp năm 2025)")
     period: str | None = None
-    target: str | None = Field(default=None, description="the target as written, with its unit")
+    target: str | None = Field(default=None, description="mục tiêu như văn kiện ghi, kèm đơn vị")
     target_value: Number | None = None
     target_max: Number | None = None
     unit: str | None = None
-    status: str = Field(description="exceeded, met, on_track, at_risk, not_met, not_available, ...")
-    group: str | None = Field(default=None, description="the overview group of the status")
+    status: str = Field(description="mã đánh giá: exceeded, met, on_track, at_risk, not_met, not_available, ...")
+    group: str | None = Field(default=None, description="nhóm đánh giá trên trang tổng quan")
     method: str | None = None
     actual: Number | None = None
     actual_period: str | None = None
@@ -134,7 +134,7 @@ class TargetRecord(Answer):
 
 class Submitted(Answer):
     pending_id: int
-    state: str = Field(description="approved (an administrator's entry) or pending")
+    state: str = Field(description="approved (quản trị viên nhập: ghi ngay) hoặc pending (chờ duyệt)")
 
 
 class OwnerSet(Answer):
@@ -143,7 +143,7 @@ class OwnerSet(Answer):
 
 
 class Overview(Answer):
-    counts: dict[str, dict[str, int]] = Field(description="field -> status group -> targets")
+    counts: dict[str, dict[str, int]] = Field(description="lĩnh vực -> nhóm đánh giá -> số chỉ tiêu")
     totals: dict[str, int]
     total: int
     attention: list[TargetStatus]
@@ -164,7 +164,12 @@ class Pending(Answer):
     unit: str | None = None
     vintage: str | None = None
     note: str | None = None
-    state: str = Field(description="pending, approved or returned")
+    state: str = Field(description="pending, approved, returned hoặc resent")
+    province: str | None = None
+    breakdown: str | None = None
+    target: str | None = Field(default=None, description="mục tiêu của chỉ tiêu, kèm đơn vị")
+    target_period: str | None = Field(default=None, description="kỳ của chỉ tiêu")
+    period_warning: bool | None = Field(default=None, description="kỳ của số liệu nằm ngoài kỳ của chỉ tiêu")
     submitted_by: str | None = None
     submitted_at: str | None = None
     reviewed_by: str | None = None
@@ -174,6 +179,14 @@ class Pending(Answer):
 class StateChange(Answer):
     id: int
     state: str
+
+
+class Outcome(Answer):
+    """Một số liệu của một lần duyệt hoặc trả lại nhiều số: đã xử lý, hoặc bị từ chối kèm lý do."""
+
+    id: int
+    done: bool
+    reason: str = ""
 
 
 class Uploaded(Answer):
@@ -203,7 +216,7 @@ class Staged(Answer):
     term: str | None = None
     title: str | None = None
     document_id: int | None = None
-    counts: dict[str, int] = Field(description="item state -> items")
+    counts: dict[str, int] = Field(description="trạng thái rà soát -> số mục")
     item_count: int
 
 
@@ -239,7 +252,7 @@ class StagedItem(Answer):
 
     id: int
     position: int | None = None
-    state: str = Field(description="pending, accepted, rejected, corrected or added")
+    state: str = Field(description="trạng thái rà soát: pending, accepted, rejected, corrected, added")
     kind: str | None = None
     indicator: str | None = None
     breakdown: str | None = None
@@ -256,8 +269,8 @@ class StagedItem(Answer):
     main: bool | None = None
     doc: str | None = None
     section: str | None = None
-    original: dict[str, Any] | None = Field(default=None, description="the item as it was read, before corrections")
-    evidence: Feasibility | None = Field(default=None, description="a target's feasibility evidence")
+    original: dict[str, Any] | None = Field(default=None, description="mục như đã đọc được, trước khi sửa")
+    evidence: Feasibility | None = Field(default=None, description="căn cứ đánh giá tính khả thi của chỉ tiêu")
 
 
 class StagedDocumentAnswer(Staged):
@@ -272,7 +285,7 @@ class NewItem(Answer):
 
 class Imported(Answer):
     path: str
-    status: str = Field(description="imported, unchanged or failed")
+    status: str = Field(description="imported (đã nhập), unchanged (đã có), failed (lỗi)")
     document_id: int | None = None
     targets: int = 0
     results: int = 0
@@ -289,7 +302,7 @@ class Consultation(Answer):
     version_name: str
     targets: int
     invited: int
-    submitted: int = Field(description="responses submitted on the latest version")
+    submitted: int = Field(description="số ý kiến đã gửi cho phiên bản mới nhất")
 
 
 class Attributed(Answer):
@@ -318,10 +331,10 @@ class TargetSummary(Answer):
     line: int
     quote: str
     responded: int = 0
-    counts: dict[str, int] = Field(description="judgement -> organisations")
+    counts: dict[str, int] = Field(description="ý kiến (đồng ý, ...) -> số tổ chức")
     proposals: list[Proposal] = []
     comments: list[Attributed] = []
-    evidence: Feasibility | None = Field(default=None, description="the feasibility evidence the organisations saw")
+    evidence: Feasibility | None = Field(default=None, description="căn cứ khả thi mà các tổ chức đã xem")
 
 
 class SectionSummary(Answer):
@@ -340,7 +353,7 @@ class SectionSummary(Answer):
 class InviteeStatus(Answer):
     id: int
     name: str
-    state: str = Field(description="submitted, draft or none")
+    state: str = Field(description="submitted (đã gửi), draft (đang soạn), none (chưa có)")
     submitted_at: Moment | None = None
 
 

@@ -18,16 +18,18 @@ from typing import Any
 from anyio import to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.exc import DataError, IntegrityError
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from chitieu.config import Settings, get_settings
 from chitieu.errors import AccessDeniedError, ChitieuError, ConflictError, InvalidValueError, LimitError, NotFoundError
 from chitieu.register import Register, clean_scratch, open_register
-from chitieu.web.deps import LoginRequired, render
+from chitieu.web import apidocs
+from chitieu.web.deps import LoginRequired, optional_account, render
 from chitieu.web.forms import UnsupportedUpload, UploadTooLarge, too_large_message
 from chitieu.web.headers import SecurityHeaders
 from chitieu.web.json_guard import JsonGuard
@@ -46,12 +48,14 @@ from chitieu.web.routes import (
     review,
     targets,
 )
+from chitieu.web.texts import error_message, error_title, field_problem
 
 STATUS_CODES: list[tuple[type[ChitieuError], int]] = [
     (UploadTooLarge, 413), (LimitError, 413), (UnsupportedUpload, 415), (NotFoundError, 404), (AccessDeniedError, 403),
     (ConflictError, 409), (InvalidValueError, 422), (ChitieuError, 400),
 ]
 SESSION_HOURS = 12
+MAX_PROBLEMS = 600  # characters of a 422's field lines
 
 
 def session_secret(settings: Settings) -> str:
@@ -81,10 +85,17 @@ def _status(error: ChitieuError) -> int:
 
 async def _chitieu_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, ChitieuError)
-    code = _status(error)
     message = str(error).encode("utf-8", "replace").decode("utf-8")  # a lone surrogate echoed from the request
+    return _answer(request, _status(error), message)
+
+
+def _answer(request: Request, code: int, message: str) -> Response:
+    """An error's one Vietnamese sentence as the asker reads it: JSON under ``/api``, a fragment for HTMX (shown in
+    the page's message area), else a page in the site's layout."""
     if request.url.path.startswith("/api"):
         return JSONResponse({"detail": message}, status_code=code)
+    if not hasattr(request.state, "account"):  # no route ran (an unknown address): the page still shows who is in
+        optional_account(request, request.app.state.register)
     if request.headers.get("HX-Request"):
         response = render(request, "partials/flash.html", code, message=message, kind="error")
         response.headers["HX-Retarget"] = "#flash"
@@ -94,12 +105,38 @@ async def _chitieu_error(request: Request, error: Exception) -> Response:
 
 
 async def _invalid_request(request: Request, error: Exception) -> Response:
-    """A request whose fields have the wrong type or are missing: 422 naming the fields, never echoing the values
-    (which could be anything, see ``json_guard``)."""
+    """A request whose fields have the wrong type or are missing: 422 with a Vietnamese line per field naming it and
+    its problem (``texts.field_problem``), never echoing the values (which could be anything, see ``json_guard``)."""
     assert isinstance(error, RequestValidationError)
-    fields = sorted({".".join(str(part) for part in e.get("loc", ())[1:]) or "?" for e in error.errors()})
-    message = f"Dữ liệu gửi lên sai kiểu hoặc thiếu ở: {', '.join(fields)[:300]}; hãy kiểm tra rồi gửi lại."
+    first: dict[str, str] = {}  # one line per field: a value tried against a union fails once per member
+    for line in (field_problem(e) for e in error.errors()):
+        first.setdefault(line.partition(":")[0], line)
+    lines = list(first.values())
+    message = "; ".join(lines)[:MAX_PROBLEMS] + "."
     return await _chitieu_error(request, InvalidValueError(message))
+
+
+async def _http_error(request: Request, error: Exception) -> Response:
+    """An HTTP error the application did not word (an unknown address, a method an address does not take): the
+    site's page, fragment or JSON, in Vietnamese, with the error's headers (``Allow`` for 405)."""
+    assert isinstance(error, StarletteHTTPException)
+    response = _answer(request, error.status_code, error_message(error.status_code, request.method))
+    for name, value in (error.headers or {}).items():
+        response.headers[name] = value
+    return response
+
+
+async def _server_error(request: Request, error: Exception) -> Response:
+    """A fault of the server (a bug): 500 with one Vietnamese sentence; the traceback goes to the server's log
+    (Starlette raises the error again after this answer), never to the user."""
+    message = error_message(500)
+    if request.url.path.startswith("/api"):
+        return JSONResponse({"detail": message}, status_code=500)
+    try:
+        return render(request, "error.html", 500, message=message, code=500)
+    except Exception:  # the page itself failed (the database is down): the sentence alone
+        return HTMLResponse(f"<!doctype html><html lang=\"vi\"><meta charset=\"utf-8\"><title>{error_title(500)}"
+                            f"</title><h1>{error_title(500)}</h1><p>{message}</p></html>", status_code=500)
 
 
 async def _out_of_range(request: Request, error: Exception) -> Response:
@@ -185,6 +222,7 @@ def create_app(settings: Settings | None = None, register: Register | None = Non
         yield
 
     app = FastAPI(title="chitieu", description="Sổ theo dõi chỉ tiêu: API JSON (mã truy cập Bearer).",
+                  swagger_ui_oauth2_redirect_url=None,
                   version="0.1.0", openapi_url="/api/openapi.json", docs_url=None, redoc_url=None,
                   lifespan=lifespan)
     app.state.settings = settings
@@ -200,9 +238,13 @@ def create_app(settings: Settings | None = None, register: Register | None = Non
     app.add_exception_handler(OverflowError, _out_of_range)
     app.add_exception_handler(DataError, _out_of_range)
     app.add_exception_handler(IntegrityError, _concurrent_write)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(Exception, _server_error)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     for module in (auth, overview, register_list, targets, actuals, review, compare, appendix, export, admin,
                    consultation):
         app.include_router(module.router, include_in_schema=False)
+    apidocs.describe(app, api.router)  # before the routes are included: an older FastAPI copies them
     app.include_router(api.router)
+    app.include_router(apidocs.router)
     return app

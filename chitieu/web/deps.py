@@ -14,12 +14,14 @@ from fastapi.templating import Jinja2Templates
 from chitieu import labels
 from chitieu.errors import AccessDeniedError
 from chitieu.explain import explain
+from chitieu.moments import shown_time
 from chitieu.numbers import format_number, format_range
 from chitieu.register import Register
 from chitieu.register.accounts import Account, account_for_token, get_account
 from chitieu.report.wording import unit_label
 from chitieu.web.charts import GROUP_COLOR
 from chitieu.web.paths import TEMPLATES
+from chitieu.web.texts import error_title
 from chitieu.web.views import field_label
 
 CSRF_HEADER = "X-CSRF-Token"
@@ -108,11 +110,12 @@ def seen_versions(actuals: list[dict[str, Any]]) -> str:
 templates = Jinja2Templates(directory=str(TEMPLATES))
 templates.env.auto_reload = False  # templates ship with the package: no file check on every render
 templates.env.filters["num"] = format_number
+templates.env.filters["time"] = shown_time  # every time a page shows is Vietnam's (``chitieu.moments``)
 templates.env.globals.update(
     format_range=format_range, labels=labels, status_label=labels.state_label,
     group_label=lambda c: labels.label(labels.GROUPS, c), field_label=field_label,
     group_color=GROUP_COLOR, group_of=labels.group_of, reason=explain, unit_label=unit_label,
-    seen_versions=seen_versions,
+    seen_versions=seen_versions, error_title=error_title,
 )
 
 

@@ -7,9 +7,9 @@ import unicodedata
 
 from fastapi import Request, UploadFile
 
-from chitieu.errors import ChitieuError, InvalidValueError
+from chitieu.errors import ChitieuError
 from chitieu.intake import supported_suffixes
-from chitieu.numbers import check_value, parse_number
+from chitieu.numbers import read_value
 
 # The suffixes the intake can read (``chitieu.intake.readers``); anything else is refused before it is stored.
 DOCUMENT_SUFFIXES = supported_suffixes()
@@ -26,19 +26,15 @@ class UnsupportedUpload(ChitieuError):
     """A file whose type the intake cannot read (HTTP 415)."""
 
 
-def read_value(text: str) -> float:
-    """A value as a person types it: "6,5", "1.100", "-2", "6.5"."""
-    cleaned = text.strip().replace(" ", "")
-    negative = cleaned.startswith("-")
-    try:
-        value = parse_number(cleaned.lstrip("-+"))
-    except ValueError as exc:
-        raise InvalidValueError(f"'{text[:40]}' không phải là số; viết như 6,5 hoặc 1.100.") from exc
-    return check_value(-value if negative else value)
-
-
 def read_optional(text: str | None) -> float | None:
     return read_value(text) if text and text.strip() else None
+
+
+def read_row_id(text: str, what: str) -> int:
+    """A row's number sent by a form (a ticked box): a whole number from 1; else one line naming ``what``."""
+    if not text.strip().isdigit() or not 1 <= int(text.strip()) <= 2_147_483_647:
+        raise ChitieuError(f"{what}: '{text[:20]}' không phải là số hợp lệ; hãy tải lại trang rồi chọn lại.")
+    return int(text.strip())
 
 
 def read_version(text: str | None) -> int | None:

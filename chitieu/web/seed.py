@@ -1,4 +1,5 @@
-"""The first start: the sample documents, the first administrator, demo agencies and owners.
+"""The first start: the sample documents, the first administrator, and each target's owner agency as the indicator
+catalogue names it, within the target's province (``accounts.assign_default_owners``).
 
 No API token is made: a national token printed at start would sit in terminal logs; the administrator makes one on
 the administration page (or with ``chitieu user token``) when he needs it.
@@ -11,14 +12,11 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from chitieu.datafiles import LIST, datafile
 from chitieu.register import Register
-from chitieu.register.accounts import create_agency, create_user, list_accounts, set_owner
+from chitieu.register.accounts import assign_default_owners, create_user, list_accounts
 from chitieu.samples import sample_paths
 
-DEMO = datafile(__file__, "demo", {"agencies": LIST})
 ADMIN = "admin"
 
 
@@ -27,10 +25,6 @@ class FirstStart:
     imported: int = 0
     admin_created: bool = False  # the first administrator was created by this start
     admin_password: str | None = None  # shown once, when the administrator was created now with a generated one
-
-
-def _demo_agencies() -> list[dict[str, Any]]:
-    return list(DEMO.load()["agencies"])
 
 
 def seed(register: Register, admin_password: str | None = None, samples: list[Path] | None = None) -> FirstStart:
@@ -46,12 +40,6 @@ def seed(register: Register, admin_password: str | None = None, samples: list[Pa
     admin = create_user(register, ADMIN, password, "admin")
     out.admin_created = True
     out.admin_password = None if admin_password else password
-    rows = register.targets()
-    for province in sorted({r["province"] for r in rows if r["province"]}):
-        for entry in _demo_agencies():
-            agency_id = create_agency(register, str(entry["name"]), province, ADMIN)
-            fields = {str(f) for f in entry["fields"]}
-            for row in rows:
-                if row["province"] == province and (row["field"] or "") in fields:
-                    set_owner(register, row["id"], agency_id, admin)
+    for province in sorted({r["province"] for r in register.targets() if r["province"]}):
+        assign_default_owners(register, province, admin)
     return out

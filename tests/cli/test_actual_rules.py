@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from chitieu.cli.app import app
-from chitieu.errors import ConflictError
+from chitieu.errors import ConflictError, InvalidValueError
 from chitieu.register import open_register
 from chitieu.register.accounts import create_user, list_accounts
 from chitieu.register.figures import submit_actual
@@ -62,3 +62,18 @@ def test_the_person_who_sent_the_waiting_value_may_still_enter_it(waiting: tuple
     result = runner.invoke(app, ["actual", "set", str(target), "72", "--period", period, "--by", "bientap_bk",
                                  "--db", url])
     assert result.exit_code == 0, result.output
+
+
+def test_a_value_written_the_vietnamese_way_and_a_period_outside_the_target(waiting: tuple[str, int, str]) -> None:
+    url, target, _ = waiting
+    saved = runner.invoke(app, ["actual", "set", str(target), "72,5", "--period", "2023", "--by", "Nguyễn Văn A",
+                                "--db", url])
+    assert saved.exit_code == 0, saved.output
+    assert "Đã thêm số liệu 72,5 cho chỉ tiêu" in saved.output
+    for period, words in (("20244", "Kỳ '20244' không hợp lệ"), ("2019", "không khớp với chỉ tiêu")):
+        refused = runner.invoke(app, ["actual", "set", str(target), "1,5", "--period", period, "--by", "A",
+                                      "--db", url])
+        assert refused.exit_code == 1 and isinstance(refused.exception, InvalidValueError)
+        assert words in str(refused.exception)
+    bad = runner.invoke(app, ["actual", "set", str(target), "7,1x", "--period", "2023", "--by", "A", "--db", url])
+    assert bad.exit_code == 1 and str(bad.exception) == "Giá trị '7,1x' không phải là số; viết như 6,5 hoặc 1.250,5."

@@ -10,9 +10,11 @@ from typer.testing import CliRunner
 from chitieu.cli.app import app
 from chitieu.errors import AccessDeniedError
 from chitieu.register import open_register
-from chitieu.register.accounts import account_for_token, authenticate, create_user
+from chitieu.register.accounts import account_for_token, authenticate, create_user, list_agencies, owners
 from chitieu.register.db.session import transaction
 from chitieu.register.documents.provinces import seed_provinces
+
+from ..register.conftest import SAMPLE
 
 runner = CliRunner()
 PASSWORD = "mat-khau-thu"
@@ -65,3 +67,22 @@ def test_token_lock_and_new_password_end_tokens(database: str) -> None:
     with pytest.raises(AccessDeniedError):
         account_for_token(register, again)
     register.engine.dispose()
+
+
+def test_owners_are_given_from_the_catalogue_within_the_province(database: str, tmp_path: Path) -> None:
+    register = open_register(url=database)
+    document = tmp_path / "nq.txt"
+    document.write_text(SAMPLE.format(year=2024, growth="8", budget="1.010"), "utf-8")
+    register.import_documents([document])
+    refused = _run(database, "owners", "--province", "Bắc Kạn", "--by", "quantri_ls")
+    assert refused.exit_code == 1 and isinstance(refused.exception, AccessDeniedError)
+    done = _run(database, "owners", "--province", "Bắc Kạn", "--by", "admin")
+    assert done.exit_code == 0, done.output
+    linked = [t for t in register.targets() if t["catalogue"]]
+    assert f"Đã giao cơ quan phụ trách cho {len(linked)} chỉ tiêu của Bắc Kạn." in done.output
+    forest = next(t for t in linked if t["catalogue"] == "forest_cover")
+    owner = owners(register, [forest["id"]])[forest["id"]]
+    assert owner["name"] == "Sở Nông nghiệp và Môi trường"
+    assert {a["province"] for a in list_agencies(register)} == {"Bắc Kạn"}
+    again = _run(database, "owners", "--province", "Bắc Kạn", "--by", "admin")
+    assert "cho 0 chỉ tiêu" in again.output

@@ -19,7 +19,7 @@ from chitieu.register.db.models import Change
 
 from .conftest import sample_documents
 
-PERIOD = "2025"
+PERIOD = "2024"  # within the years of the target both edit
 
 
 @pytest.fixture
@@ -28,7 +28,7 @@ def pair(database_url: str, tmp_path: Path) -> Iterator[tuple[Register, Register
     first = open_register(url=database_url)
     first.import_documents(sample_documents(tmp_path, 1))
     second = open_register(url=database_url, migrate=False)
-    target_id = first.targets()[0]["id"]
+    target_id = next(t["id"] for t in first.targets() if t["period"] == PERIOD)
     yield first, second, target_id
     first.engine.dispose()
     second.engine.dispose()

@@ -74,7 +74,7 @@ def make_resources(site: Site) -> Resources:
     staged = stage_document(register, sample.name, sample.read_bytes(), "admin")
     item = staged_document(register, staged)["item_list"][0]["id"]
     editor = next(a for a in list_accounts(register) if a.username == "bientap_ls")
-    submit_actual(register, editor, target_a, 7.1, "2023")
+    submit_actual(register, editor, target_a, 7.1, "2025", vintage="estimate")  # its 2025 target's estimate
     pending = list_pending(register, editor)[0]["id"]
     created = create_consultation(register, "Dự thảo báo cáo chính trị", "du-thao.md", DRAFT.encode(),
                                   deadline=datetime.now(UTC) + timedelta(days=30), invitees=["Sở Tài chính"],

@@ -12,6 +12,7 @@ from chitieu.register.db.session import transaction
 from chitieu.register.db.workflow import PendingActual
 from chitieu.register.figures import approve_actual, submit_actual, target_record
 from chitieu.register.figures.actuals import _approve, conflicts_as_409, write_actual
+from tests.web.conftest import find_target
 
 from .conftest import SecuredSite
 
@@ -26,42 +27,46 @@ def _entries(secured: SecuredSite, target: int, period: str) -> list[tuple[float
 
 
 def test_a_save_that_lost_the_race_between_its_read_and_its_write_is_a_conflict(secured: SecuredSite) -> None:
-    register, target = secured.site.register, secured.ids.target_b
-    register.set_actual(target, 1.0, "2015", entered_by="mot")
+    register = secured.site.register
+    target = find_target(register, "nong thon moi nang cao", "Hà Tĩnh")["id"]
+    register.set_actual(target, 1.0, "2024", entered_by="mot")
     with pytest.raises(ConflictError), conflicts_as_409(target), transaction(register.factory) as session:
         # the other save commits after this one read version 1 and before it writes
-        event.listen(session, "before_flush", lambda *_: register.set_actual(target, 2.0, "2015", entered_by="hai"),
+        event.listen(session, "before_flush", lambda *_: register.set_actual(target, 2.0, "2024", entered_by="hai"),
                      once=True)
-        write_actual(session, target, 3.0, "2015", vintage="final", entered_by="ba", expected_version=1)
-    assert _entries(secured, target, "2015") == [(2.0, "hai")]
+        write_actual(session, target, 3.0, "2024", vintage="final", entered_by="ba", expected_version=1)
+    assert _entries(secured, target, "2024") == [(2.0, "hai")]
 
 
 def test_two_saves_carrying_the_same_version_through_the_service(secured: SecuredSite) -> None:
-    admin, target = _account(secured, "quantri_ht"), secured.ids.target_b
-    submit_actual(secured.site.register, admin, target, 5.0, "2014", expected_version=0)
+    admin = _account(secured, "quantri_ht")
+    target = find_target(secured.site.register, "nong thon moi kieu mau", "Hà Tĩnh")["id"]
+    submit_actual(secured.site.register, admin, target, 5.0, "2024", expected_version=0)
     with pytest.raises(ConflictError):
-        submit_actual(secured.site.register, admin, target, 6.0, "2014", expected_version=0)
-    assert _entries(secured, target, "2014") == [(5.0, "quantri_ht")]
+        submit_actual(secured.site.register, admin, target, 6.0, "2024", expected_version=0)
+    assert _entries(secured, target, "2024") == [(5.0, "quantri_ht")]
     with secured.site.register.factory() as session:  # the losing save left nothing waiting
-        assert session.scalar(select(PendingActual.id).where(PendingActual.period == "2014",
+        assert session.scalar(select(PendingActual.id).where(PendingActual.target_id == target,
                                                              PendingActual.state == "pending")) is None
 
 
 def test_approving_over_an_entry_changed_since_sending_is_a_conflict(secured: SecuredSite) -> None:
-    register, target = secured.site.register, secured.ids.target_b
+    register = secured.site.register
+    target = find_target(register, "lao dong qua dao tao", "Hà Tĩnh")["id"]
     editor, admin = _account(secured, "bientap_ht"), _account(secured, "quantri_ht")
-    first = submit_actual(register, editor, target, 7.0, "2013")
-    second = submit_actual(register, editor, target, 8.0, "2013")  # both sent over "no entry yet"
+    first = submit_actual(register, editor, target, 7.0, "2024")
+    second = submit_actual(register, editor, target, 8.0, "2024")  # both sent over "no entry yet"
     approve_actual(register, admin, first)
     with pytest.raises(ConflictError):
         approve_actual(register, admin, second)
-    assert _entries(secured, target, "2013") == [(7.0, "bientap_ht")]
+    assert _entries(secured, target, "2024") == [(7.0, "bientap_ht")]
 
 
 def test_two_approvals_of_one_value_read_before_either_wrote(secured: SecuredSite) -> None:
-    register, target = secured.site.register, secured.ids.target_b
+    register = secured.site.register
+    target = find_target(register, "bao hiem y te", "Hà Tĩnh")["id"]
     editor, admin = _account(secured, "bientap_ht"), _account(secured, "quantri_ht")
-    pending = submit_actual(register, editor, target, 9.0, "2012")
+    pending = submit_actual(register, editor, target, 9.0, "2024")
     with pytest.raises(ConflictError), transaction(register.factory) as session:
         row = session.get(PendingActual, pending)
         assert row is not None and row.state == "pending"  # read as waiting ...

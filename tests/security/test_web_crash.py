@@ -22,7 +22,8 @@ import httpx
 import pytest
 from sqlalchemy import Engine, text
 
-from chitieu.register import open_register
+from chitieu.judge.vintage import VINTAGES
+from chitieu.register import Register, open_register
 from chitieu.register.accounts import create_token, create_user
 from chitieu.register.db import make_engine
 from chitieu.register.documents.review import stage_document
@@ -37,9 +38,12 @@ PASSWORD = "mat-khau-thu"
 KILLS = 3
 
 
+Slot = tuple[int, str, str]  # a person's entry: target, period, vintage
+
+
 @dataclass
 class Acknowledged:
-    values: list[tuple[int, str, float]] = field(default_factory=list)  # target, period, value
+    values: list[tuple[int, str, str, float]] = field(default_factory=list)  # target, period, vintage, value
     committed: list[int] = field(default_factory=list)  # staged ids
     approved: list[int] = field(default_factory=list)  # pending ids
     errors: list[str] = field(default_factory=list)
@@ -67,15 +71,28 @@ def _running(work: Callable[[Acknowledged, threading.Event], None], done: Acknow
     return threading.Thread(target=run)
 
 
-def _enter_values(base: str, targets: list[int], start: int) -> Callable[[Acknowledged, threading.Event], None]:
+def _slots(register: Register) -> list[Slot]:
+    """Every entry the targets take, each a first entry once: a period within a target's own years (the register
+    refuses any other) and each vintage. A worker that comes round to a slot again gets a 409, counted as such."""
+    out = []
+    for row in register.targets():
+        first, _, last = (row["period"] or "").partition("-")
+        if not first.isdigit():
+            continue
+        years = range(int(first) - 1, int(last or first) + 1)
+        out += [(row["id"], str(year), vintage) for year in years for vintage in VINTAGES]
+    return out
+
+
+def _enter_values(base: str, slots: list[Slot], start: int) -> Callable[[Acknowledged, threading.Event], None]:
     def work(done: Acknowledged, stop: threading.Event) -> None:
         client, token = signed_in(base, "admin", PASSWORD)
         with closing(client):
             number = start
             while not stop.is_set():
-                target, period = targets[number % len(targets)], str(2100 + number)
+                target, period, vintage = slots[number % len(slots)]
                 response = client.post(f"/targets/{target}/actuals", data={
-                    "csrf_token": token, "value": str(number), "period": period, "seen": "*"})
+                    "csrf_token": token, "value": str(number), "period": period, "vintage": vintage, "seen": "*"})
                 number += 1
                 if response.status_code == 409:
                     done.conflicts.append(_message(response.text))
@@ -83,7 +100,7 @@ def _enter_values(base: str, targets: list[int], start: int) -> Callable[[Acknow
                 if response.status_code != 303:
                     done.errors.append(f"{response.status_code} {_message(response.text)}")
                     return
-                done.values.append((target, period, float(number - 1)))
+                done.values.append((target, period, vintage, float(number - 1)))
 
     return work
 
@@ -107,16 +124,17 @@ def _commit_documents(base: str, staged: list[int]) -> Callable[[Acknowledged, t
     return work
 
 
-def _send_and_approve(base: str, targets: list[int], start: int) -> Callable[[Acknowledged, threading.Event], None]:
+def _send_and_approve(base: str, slots: list[Slot], start: int) -> Callable[[Acknowledged, threading.Event], None]:
     def work(done: Acknowledged, stop: threading.Event) -> None:
         editor, editor_token = signed_in(base, "bientap", PASSWORD)
         admin, admin_token = signed_in(base, "admin", PASSWORD)
         with closing(editor), closing(admin):
             number = start
             while not stop.is_set():
-                target, period = targets[number % len(targets)], str(2100 + number)
+                target, period, vintage = slots[number % len(slots)]
                 sent = editor.post(f"/targets/{target}/actuals", data={
-                    "csrf_token": editor_token, "value": str(number), "period": period, "seen": "*"})
+                    "csrf_token": editor_token, "value": str(number), "period": period, "vintage": vintage,
+                    "seen": "*"})
                 if sent.status_code == 409:
                     done.conflicts.append(_message(sent.text))
                 elif sent.status_code != 303:
@@ -135,10 +153,10 @@ def _check(engine: Engine, done: Acknowledged) -> None:
     assert_consistent(engine)
     with engine.connect() as connection:
         run = connection.execute
-        actuals = {(t, p): v for t, p, v in run(text(
-            "SELECT target_id, period, value FROM actuals WHERE source_kind = 'person'")).all()}
-        for target, period, value in done.values:
-            assert actuals.get((target, period)) == value, "an acknowledged value is missing"
+        actuals = {(t, p, k): v for t, p, k, v in run(text(
+            "SELECT target_id, period, vintage, value FROM actuals WHERE source_kind = 'person'")).all()}
+        for target, period, vintage, value in done.values:
+            assert actuals.get((target, period, vintage)) == value, "an acknowledged value is missing"
         history = {row_id for (row_id,) in run(text("SELECT row_id FROM changes WHERE table_name = 'actuals'"))}
         ids = set(run(text("SELECT id FROM actuals WHERE source_kind = 'person'")).scalars())
         assert ids <= history, "a value without its history row"
@@ -176,7 +194,8 @@ def test_killed_server_keeps_every_acknowledged_edit(
     seed(register, PASSWORD, samples=sample_documents(tmp_path, 3))
     create_user(register, "bientap", PASSWORD, "editor")
     done = Acknowledged(token=create_token(register, "admin", "crash", "admin"))
-    targets = [row["id"] for row in register.targets()][:12]
+    slots = _slots(register)
+    half = len(slots) // 2  # the administrator's entries and the editor's, apart
     staged = [stage_document(register, path.name, path.read_bytes(), "admin")
               for path in sample_documents(tmp_path, 24)[3:]]
     register.engine.dispose()
@@ -190,9 +209,9 @@ def test_killed_server_keeps_every_acknowledged_edit(
             closed = set(connection.execute(text("SELECT id FROM staged_documents WHERE state = 'committed'"))
                          .scalars())
         left = [s for s in staged if s not in closed]
-        workers = [_running(_enter_values(base, targets, 1000 * round_number), done, stop),
+        workers = [_running(_enter_values(base, slots[:half], 1000 * round_number), done, stop),
                    _running(_commit_documents(base, left), done, stop),
-                   _running(_send_and_approve(base, targets[6:], 1000 * round_number + 500), done, stop)]
+                   _running(_send_and_approve(base, slots[half:], 1000 * round_number + 500), done, stop)]
         for worker in workers:
             worker.start()
         time.sleep(random.uniform(2.5, 5.0))
@@ -213,9 +232,13 @@ def test_killed_server_keeps_every_acknowledged_edit(
     server = start_server(database_url, tmp_path, port)  # and it serves again
     try:
         client, token = signed_in(base, "admin", PASSWORD)
+        with engine.connect() as connection:
+            taken = set(connection.execute(text("SELECT target_id, period, vintage FROM actuals UNION "
+                                                "SELECT target_id, period, vintage FROM pending_actuals")).all())
+        target, period, vintage = next(slot for slot in slots if slot not in taken)
         with closing(client):
-            after = client.post(f"/targets/{targets[0]}/actuals",
-                                data={"csrf_token": token, "value": "1", "period": "2999", "seen": "*"})
+            after = client.post(f"/targets/{target}/actuals", data={
+                "csrf_token": token, "value": "1", "period": period, "vintage": vintage, "seen": "*"})
         assert after.status_code == 303, _message(after.text)
     finally:
         os.killpg(server.pid, signal.SIGKILL)

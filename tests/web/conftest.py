@@ -132,6 +132,31 @@ def find_target(register: Register, search: str, province: str) -> dict[str, Any
     return rows[0]
 
 
+SHOTS = Path(__file__).resolve().parents[2] / "docs" / "img"
+SIZES = {"desktop": (1366, 768), "mobile": (390, 844)}
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Site]]:
+    """The seeded site served by uvicorn in a thread (one per test module), for the browser tests."""
+    with live_site(tmp_path_factory.mktemp("browser")) as served:
+        yield served
+
+
+def browser_page(browser: Any, size: str = "desktop") -> Any:
+    """A new page at one of ``SIZES`` (1366×768 or 390×844), in Vietnamese."""
+    width, height = SIZES[size]
+    context = browser.new_context(viewport={"width": width, "height": height}, accept_downloads=True, locale="vi-VN")
+    return context.new_page()
+
+
+def login_in_browser(page: Any, base: str, username: str) -> None:
+    page.goto(f"{base}/login")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base}/")
+
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from tests.web.conftest import Site, csrf_of, find_target
 
 
@@ -15,11 +17,10 @@ def _submit(site: Site, username: str, target_id: int, value: str, period: str) 
 
 def _pending_id(site: Site, admin: str, target_id: int) -> int:
     page = site.client(admin).get("/approvals").text
-    import re
-
-    found = re.findall(rf'id="pending-(\d+)">\s*<h3><a href="/targets/{target_id}"', page)
+    found = [int(i) for i, card in re.findall(r'id="pending-(\d+)">(.*?)</article>', page, re.S)
+             if f'href="/targets/{target_id}"' in card]
     assert found, "the value is not waiting for approval"
-    return int(found[0])
+    return found[0]
 
 
 def test_value_waits_then_approval_changes_the_verdict(site: Site) -> None:

@@ -7,38 +7,23 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
 from chitieu.labels import GROUPS
-from tests.web.conftest import PASSWORD, Site, find_target, live_site
+from tests.web.conftest import SHOTS, SIZES, browser_page, find_target, login_in_browser
 
 pytestmark = pytest.mark.browser
 
-SIZES = {"desktop": (1366, 768), "mobile": (390, 844)}
-SHOTS = Path(__file__).resolve().parents[2] / "docs" / "img"
 BROKEN = re.compile(r"\bNone\b|là\s*[,.:;/%]|(?<![\d])%|\(\s*\)")
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Site]]:
-    with live_site(tmp_path_factory.mktemp("appendix-browser")) as served:
-        yield served
-
-
 def _signed_in(browser, base: str, size: str):
-    width, height = SIZES[size]
-    context = browser.new_context(viewport={"width": width, "height": height}, accept_downloads=True, locale="vi-VN")
-    page = context.new_page()
-    page.goto(f"{base}/login")
-    page.fill("input[name=username]", "nguoixem")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/")
-    return context, page
+    page = browser_page(browser, size)
+    login_in_browser(page, base, "nguoixem")
+    return page.context, page
 
 
 def _fits(page) -> bool:

@@ -9,39 +9,15 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from chitieu.register.documents.review import stage_document
 from tests.conftest import free_port, wait_until
-from tests.web.conftest import PASSWORD, Site, find_target, live_site, upload_sample
+from tests.web.conftest import PASSWORD, SHOTS, SIZES, browser_page, find_target, login_in_browser, upload_sample
 
 pytestmark = pytest.mark.browser
-
-SHOTS = Path(__file__).resolve().parents[2] / "docs" / "img"
-SIZES = {"desktop": (1366, 768), "mobile": (390, 844)}
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Site]]:
-    with live_site(tmp_path_factory.mktemp("browser")) as served:
-        yield served
-
-
-def _page(browser, size: str = "desktop"):
-    width, height = SIZES[size]
-    context = browser.new_context(viewport={"width": width, "height": height}, accept_downloads=True, locale="vi-VN")
-    return context.new_page()
-
-
-def _login(page, base: str, username: str) -> None:
-    page.goto(f"{base}/login")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/")
 
 
 def _select_text(page, line: int, text: str) -> None:
@@ -70,8 +46,8 @@ def _select_text(page, line: int, text: str) -> None:
 
 def test_journey_upload_review_enter_values_export(server, browser, tmp_path: Path) -> None:
     base, site = server
-    page = _page(browser)
-    _login(page, base, "admin")
+    page = browser_page(browser)
+    login_in_browser(page, base, "admin")
     assert page.locator(".tile").count() == 6
     page.click("text=Nạp văn kiện")
     assert page.locator(".file-pick").inner_text().split() == ["Chọn", "tệp…", "Chưa", "chọn", "tệp", "nào"]
@@ -133,8 +109,8 @@ def test_journey_upload_review_enter_values_export(server, browser, tmp_path: Pa
 def test_editor_value_waits_for_the_administrator(server, browser) -> None:
     base, site = server
     target = find_target(site.register, "ty le gia dinh van hoa", "Lạng Sơn")  # ≥ 85%, 2025
-    page = _page(browser, "mobile")
-    _login(page, base, "bientap_ls")
+    page = browser_page(browser, "mobile")
+    login_in_browser(page, base, "bientap_ls")
     page.goto(f"{base}/targets/{target['id']}")
     page.fill("#actual-form input[name=value]", "87,5")
     page.fill("#actual-form input[name=period]", "2025")
@@ -142,7 +118,7 @@ def test_editor_value_waits_for_the_administrator(server, browser) -> None:
     page.wait_for_selector(".flash.ok:has-text('chờ quản trị viên duyệt')")
     assert page.locator("#status-badge").inner_text() == "Chưa đủ số liệu"
     page.click("text=Đăng xuất")
-    _login(page, base, "admin")
+    login_in_browser(page, base, "admin")
     page.goto(f"{base}/approvals")
     card = page.locator("article.approval", has=page.locator(f"a[href='/targets/{target['id']}']"))
     assert "87,5" in card.inner_text() and "bientap_ls" in card.inner_text()
@@ -169,8 +145,8 @@ def _post_from_page(page, url: str) -> int:
 
 def test_viewer_is_refused_an_edit(server, browser) -> None:
     base, site = server
-    page = _page(browser)
-    _login(page, base, "nguoixem")
+    page = browser_page(browser)
+    login_in_browser(page, base, "nguoixem")
     target = find_target(site.register, "bao hiem y te", "Lạng Sơn")
     page.goto(f"{base}/targets/{target['id']}")
     assert page.locator("#actual-form").count() == 0
@@ -182,8 +158,8 @@ def test_viewer_is_refused_an_edit(server, browser) -> None:
 
 def test_editor_of_one_province_is_refused_another(server, browser) -> None:
     base, site = server
-    page = _page(browser)
-    _login(page, base, "bientap_ht")
+    page = browser_page(browser)
+    login_in_browser(page, base, "bientap_ht")
     other = find_target(site.register, "bao hiem y te", "Lạng Sơn")
     page.goto(f"{base}/targets/{other['id']}")
     assert page.locator("#actual-form").count() == 0
@@ -198,10 +174,10 @@ def test_editor_of_one_province_is_refused_another(server, browser) -> None:
 def test_screenshots(server, browser, size: str) -> None:
     base, site = server
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page = _page(browser, size)
+    page = browser_page(browser, size)
     page.goto(f"{base}/login")
     page.screenshot(path=str(SHOTS / f"login-{size}.png"))
-    _login(page, base, "admin")
+    login_in_browser(page, base, "admin")
     target = find_target(site.register, "ho ngheo", "Hà Tĩnh")
     sample = upload_sample()
     staged = stage_document(site.register, sample.name, sample.read_bytes(), "admin")

@@ -11,7 +11,6 @@ from chitieu.register.consultation.draft import read_draft
 from chitieu.register.consultation.form import response_form
 from chitieu.register.consultation.questions import guiding_questions, parse_question
 from chitieu.register.consultation.service import (
-    VIETNAM,
     CommentInput,
     InviteeRef,
     JudgementInput,
@@ -23,7 +22,6 @@ from chitieu.register.consultation.service import (
     invitee_for_user,
     naive_utc,
     save_draft,
-    shown_time,
     submit_response,
     vietnam_time,
 )
@@ -36,9 +34,9 @@ from chitieu.register.consultation.summary import (
     raw_responses,
 )
 
-__all__ = ["CHANGE_KINDS", "VIETNAM", "CommentInput", "Consolidation", "InviteeRef", "JudgementInput", "QuestionSpec",
+__all__ = ["CHANGE_KINDS", "CommentInput", "Consolidation", "InviteeRef", "JudgementInput", "QuestionSpec",
            "RawRow", "TargetRef", "TargetSummary", "VersionDiff", "add_version", "check_consultation_staff",
            "consolidate", "create_consultation", "diff_versions", "guiding_questions", "invitations_for",
            "invitee_for_token", "invitee_for_user", "list_consultations", "naive_utc", "parse_question",
-           "raw_responses", "read_draft", "response_form", "save_draft", "shown_time", "submit_response",
+           "raw_responses", "read_draft", "response_form", "save_draft", "submit_response",
            "vietnam_time"]

@@ -12,7 +12,7 @@ import hashlib
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,6 +24,7 @@ from chitieu.errors import AccessDeniedError, ChitieuError, ConflictError, NotFo
 from chitieu.extract import Kind, extract
 from chitieu.extract.questions import QuestionSpec
 from chitieu.intake import Document
+from chitieu.moments import VIETNAM, shown_time
 from chitieu.register.accounts.account import Account
 from chitieu.register.accounts.permissions import covers_province, province_id_of
 from chitieu.register.consultation.draft import _part, _sections, read_draft
@@ -45,7 +46,6 @@ from chitieu.register.db.session import transaction
 if TYPE_CHECKING:
     from chitieu.register.api import Register
 
-VIETNAM = timezone(timedelta(hours=7), "ICT")  # times are shown in Vietnam's time (no daylight saving)
 
 
 class DeadlinePassedError(AccessDeniedError):
@@ -108,11 +108,6 @@ def vietnam_time(value: str, invalid: str) -> datetime:
 def naive_utc(moment: datetime) -> datetime:
     """The register keeps UTC without a time zone."""
     return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
-
-
-def shown_time(moment: datetime) -> str:
-    """A stored (UTC) time as people read it, in Vietnam's time: "17:00 ngày 15/04/2026"."""
-    return moment.replace(tzinfo=UTC).astimezone(VIETNAM).strftime("%H:%M ngày %d/%m/%Y")
 
 
 def digest(token: str) -> str:

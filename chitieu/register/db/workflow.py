@@ -34,7 +34,7 @@ from chitieu.register.db.models import Base, Province, utcnow
 
 ROLES = ("admin", "editor", "viewer")
 ITEM_STATES = ("pending", "accepted", "corrected", "rejected", "added")
-PENDING_STATES = ("pending", "approved", "returned")
+PENDING_STATES = ("pending", "approved", "returned", "resent")  # resent: returned, corrected and sent again
 
 
 class Agency(Base):

@@ -43,6 +43,7 @@ class CatalogueIndicator:
     unit: str | None
     direction: str | None
     field: str
+    agency: str  # the provincial agency that reports it: the default owner of a province's targets of it
     growth_of: str | None = None  # the indicator whose average growth this is (budget_revenue_growth: budget_revenue)
 
 
@@ -73,7 +74,7 @@ def load_catalogue() -> tuple[dict[str, str], tuple[CatalogueIndicator, ...]]:
     indicators = []
     seen: set[str] = set()
     for number, entry in enumerate(data["indicators"]):
-        for key in ("code", "name", "field"):
+        for key in ("code", "name", "field", "agency"):
             if not entry.get(key):
                 raise DataFileError(DATA, f"indicators[{number}].{key}", "thiếu giá trị")
         if entry["field"] not in fields:
@@ -85,12 +86,17 @@ def load_catalogue() -> tuple[dict[str, str], tuple[CatalogueIndicator, ...]]:
         seen.add(entry["code"])
         indicators.append(CatalogueIndicator(entry["code"], entry["name"], tuple(entry.get("synonyms") or ()),
                                              entry.get("unit"), entry.get("direction"), entry["field"],
-                                             entry.get("growth_of")))
+                                             entry["agency"], entry.get("growth_of")))
     for indicator in indicators:
         if indicator.growth_of is not None and indicator.growth_of not in seen:
             raise DataFileError(DATA, f"{indicator.code}.growth_of",
                                 f"mã '{indicator.growth_of}' không có trong danh mục")
     return dict(fields), tuple(indicators)
+
+
+def reporting_agencies() -> dict[str, str]:
+    """Indicator code -> the name of the provincial agency that reports its figures (``agency`` in the catalogue)."""
+    return {indicator.code: indicator.agency for indicator in load_catalogue()[1]}
 
 
 @cache

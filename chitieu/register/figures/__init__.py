@@ -4,14 +4,21 @@ the assessment of a target (``assess``), the precomputed statuses (``status``), 
 (``queries``)."""
 
 from chitieu.register.figures.actuals import (
+    Entry,
+    Outcome,
     approve_actual,
+    approve_many,
     list_pending,
+    resend_actual,
     return_actual,
+    return_many,
     submit_actual,
+    submit_entries,
 )
 from chitieu.register.figures.assess import assess_target
 from chitieu.register.figures.feasibility import Evidence, target_feasibility
 from chitieu.register.figures.queries import choices, indicator_targets, target_record, target_view
 
-__all__ = ["Evidence", "approve_actual", "assess_target", "choices", "indicator_targets", "list_pending",
-           "return_actual", "submit_actual", "target_feasibility", "target_record", "target_view"]
+__all__ = ["Entry", "Evidence", "Outcome", "approve_actual", "approve_many", "assess_target", "choices",
+           "indicator_targets", "list_pending", "resend_actual", "return_actual", "return_many", "submit_actual",
+           "submit_entries", "target_feasibility", "target_record", "target_view"]

@@ -10,9 +10,10 @@ changed after the value was sent. Every write adds a ``Change`` row.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date
+from dataclasses import dataclass
+from datetime import UTC, date
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select, update
@@ -22,12 +23,13 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from chitieu.errors import AccessDeniedError, ChitieuError, ConflictError, InvalidValueError, NotFoundError
 from chitieu.judge.vintage import VINTAGES
-from chitieu.numbers import check_value
+from chitieu.numbers import read_value
 from chitieu.register.accounts.account import Account, _log
 from chitieu.register.accounts.permissions import _check_edit, _in_province, _require_admin, _target
-from chitieu.register.db.models import Actual, Change, Target, utcnow
+from chitieu.register.db.models import Actual, Change, Province, Target, utcnow
 from chitieu.register.db.session import transaction
 from chitieu.register.db.workflow import PendingActual
+from chitieu.register.figures.assess import target_text
 from chitieu.register.figures.status import refresh as refresh_status
 from chitieu.register.figures.status import touched_by
 
@@ -47,6 +49,44 @@ def check_period(period: str) -> str:
     return period
 
 
+def years_of(period: str) -> tuple[int, int]:
+    """The first and last year of a checked period ("2024": 2024, 2024; "2020-2025": 2020, 2025)."""
+    first, _, last = period.partition("-")
+    return int(first), int(last or first)
+
+
+def check_target_period(target: Target, period: str) -> str:
+    """``period`` (``check_period``) when it fits the target: within the years from the one before the target's
+    first (its baseline), or from the first year of the congress term it belongs to when that is earlier (a "2025"
+    target of a 2020-2025 congress is followed year by year from 2020), to the target's last year. A target without
+    years (an "annual" one) takes any year. The one rule for pages, API, Excel template and CLI; else
+    ``InvalidValueError`` saying which years fit."""
+    period = check_period(period)
+    first, last = years_of(period)
+    if first > last:
+        raise InvalidValueError(f"Kỳ '{period}' không hợp lệ: năm đầu sau năm cuối.")
+    start, end = target.period_start, target.period_end
+    if start is None or end is None:
+        return period
+    earliest = start - 1
+    if target.congress is not None:
+        earliest = min(earliest, target.congress.start_year)
+    if first < earliest or last > end:
+        own = str(start) if start == end else f"{start}-{end}"
+        raise InvalidValueError(f"Kỳ {period} không khớp với chỉ tiêu số {target.id} (kỳ {own}): "
+                                f"hãy nhập một năm từ {earliest} đến {end}.")
+    return period
+
+
+def outside_target(start: int | None, end: int | None, period: str) -> bool:
+    """Whether a value's period lies outside the target's years (a 2024 value sent against a 2025 target): allowed
+    (a baseline), but an approver is warned."""
+    if start is None or end is None or not PERIOD.fullmatch(period):
+        return False
+    first, last = years_of(period)
+    return first < start or last > end
+
+
 @contextmanager
 def conflicts_as_409(target_id: int) -> Iterator[None]:
     """A write that found another version than it read (``StaleDataError``) or a first entry written twice at once
@@ -57,7 +97,7 @@ def conflicts_as_409(target_id: int) -> Iterator[None]:
         raise ConflictError(f"Số liệu của chỉ tiêu {target_id} vừa được người khác lưu; hãy tải lại.") from exc
 
 
-def write_actual(session: Session, target_id: int, value: float, period: str, *, vintage: str, entered_by: str,
+def write_actual(session: Session, target_id: int, value: float | str, period: str, *, vintage: str, entered_by: str,
                  as_of: date | None = None, note: str | None = None,
                  expected_version: int | None = None) -> dict[str, Any]:
     """``Register.set_actual`` in the caller's transaction. The check is the write itself: the UPDATE carries
@@ -65,10 +105,11 @@ def write_actual(session: Session, target_id: int, value: float, period: str, *,
     with ``StaleDataError`` however the reads interleave; ``expected_version`` 0 means "I saw none"."""
     if vintage not in VINTAGES:
         raise ChitieuError(f"Loại số liệu '{vintage}' không hợp lệ; dùng một trong: {', '.join(VINTAGES)}.")
-    value, period = check_value(value), check_period(period)
+    value = read_value(value)
     target = session.get(Target, target_id)
     if target is None:
         raise NotFoundError(f"Không có chỉ tiêu số {target_id} trong sổ theo dõi.")
+    period = check_target_period(target, period)
     row = session.scalar(select(Actual).where(Actual.target_id == target_id, Actual.period == period,
                                               Actual.vintage == vintage, Actual.source_kind == "person"))
     current = row.version if row is not None else 0
@@ -90,10 +131,10 @@ def write_actual(session: Session, target_id: int, value: float, period: str, *,
     session.add(Change(actor=entered_by, action=action, table_name="actuals", row_id=row.id,
                        data={"target_id": target_id, "period": period, "vintage": vintage, "old": old, "new": value}))
     refresh_status(session, touched_by(session, [target_id], [(target.province_id, target.indicator_id)]))
-    return {"id": row.id, "version": row.version, "action": action}
+    return {"id": row.id, "version": row.version, "action": action, "value": value}
 
 
-def submit_actual(register: Register, account: Account, target_id: int, value: float, period: str, *,
+def submit_actual(register: Register, account: Account, target_id: int, value: float | str, period: str, *,
                   vintage: str = "final", note: str | None = None, expected_version: int | None = None) -> int:
     """An editor's value waits for approval; an administrator's is approved at once, in the same transaction.
     Returns the pending id.
@@ -103,24 +144,58 @@ def submit_actual(register: Register, account: Account, target_id: int, value: f
     else's value for it is waiting; approval writes only over that version: a value saved in between makes the
     approval a conflict."""
     with conflicts_as_409(target_id), transaction(register.factory) as session:
-        target = _target(session, target_id)
-        _check_edit(session, account, target)
-        if vintage not in VINTAGES:
-            raise ChitieuError(f"Loại số liệu '{vintage}' không hợp lệ; dùng một trong: {', '.join(VINTAGES)}.")
-        period = check_period(period)
-        value = check_value(value)
-        current = check_fresh(session, account.username, target_id, period, vintage, expected_version)
-        if expected_version is None:
-            expected_version = current
-        row = PendingActual(target_id=target_id, value=value, period=period, vintage=vintage, note=note,
-                            submitted_by=account.username, state="pending", expected_version=expected_version)
-        session.add(row)
-        session.flush()
-        _log(session, account.username, "insert", "pending_actuals", row.id, target_id=target_id, value=value,
-             period=period, vintage=vintage)
-        if account.is_admin:
-            _approve(session, account, row, None)
-        return row.id
+        return _submit(session, account, target_id, value, period, vintage=vintage, note=note,
+                       expected_version=expected_version)
+
+
+def _submit(session: Session, account: Account, target_id: int, value: float | str, period: str, *, vintage: str,
+            note: str | None, expected_version: int | None) -> int:
+    target = _target(session, target_id)
+    _check_edit(session, account, target)
+    if vintage not in VINTAGES:
+        raise ChitieuError(f"Loại số liệu '{vintage}' không hợp lệ; dùng một trong: {', '.join(VINTAGES)}.")
+    number = read_value(value)
+    period = check_target_period(target, period)
+    current = check_fresh(session, account.username, target_id, period, vintage, expected_version)
+    if expected_version is None:
+        expected_version = current
+    row = PendingActual(target_id=target_id, value=number, period=period, vintage=vintage, note=note,
+                        submitted_by=account.username, state="pending", expected_version=expected_version)
+    session.add(row)
+    session.flush()
+    _log(session, account.username, "insert", "pending_actuals", row.id, target_id=target_id, value=number,
+         period=period, vintage=vintage)
+    if account.is_admin:
+        _approve(session, account, row, None)
+    return row.id
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One value of an Excel template: its target, value, period, note and the cell it was written in."""
+
+    target_id: int
+    value: float | str
+    period: str
+    note: str | None
+    cell: str
+
+
+def submit_entries(register: Register, account: Account, entries: list[Entry]) -> tuple[list[Entry],
+                                                                                        list[tuple[Entry, str]]]:
+    """Send every entry the account may send, each in its own transaction (``submit_actual``); the others are
+    returned with the reason (another agency's target, a period outside the target's, a value waiting), so one
+    refused row never costs the rest of a shared template."""
+    sent: list[Entry] = []
+    refused: list[tuple[Entry, str]] = []
+    for entry in entries:
+        try:
+            submit_actual(register, account, entry.target_id, entry.value, entry.period, note=entry.note)
+        except ChitieuError as exc:
+            refused.append((entry, str(exc)))
+        else:
+            sent.append(entry)
+    return sent, refused
 
 
 def check_fresh(session: Session, username: str, target_id: int, period: str, vintage: str,
@@ -195,6 +270,68 @@ def return_actual(register: Register, account: Account, pending_id: int, note: s
         _log(session, account.username, "return", "pending_actuals", pending_id, target_id=row.target_id, note=note)
 
 
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What became of one value of a batch (approving or returning several, an Excel template): done, or refused
+    with the Vietnamese reason."""
+
+    id: int
+    done: bool
+    reason: str = ""
+
+
+def approve_many(register: Register, account: Account, pending_ids: list[int]) -> list[Outcome]:
+    """Approve several values, each in its own transaction (``approve_actual``): one refused (changed since, already
+    handled) leaves the others approved and says why."""
+    check_approver(account)
+    return [_each(pending_id, approve_actual, register, account, pending_id) for pending_id in _ids(pending_ids)]
+
+
+def return_many(register: Register, account: Account, pending_ids: list[int], note: str) -> list[Outcome]:
+    """Return several values with one note, each in its own transaction (``return_actual``)."""
+    check_approver(account)
+    if not note.strip():
+        raise ChitieuError("Khi trả lại số liệu, hãy ghi lý do để cơ quan sửa.")
+    return [_each(pending_id, return_actual, register, account, pending_id, note) for pending_id in _ids(pending_ids)]
+
+
+def _ids(pending_ids: list[int]) -> list[int]:
+    if not pending_ids:
+        raise ChitieuError("Chưa chọn số liệu nào; hãy đánh dấu các số liệu cần duyệt hoặc trả lại.")
+    return list(dict.fromkeys(pending_ids))
+
+
+def _each(item_id: int, action: Callable[..., object], *args: Any) -> Outcome:
+    try:
+        action(*args)
+    except ChitieuError as exc:  # refused: said beside the others, none of its writes kept (its own transaction)
+        return Outcome(item_id, False, str(exc))
+    return Outcome(item_id, True)
+
+
+def resend_actual(register: Register, account: Account, pending_id: int, value: float | str, period: str, *,
+                  note: str | None = None) -> int:
+    """A returned value corrected by its sender and sent again: a new value waiting for approval (or written at once
+    for an administrator), under every rule of ``submit_actual``; the returned one is marked "resent" in the same
+    transaction. Only the sender resends, and only a value that was returned. Returns the new pending id."""
+    with register.factory() as session:
+        target_id = session.scalar(select(PendingActual.target_id).where(PendingActual.id == pending_id)) or 0
+    with conflicts_as_409(target_id), transaction(register.factory) as session:
+        row = session.get(PendingActual, pending_id)
+        if row is None or row.submitted_by != account.username:
+            raise NotFoundError(f"Không có số liệu bị trả lại số {pending_id} do {account.username} gửi.")
+        if row.state != "returned":
+            raise ConflictError(f"Số liệu số {pending_id} không ở trạng thái bị trả lại; hãy tải lại trang.")
+        claimed = session.execute(update(PendingActual).where(PendingActual.id == pending_id,
+                                                              PendingActual.state == "returned")
+                                  .values(state="resent").execution_options(synchronize_session=False))
+        if getattr(claimed, "rowcount", 0) != 1:
+            raise ConflictError(f"Số liệu số {pending_id} vừa được gửi lại; hãy tải lại trang.")
+        _log(session, account.username, "resend", "pending_actuals", pending_id, target_id=row.target_id)
+        return _submit(session, account, row.target_id, value, period, vintage=row.vintage, note=note,
+                       expected_version=None)
+
+
 def _pending(session: Session, pending_id: int, account: Account | None = None) -> PendingActual:
     """The pending value, still waiting; ``account`` must be an administrator of its province (checked before its
     state, so another province's administrator learns nothing of it)."""
@@ -223,14 +360,17 @@ def _changed_since_sent(session: Session, row: PendingActual) -> str | None:
 
 def list_pending(register: Register, account: Account | None = None, *, target_id: int | None = None,
                  states: tuple[str, ...] = ("pending",)) -> list[dict[str, Any]]:
-    """Pending (or returned) values: for an administrator, those of his provinces; for an editor, his own."""
+    """Pending (or returned) values: for an administrator, those of his provinces; for an editor, his own. Each with
+    what an approver judges it by: the province, the target as planned and its period, and ``period_warning`` when
+    the value's period lies outside the target's (``outside_target``)."""
     with register.factory() as session:
-        query = select(PendingActual, Target).join(Target, Target.id == PendingActual.target_id)
+        query = (select(PendingActual, Target, Province.name).join(Target, Target.id == PendingActual.target_id)
+                 .outerjoin(Province, Province.id == Target.province_id))
         query = query.where(PendingActual.state.in_(states)).order_by(PendingActual.id.desc())
         if target_id is not None:
             query = query.where(PendingActual.target_id == target_id)
         out = []
-        for row, target in session.execute(query):
+        for row, target, province in session.execute(query):
             if account is not None and not account.is_admin and row.submitted_by != account.username:
                 continue
             if account is not None and account.is_admin and not _in_province(session, account, target.province_id):
@@ -238,6 +378,8 @@ def list_pending(register: Register, account: Account | None = None, *, target_i
             out.append({"id": row.id, "target_id": row.target_id, "indicator": target.indicator_text,
                         "unit": target.unit, "value": row.value, "period": row.period, "vintage": row.vintage,
                         "note": row.note, "state": row.state, "submitted_by": row.submitted_by,
-                        "submitted_at": row.submitted_at.isoformat(timespec="seconds"),
-                        "reviewed_by": row.reviewed_by, "review_note": row.review_note})
+                        "submitted_at": row.submitted_at.replace(tzinfo=UTC).isoformat(timespec="seconds"),
+                        "reviewed_by": row.reviewed_by, "review_note": row.review_note, "province": province,
+                        "breakdown": target.breakdown, "target": target_text(target), "target_period": target.period,
+                        "period_warning": outside_target(target.period_start, target.period_end, row.period)})
         return out

@@ -4,6 +4,7 @@ choices the filters offer. Column queries, no ORM objects."""
 from __future__ import annotations
 
 import functools
+from datetime import UTC
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import BindParameter, and_, bindparam, func, or_, select
@@ -86,8 +87,8 @@ def _target_record(session: Session, target_id: int) -> dict[str, Any]:
                for (a_id, period, a_value, a_max, vintage, kind, entered_by, note, a_quote, a_line, name, as_of,
                     version) in connection.execute(actuals_query, {"target": target_id})]
     keys = {"target": target_id, "document": document_id}
-    history = [{"id": c_id, "at": at.isoformat(sep=" ", timespec="seconds"), "actor": actor, "action": action,
-                "table": table, "row_id": row_id, "data": data}
+    history = [{"id": c_id, "at": at.replace(tzinfo=UTC).isoformat(timespec="seconds"), "actor": actor,
+                "action": action, "table": table, "row_id": row_id, "data": data}
                for c_id, at, actor, action, table, row_id, data in connection.execute(newest_query, keys)]
     history_total = len(history) if len(history) < HISTORY_SHOWN else connection.execute(count_query, keys).scalar()
     return {

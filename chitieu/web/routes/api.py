@@ -25,8 +25,11 @@ from chitieu.register.consultation import check_consultation_staff, consolidate,
 from chitieu.register.documents import review
 from chitieu.register.figures import (
     approve_actual,
+    approve_many,
     list_pending,
+    resend_actual,
     return_actual,
+    return_many,
     submit_actual,
     target_feasibility,
     target_record,
@@ -38,17 +41,21 @@ from chitieu.web.routes.review import read_checked, stage_and_maybe_commit, visi
 from chitieu.web.uploads import in_upload_slot
 from chitieu.web.views import compare, forget_choices, list_targets, overview
 
-router = APIRouter(prefix="/api", tags=["chitieu"])
+router = APIRouter(prefix="/api")  # summaries and tag in Vietnamese: data/web.yaml (``web.apidocs``)
 AS_RETURNED: dict[str, Any] = {"response_model_exclude_unset": True}  # see api_models
+# a value: a JSON number, or text written the Vietnamese way ("7,1") that the register reads (``numbers.read_value``)
+FiniteOrText = Annotated[float, Field(allow_inf_nan=False)] | str
 
 
 class ActualIn(BaseModel):
-    value: float = Field(allow_inf_nan=False)
-    period: str = Field(examples=["2024"])
-    vintage: str = "final"
-    note: str | None = None
-    version: int | None = Field(default=None, ge=0, description="version of the entry you saw (0: none); "
-                                "a different current version is a 409 conflict")
+    value: FiniteOrText = Field(examples=["7,1", "1.250,5", 7.1],
+                               description="Giá trị: một số JSON hoặc một chuỗi viết kiểu Việt Nam (7,1; 1.250,5)")
+    period: str = Field(examples=["2024"], description="Kỳ của số liệu: một năm (2024) hoặc nhiệm kỳ (2020-2025), "
+                        "trong kỳ của chỉ tiêu")
+    vintage: str = Field(default="final", description="Loại số liệu: plan, estimate, final, revision")
+    note: str | None = Field(default=None, description="Nguồn, ghi chú")
+    version: int | None = Field(default=None, ge=0, description="Phiên bản số liệu đã xem (0: chưa có); "
+                                "khác phiên bản hiện tại thì bị từ chối với mã 409")
 
 
 class OwnerIn(BaseModel):
@@ -56,12 +63,24 @@ class OwnerIn(BaseModel):
 
 
 class NoteIn(BaseModel):
-    note: str = ""
+    note: str = Field(default="", description="Ghi chú; khi trả lại là lý do để cơ quan sửa")
+
+
+class ManyIn(BaseModel):
+    ids: list[int] = Field(min_length=1, max_length=1000, description="Số của các số liệu chờ duyệt")
+    note: str = Field(default="", description="Lý do trả lại (khi trả lại)")
+
+
+class ResendIn(BaseModel):
+    value: FiniteOrText = Field(examples=["7,1"], description="Giá trị đã sửa")
+    period: str = Field(examples=["2024"], description="Kỳ của số liệu")
+    note: str | None = Field(default=None, description="Nguồn, ghi chú")
 
 
 class ItemReview(BaseModel):
-    action: str = Field(description="accept, reject, correct or reset")
-    changes: dict[str, Any] | None = Field(default=None, description="indicator, value, value_max, bound, unit, ...")
+    action: str = Field(description="accept (nhận), reject (bỏ), correct (sửa) hoặc reset (đặt lại)")
+    changes: dict[str, Any] | None = Field(default=None,
+                                           description="các trường sửa: indicator, value, value_max, bound, unit, ...")
 
 
 class ItemIn(BaseModel):
@@ -149,6 +168,22 @@ def agencies(register: RegisterDep, user: ApiUser) -> list[dict[str, Any]]:
 @router.get("/pending", response_model=list[models.Pending], **AS_RETURNED)
 def pending(register: RegisterDep, user: ApiUser, state: str = "pending") -> list[dict[str, Any]]:
     return list_pending(register, user, states=(state,))
+
+
+@router.post("/pending/approve", response_model=list[models.Outcome], **AS_RETURNED)
+def approve_several(register: RegisterDep, user: ApiUser, body: ManyIn) -> list[dict[str, Any]]:
+    return [asdict(o) for o in approve_many(register, user, body.ids)]
+
+
+@router.post("/pending/return", response_model=list[models.Outcome], **AS_RETURNED)
+def return_several(register: RegisterDep, user: ApiUser, body: ManyIn) -> list[dict[str, Any]]:
+    return [asdict(o) for o in return_many(register, user, body.ids, body.note)]
+
+
+@router.post("/pending/{pending_id}/resend", status_code=201, response_model=models.Submitted, **AS_RETURNED)
+def resend(register: RegisterDep, user: ApiUser, pending_id: RowId, body: ResendIn) -> dict[str, Any]:
+    new_id = resend_actual(register, user, pending_id, body.value, body.period, note=body.note)
+    return {"pending_id": new_id, "state": "approved" if user.is_admin else "pending"}
 
 
 @router.post("/pending/{pending_id}/approve", response_model=models.StateChange, **AS_RETURNED)

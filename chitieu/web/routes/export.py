@@ -8,7 +8,8 @@ from fastapi import APIRouter
 from fastapi.responses import Response
 
 from chitieu.errors import AccessDeniedError, NotFoundError
-from chitieu.labels import GROUPS, VINTAGE, label, state_label
+from chitieu.labels import GROUPS, PENDING_STATE, VINTAGE, label, state_label
+from chitieu.moments import shown_time
 from chitieu.register.accounts import owners
 from chitieu.register.figures import list_pending, target_record
 from chitieu.web.deps import CurrentUser, RegisterDep
@@ -84,4 +85,6 @@ def export_target(register: RegisterDep, user: CurrentUser, target_id: int, fmt:
 def export_approvals(register: RegisterDep, user: CurrentUser, fmt: str) -> Response:
     if not user.can_write:
         raise AccessDeniedError("Tài khoản chỉ xem không có danh sách số liệu chờ duyệt.")
-    return _send(list_pending(register, user), PENDING_COLUMNS, "cho-duyet", fmt, "Chờ duyệt")
+    rows = [{**r, "submitted_at": shown_time(r["submitted_at"]), "state": label(PENDING_STATE, r["state"])}
+            for r in list_pending(register, user)]
+    return _send(rows, PENDING_COLUMNS, "cho-duyet", fmt, "Chờ duyệt")

@@ -26,7 +26,7 @@ def target_page(request: Request, register: RegisterDep, user: CurrentUser, targ
     except AccessDeniedError:
         can_edit = False
     pending = list_pending(register, None, target_id=target_id, states=("pending", "returned"))
-    agencies = agency_choices(register) if user.is_admin else []
+    agencies = agency_choices(register, target_id) if user.is_admin else []
     return render(request, "target.html", a=assessment, r=record, group=group_of(assessment),
                   chart=charts.target_chart(record, assessment), can_edit=can_edit, pending=pending,
                   agencies=agencies, evidence=target_feasibility(register, target_id))

@@ -25,6 +25,12 @@
     var link = event.target.closest && event.target.closest("a[data-back]");
     if (link && window.history.length > 1) { event.preventDefault(); window.history.back(); }
   });
+  document.addEventListener("change", function (event) {  // "Chọn tất cả" ticks every box of its name
+    var all = event.target;
+    if (!all.hasAttribute || !all.hasAttribute("data-select-all")) return;
+    var boxes = document.querySelectorAll('input[type=checkbox][name="' + all.getAttribute("data-select-all") + '"]');
+    Array.prototype.forEach.call(boxes, function (box) { box.checked = all.checked; });
+  });
   var NUMBER = /\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?/;
   document.addEventListener("mouseup", function () { fromSelection(); });
   var pending = null;
