@@ -160,8 +160,13 @@ def infer_terms(
     if plan_year is None and partial is not None:
         year = int(partial.group(1))  # a report on part of the year: the year's own plan, still running
         return Terms(year - 1, year, year, year, partial=True)
-    if plan_year is None:
-        years = [int(match.group(1)) for match in _plan_year().finditer(head)]
+    if plan_year is None:  # "kế hoạch ... năm 2026", not in a sentence judging it ("8/17 chỉ tiêu năm 2023 chưa đạt")
+        years = [
+            int(match.group(1))
+            for sentence in _SENTENCE.findall(head)
+            for match in _plan_year().finditer(sentence)
+            if not _judges(sentence)
+        ]
         plan_year = max(years) if years else None
     if plan_year is None and reviewed:
         year = int(reviewed.group(1))

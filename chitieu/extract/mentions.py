@@ -92,8 +92,8 @@ def kept(clause: Clause, passage_text: str) -> list[Quantity]:
     rate_planned = bool(planned) and all(t.unit == "%" for t in planned)  # "(KH 2023: tăng 8% trở lên)"
     for q in clause.quantities:
         inside = clause.start + verdict_start <= q.start and q.end <= clause.start + verdict_end
-        if inside and verdict is not Verdict.MET:
-            continue  # the margin of a verdict ("vượt 0,2 điểm phần trăm so với kế hoạch"); "đạt 100% ..." is kept
+        if inside and verdict is not Verdict.MET and _valued_before(clause, q):
+            continue  # the margin of a verdict ("đạt 285.920 tấn, vượt 4,16% kế hoạch"); "đạt 100% ..." is kept
         before = passage_text[clause.start : q.start]
         after = passage_text[q.end : clause.end]
         if q.is_year or (q.unit is None and not _unitless_value(q, before)):
@@ -118,6 +118,12 @@ def kept(clause: Clause, passage_text: str) -> list[Quantity]:
             continue  # "Tổng chi ngân sách 11.892 tỷ đồng, tăng 3,07%": the level's change, unless judged after it
         out.append(q)
     return [q for i, q in enumerate(out) if not _is_subject(q, out[i + 1] if i + 1 < len(out) else None, passage_text)]
+
+
+def _valued_before(clause: Clause, q: Quantity) -> bool:
+    """Does the clause give a value before ``q``? Else a margin is all it says ("Tổng vốn đầu tư vượt 9,5% so kế
+    hoạch": the result is the margin)."""
+    return any(o.unit and not o.is_year and o.start < q.start for o in clause.quantities)
 
 
 def _changes(level: Quantity, change: Quantity, text: str) -> bool:

@@ -533,12 +533,15 @@ def _item(mention: Mention, kind: Kind, passage: Passage, doc: str, terms: Terms
     total_over_target = kind is Kind.RESULT and q.of is not None and q.unit != "%"
     if total_over_target and not terms.plan_year and period == str(terms.start):
         period = terms.previous  # "45.799/36.875 tỷ đồng" in a term review: the term's total against its target
+    bound = q.bound
+    if kind is Kind.RESULT and bound is Bound.GT and words_in(q.before or "", load_data("verdicts")["margin_words"]):
+        bound = Bound.EXACT  # "vượt 9,5% so kế hoạch": a margin reported, not a floor
     return Item(
         doc=doc,
         kind=kind,
         indicator=mention.indicator,
         value=q.value,
-        bound=q.bound,
+        bound=bound,
         quote=quote,
         line=line,
         breakdown=mention.breakdown,
