@@ -73,6 +73,10 @@ def _patterns() -> dict[str, Any]:  # a re.Pattern or, for word lists, Phrases
             rf"[^.;:]{{0,40}}?(?:(?<![\w])(?:{alternation(data['lead_list'])})\s*)?:", re.IGNORECASE
         ),
         "vague_count": re.compile(rf"(?<![\w])(?:{alternation(data['vague_counts'])})\s*$", re.IGNORECASE),
+        "target_count": re.compile(
+            rf"(?<![\w.,])\d{{1,3}}(?:/\d{{1,3}})?\s+(?:{alternation(data['leads'])})(?![\w])[^:;\d]{{0,30}}$",
+            re.IGNORECASE,
+        ),
         "list_start": re.compile(rf"^\W*(?:{alternation(data['list_starts'])})(?![\w])", re.IGNORECASE),
         "mixed": phrase_pattern(load_data("verdicts")["mixed"]),
         "judged_count": re.compile(
@@ -118,6 +122,12 @@ def _expects(text: str, reference: int | None) -> bool:
 @cache
 def _expectation_words() -> Phrases:
     return phrase_pattern(load_data("cues")["expectations"])
+
+
+def ends_counting_targets(text: str) -> bool:
+    """Does the text end with a count of targets and a verdict, the number after it their share ("12/13 chỉ tiêu
+    vượt và đạt" 100% kế hoạch)?"""
+    return _patterns()["target_count"].search(text) is not None
 
 
 def starts_list(text: str) -> bool:

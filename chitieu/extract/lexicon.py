@@ -94,6 +94,7 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
         "congress_words",
         "ordinal_words",
         "body_term_words",
+        "council_words",
         "term_words",
         "national_words",
         "plenum_words",

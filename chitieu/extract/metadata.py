@@ -137,6 +137,7 @@ class _Rules:
         self.body_term = _rx(rf"(?:{words('body_term_words')})\s*\(?\s*(?P<ord>{roman})\b")
         self.term = _rx(rf"(?:{words('term_words')})\s*:?\s*(?P<a>\d{{4}})\s*[-–—]\s*(?P<b>\d{{4}})")
         self.national = _rx(words("national_words"))
+        self.council = _rx(rf"(?:{words('council_words')})[^.;:()]{{0,40}}$")
         self.plenum = _rx(rf"(?:{words('plenum_words')})\s+(?:{words('ordinal_words')})\s+(?P<ord>\d{{1,2}}|{roman})\b")
         self.plan = _rx(rf"(?:{words('plan_words')})[^.;]{{0,80}}?{d['year']}\s+(?P<y>\d{{4}})")
         self.acts = _rx(rf"(?<!\w)(?:{words('issuing_verbs')})(?!\w)")
@@ -502,7 +503,11 @@ def _congress_and_term(meta: Metadata, header: str, body: _Body | None, document
     if meta.congress is None and (body is None or body.party) and (named := rules.body_term.search(header)):
         meta.congress = _ordinal(named.group("ord"))
     term = rules.term.match(header[end:].lstrip(" ,:-–(")) if end is not None else None
-    if term := term or rules.term.search(header):
+    # "HĐND thành phố khóa IX, nhiệm kỳ 2016-2021" names the council's term, not the plan's
+    plans = (
+        m for m in rules.term.finditer(header) if not rules.council.search(header[max(0, m.start() - 60) : m.start()])
+    )
+    if term := term or next(plans, None):
         meta.term = f"{term.group('a')}-{term.group('b')}"
     if meta.congress and meta.term:
         return

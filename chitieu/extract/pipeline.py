@@ -24,6 +24,7 @@ from chitieu.extract.context import Terms, decide_direction, decide_period, infe
 from chitieu.extract.cues import (
     Cue,
     SentenceCue,
+    ends_counting_targets,
     is_title,
     is_topic,
     may_state,
@@ -457,6 +458,8 @@ def _result_items(
                 continue
         if role is Role.RESULTS and q.unit == "lần" and verdict is None and not clause.stated_targets:
             continue  # "số vốn đăng ký gấp 3,5 lần": against the past, not a plan
+        if q.unit == "%" and ends_counting_targets(passage.text[clause.start : q.start]):
+            continue  # "12/13 chỉ tiêu vượt và đạt 100% kế hoạch": how many targets were met, not a figure
         item = _item(mention, Kind.RESULT, passage, doc, terms, section, main)
         _judge(item, mention, clause, verdict, sentence_verdicts.get(clause.sentence))
         if item.verdict is Verdict.NOT_MET and share_of_plan(passage.text[clause.start : clause.end]):
