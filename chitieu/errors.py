@@ -20,6 +20,11 @@ from pathlib import Path
 class ChitieuError(Exception):
     """Base of every error chitieu raises on purpose."""
 
+    def __reduce__(self) -> tuple[object, ...]:
+        """Rebuilt with its fields, whatever its ``__init__`` takes: an error crosses a process boundary whole (the
+        upload sandbox, the OCR workers)."""
+        return (_rebuild, (type(self), self.__dict__, self.args))
+
 
 class InputError(ChitieuError):
     """A document that cannot be read; the message names the file."""
@@ -28,9 +33,6 @@ class InputError(ChitieuError):
         self.path = str(path)
         self.reason = reason
         super().__init__(f"Không đọc được tệp {Path(self.path).name}: {reason}")
-
-    def __reduce__(self) -> tuple[object, ...]:  # crosses a process boundary (``chitieu.intake.sandbox``)
-        return (_rebuild, (type(self), self.__dict__, self.args))
 
 
 class LimitError(InputError):
@@ -44,7 +46,7 @@ class LimitError(InputError):
         ChitieuError.__init__(self, line)
 
 
-def _rebuild(kind: type[InputError], state: dict[str, object], args: tuple[object, ...]) -> InputError:
+def _rebuild(kind: type[ChitieuError], state: dict[str, object], args: tuple[object, ...]) -> ChitieuError:
     error = kind.__new__(kind)
     Exception.__init__(error, *args)
     error.__dict__.update(state)
@@ -57,6 +59,7 @@ class DataFileError(ChitieuError):
     def __init__(self, path: str | Path, key: str, reason: str) -> None:
         self.path = str(path)
         self.key = key
+        self.reason = reason
         super().__init__(f"Tệp dữ liệu {Path(self.path).name} sai ở khóa '{key}': {reason}")
 
 
