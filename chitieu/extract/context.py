@@ -26,7 +26,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
-from chitieu.extract.cues import after_horizon, base_year
+from chitieu.extract.cues import after_horizon, base_year, judges_a_count
 from chitieu.extract.item import Direction, Kind
 from chitieu.extract.lexicon import alternation, load_data, words_in
 from chitieu.extract.results import judges
@@ -247,9 +247,10 @@ def _page_years(head: str, published: str | None = None) -> tuple[int | None, in
 
 
 def _judges(sentence: str) -> bool:
-    """Does a sentence give a verdict ("đạt kế hoạch"), not a whole plan to do ("hoàn thành 100% chỉ tiêu")?"""
+    """Does a sentence give a verdict ("đạt kế hoạch", "đạt 14/15 chỉ tiêu"), not a whole plan to do ("hoàn thành
+    100% chỉ tiêu")?"""
     verdict, _, _, whole = judges(sentence)
-    return verdict is not None and not whole
+    return (verdict is not None and not whole) or judges_a_count(sentence)
 
 
 def _years(sentences: list[str], since: int = 0) -> list[int]:

@@ -73,6 +73,7 @@ def _patterns() -> dict[str, Any]:  # a re.Pattern or, for word lists, Phrases
             rf"[^.;:]{{0,40}}?(?:(?<![\w])(?:{alternation(data['lead_list'])})\s*)?:", re.IGNORECASE
         ),
         "vague_count": re.compile(rf"(?<![\w])(?:{alternation(data['vague_counts'])})\s*$", re.IGNORECASE),
+        "citation": re.compile(rf"^\W*(?:{alternation(data['citations'])})(?![\w])", re.IGNORECASE),
         "target_count": re.compile(
             rf"(?<![\w.,])\d{{1,3}}(?:/\d{{1,3}})?\s+(?:{alternation(data['leads'])})(?![\w])[^:;\d]{{0,30}}$",
             re.IGNORECASE,
@@ -122,6 +123,11 @@ def _expects(text: str, reference: int | None) -> bool:
 @cache
 def _expectation_words() -> Phrases:
     return phrase_pattern(load_data("cues")["expectations"])
+
+
+def judges_a_count(text: str) -> bool:
+    """Does the sentence judge a count of targets ("đạt 14/15 chỉ tiêu", "12 chỉ tiêu đạt và vượt")?"""
+    return _patterns()["judged_count"].search(text) is not None
 
 
 def ends_counting_targets(text: str) -> bool:
@@ -209,6 +215,8 @@ def _reports(text: str) -> bool:
 def sentence_cue(text: str, clauses: list[Clause], reference: int | None) -> SentenceCue:
     """What a sentence states; ``clauses`` are its clauses, ``reference`` the first year the document plans for."""
     patterns = _patterns()
+    if patterns["citation"].match(text):
+        return SentenceCue(Cue.REPORT, False)  # "Căn cứ Nghị quyết số ...": grounds cited, not stated here
     verdict, where, end, whole = judges(text) if may_judge(text) else (None, -1, -1, False)
     if verdict is not None and patterns["verdict_commitment"].search(text[max(0, where - 20) : where]):
         verdict = None  # "phấn đấu đạt mục tiêu ...": a commitment, not a verdict

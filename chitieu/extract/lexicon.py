@@ -60,6 +60,7 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
         "list_starts",
         "vague_counts",
         "expectations",
+        "citations",
         "commitments",
         "reports",
         "comparisons",

@@ -94,8 +94,9 @@ class Clause:
 @cache
 def _stated_target_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """ "(Mục tiêu: 10%/năm)", "(KH năm 2025: 8%)", a bracket right after a plan word ("vượt mục tiêu Nghị
-    quyết (giảm 1,5%/năm)"), and a plan word with its value after a comma ("ước đạt 7,05%, kế hoạch 7,5 - 8%,
-    không đạt"); the words before a colon name the target's scope and are not part of it."""
+    quyết (giảm 1,5%/năm)"), and a plan word with its value after a comma or "so" ("ước đạt 7,05%, kế hoạch
+    7,5 - 8%, không đạt", "đạt 91,88% so chỉ tiêu 92,75%"); the words before a colon name the target's scope and
+    are not part of it."""
     verdicts = load_data("verdicts")
     markers, plan = alternation(verdicts["target_markers"]), alternation(verdicts["plan_words"])
     marked = re.compile(
@@ -103,7 +104,8 @@ def _stated_target_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Patt
     )
     after_plan = re.compile(rf"(?<![\w])(?:{plan})\s*(?P<open>\()(?P<body>[^()]*)\)", re.IGNORECASE)
     after_comma = re.compile(
-        rf"[,;/]\s*(?P<open>(?:{markers}))(?![\w])\s*(?:là|:)?\s*(?P<body>[^;():]{{1,40}}?)(?=,\s|;|\.\s|\.?\s*$)",
+        rf"(?:[,;/]|(?<![\w])so(?:\s+với)?(?=\s))\s*(?P<open>(?:{markers}))(?![\w])\s*(?:là|:)?\s*"
+        rf"(?P<body>[^;():,\s][^;():]{{0,39}}?)(?=,\s|;|\.\s|\)|\.?\s*$)",
         re.IGNORECASE,
     )
     return marked, after_plan, after_comma
@@ -141,7 +143,8 @@ def clauses(passage: Passage) -> list[Clause]:
             spans += [
                 (m.start("open"), m.end(), m.group("body"))
                 for m in pattern.finditer(text)
-                if (pattern is after_plan or _AFTER_A_NUMBER.search(text, max(0, m.start() - 21), m.start()))
+                if (_AFTER_A_NUMBER.search(text, max(0, m.start() - 21), m.start()) if pattern is after_comma
+                    else len(find_quantities(m.group("body"))) == 1)  # "chỉ tiêu (riêng ... đạt 92,1% so ...)"
                 and _only_targets(m.group("body"))
                 and not any(s <= m.start("open") < e for s, e, _ in spans)
             ]
