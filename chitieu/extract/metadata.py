@@ -139,7 +139,7 @@ class _Rules:
         self.national = _rx(words("national_words"))
         self.council = _rx(rf"(?:{words('council_words')})[^.;:()]{{0,40}}$")
         self.plenum = _rx(rf"(?:{words('plenum_words')})\s+(?:{words('ordinal_words')})\s+(?P<ord>\d{{1,2}}|{roman})\b")
-        self.plan = _rx(rf"(?:{words('plan_words')})[^.;]{{0,80}}?{d['year']}\s+(?P<y>\d{{4}})")
+        self.plan = _rx(rf"(?:{words('plan_words')})[^.;]{{0,80}}?{d['year']}\s+(?P<y>\d{{4}})(?!\s*[-–—]\s*\d)")
         self.acts = _rx(rf"(?<!\w)(?:{words('issuing_verbs')})(?!\w)")
         self.signature = _rx(rf"^(?:{words('signature_markers')})\s*")
 
