@@ -14,10 +14,11 @@ from chitieu.register.corrections.targets import (
     TARGET_FIELDS,
     correct_actual,
     correct_target,
+    correction_rights,
     delete_actual,
     delete_target,
 )
 
 __all__ = ["ACTUAL_FIELDS", "DOCUMENT_FIELDS", "TARGET_FIELDS", "correct_actual", "correct_document",
-           "correct_target", "delete_actual", "delete_target", "document_record", "document_types",
+           "correct_target", "correction_rights", "delete_actual", "delete_target", "document_record", "document_types",
            "province_names"]

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, select, update
 
-from chitieu.errors import InvalidValueError, NotFoundError
+from chitieu.errors import AccessDeniedError, InvalidValueError, NotFoundError
 from chitieu.judge.vintage import VINTAGES
 from chitieu.labels import BOUND, DIRECTION
 from chitieu.numbers import read_value
@@ -230,3 +230,19 @@ def delete_actual(register: Register, actor: Actor, actual_id: int, *,
             log_correction(session, actor, "delete_actual", "targets", target.id, {}, **record)
             refresh_status(session, touched_by(session, [target.id], [(target.province_id, target.indicator_id)]))
             return {"id": actual_id, "target_id": target.id, "deleted": True}
+
+
+def correction_rights(register: Register, actor: Actor, target_id: int) -> dict[str, bool]:
+    """What the account may do to the target, for its page: ``correct`` it, ``remove`` it or its values."""
+    with register.factory() as session:
+        target = _target(session, target_id)
+        rights = {}
+        for name, check in (("correct", lambda: check_corrector(session, actor, target.province_id, WHAT)),
+                            ("remove", lambda: check_remover(session, actor, target.province_id))):
+            try:
+                check()
+            except AccessDeniedError:
+                rights[name] = False
+            else:
+                rights[name] = True
+        return rights
