@@ -7,8 +7,8 @@
     Target.parent ──> Target                an annual target linked to the term target it serves
     Change                                  append-only history of every write
 
-Every ``Document``, ``Target`` and ``Actual`` row carries ``version`` for optimistic locking: an UPDATE that finds another
-version raises ``StaleDataError``, which the register turns into ``ConflictError``.
+Every ``Document``, ``Target`` and ``Actual`` row carries ``version`` for optimistic locking: an UPDATE that finds
+another version raises ``StaleDataError``, which the register turns into ``ConflictError``.
 """
 
 from __future__ import annotations

@@ -35,7 +35,7 @@ def _given(**fields: str | None) -> dict[str, str]:
 
 @router.post("/targets/{target_id}/edit", dependencies=[Csrf])
 def edit_target(request: Request, register: RegisterDep, user: CurrentUser, target_id: RowId,
-                version: Annotated[str, Form()], indicator_text: Text = None, indicator: Text = None,
+                version: Text = None, indicator_text: Text = None, indicator: Text = None,
                 breakdown: Text = None, value: Text = None, value_max: Text = None, bound: Text = None,
                 unit: Text = None, period: Text = None, direction: Text = None, field: Text = None,
                 main: Text = None) -> Response:
@@ -49,7 +49,7 @@ def edit_target(request: Request, register: RegisterDep, user: CurrentUser, targ
 
 @router.post("/targets/{target_id}/delete", dependencies=[Csrf])
 def remove_target(request: Request, register: RegisterDep, user: CurrentUser, target_id: RowId,
-                  version: Annotated[str, Form()], confirm: Text = None) -> Response:
+                  version: Text = None, confirm: Text = None) -> Response:
     if not confirm:
         raise ChitieuError("Hãy đánh dấu ô xác nhận trước khi xoá chỉ tiêu.")
     done = delete_target(register, user, target_id, expected_version=read_version(version))
@@ -59,7 +59,7 @@ def remove_target(request: Request, register: RegisterDep, user: CurrentUser, ta
 
 @router.post("/actuals/{actual_id}/edit", dependencies=[Csrf])
 def edit_actual(request: Request, register: RegisterDep, user: CurrentUser, actual_id: RowId,
-                version: Annotated[str, Form()], value: Text = None, period: Text = None,
+                version: Text = None, value: Text = None, period: Text = None,
                 note: Text = None) -> Response:
     done = correct_actual(register, user, actual_id, _given(value=value, period=period, note=note),
                           expected_version=read_version(version))
@@ -69,7 +69,7 @@ def edit_actual(request: Request, register: RegisterDep, user: CurrentUser, actu
 
 @router.post("/actuals/{actual_id}/delete", dependencies=[Csrf])
 def remove_actual(request: Request, register: RegisterDep, user: CurrentUser, actual_id: RowId,
-                  version: Annotated[str, Form()]) -> Response:
+                  version: Text = None) -> Response:
     done = delete_actual(register, user, actual_id, expected_version=read_version(version))
     request.session["flash"] = "Đã xoá số liệu thực hiện."
     return RedirectResponse(f"/targets/{done['target_id']}", status_code=303)
@@ -86,7 +86,7 @@ def document_page(request: Request, register: RegisterDep, user: CurrentUser, do
 
 @router.post("/documents/{document_id}", dependencies=[Csrf])
 def edit_document(request: Request, register: RegisterDep, user: CurrentUser, document_id: RowId,
-                  version: Annotated[str, Form()], province: Text = None, issuer: Text = None,
+                  version: Text = None, province: Text = None, issuer: Text = None,
                   doc_type: Text = None, term: Text = None, plan_year: Text = None) -> Response:
     if not user.can_write:
         raise AccessDeniedError("Tài khoản chỉ được xem, không được sửa.")
