@@ -107,10 +107,13 @@ def seen_versions(actuals: list[dict[str, Any]]) -> str:
     return ";".join(["*", *shown])
 
 
-def shown_value(value: object) -> str:
-    """A field's old or new value in a target's history: a number the Vietnamese way, yes/no, or "(trống)"."""
+def shown_value(value: object, field: str | None = None) -> str:
+    """A field's old or new value in a target's history: a direction or bound by its label, a number the Vietnamese
+    way, yes/no, or "(trống)"."""
     if value is None or value == "":
         return "(trống)"
+    if field in ("direction", "bound") and isinstance(value, str):
+        return labels.label(labels.DIRECTION if field == "direction" else labels.BOUND, value)
     if isinstance(value, bool):
         return "có" if value else "không"
     if isinstance(value, int | float):
