@@ -141,6 +141,8 @@ class ItemIn(BaseModel):
     bound: str = "exact"
     unit: str | None = None
     period: str | None = None
+    direction: str | None = Field(default=None, description="up, down, hold; không gửi: theo danh mục")
+    main: bool = Field(default=False, description="Chỉ tiêu chủ yếu (được đánh giá, vào phụ lục)")
 
 
 class CommitIn(BaseModel):
@@ -308,9 +310,9 @@ def review_item(register: RegisterDep, user: ApiUser, staged_id: RowId, item_id:
 @router.post("/staged/{staged_id}/items", status_code=201, response_model=models.NewItem, **AS_RETURNED)
 def add_item(register: RegisterDep, user: ApiUser, staged_id: RowId, body: ItemIn) -> dict[str, Any]:
     check_staged_reviewer(register, user, review.staged_document(register, staged_id))
-    fields = body.model_dump(exclude={"quote", "line", "kind"})
+    fields = body.model_dump(exclude={"quote", "line", "kind", "main"})
     item_id = review.add_item(register, staged_id, user.username, quote=body.quote, line=body.line, kind=body.kind,
-                              **fields)
+                              main=body.main, **fields)
     return {"id": item_id}
 
 
