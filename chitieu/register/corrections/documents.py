@@ -6,18 +6,20 @@ the document's (those a person set otherwise keep theirs), and their congress wi
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
 
-from chitieu.errors import InvalidValueError, NotFoundError
+from chitieu.errors import ConflictError, InvalidValueError, NotFoundError
 from chitieu.extract.lexicon import load_data
 from chitieu.register.corrections.rules import Actor, check_corrector, check_version, log_correction, read_text
 from chitieu.register.db.models import Actual, Congress, Document, IssuingBody, Province, Target
 from chitieu.register.db.session import transaction
 from chitieu.register.documents.linking import period_years
 from chitieu.register.documents.provinces import find_province, seed_provinces
-from chitieu.register.figures.actuals import conflicts_as_409
 from chitieu.register.figures.status import refresh as refresh_status
 from chitieu.register.figures.status import touched_by
 
@@ -74,7 +76,7 @@ def correct_document(register: Register, actor: Actor, document_id: int, changes
     if unknown:
         raise InvalidValueError(f"Không sửa được trường '{unknown[0]}' của văn kiện; các trường: "
                                 f"{', '.join(DOCUMENT_FIELDS)}.")
-    with conflicts_as_409(0), transaction(register.factory) as session:
+    with _document_race(document_id), transaction(register.factory) as session:
         document = _document(session, document_id)
         check_corrector(session, actor, document.province_id, WHAT)
         check_version(document.version, expected_version, f"Văn kiện số {document_id}")
@@ -86,6 +88,15 @@ def correct_document(register: Register, actor: Actor, document_id: int, changes
             session.flush()
             log_correction(session, actor, "correct", "documents", document_id, changed)
         return {"id": document_id, "version": document.version, "changes": {k: list(v) for k, v in changed.items()}}
+
+
+@contextmanager
+def _document_race(document_id: int) -> Iterator[None]:
+    """Two corrections of one document read at once: the later write finds another version and loses."""
+    try:
+        yield
+    except StaleDataError as exc:
+        raise ConflictError(f"Văn kiện số {document_id} vừa được người khác sửa; hãy tải lại trang.") from exc
 
 
 def _read(session: Session, name: str, raw: Any) -> Any:

@@ -7,6 +7,7 @@ value, and the statuses it moves refreshed."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, select, update
@@ -235,14 +236,14 @@ def delete_actual(register: Register, actor: Actor, actual_id: int, *,
 def correction_rights(register: Register, actor: Actor, target_id: int) -> dict[str, bool]:
     """What the account may do to the target, for its page: ``correct`` it, ``remove`` it or its values."""
     with register.factory() as session:
-        target = _target(session, target_id)
-        rights = {}
-        for name, check in (("correct", lambda: check_corrector(session, actor, target.province_id, WHAT)),
-                            ("remove", lambda: check_remover(session, actor, target.province_id))):
-            try:
-                check()
-            except AccessDeniedError:
-                rights[name] = False
-            else:
-                rights[name] = True
-        return rights
+        province_id = _target(session, target_id).province_id
+        return {"correct": _allowed(check_corrector, session, actor, province_id, WHAT),
+                "remove": _allowed(check_remover, session, actor, province_id)}
+
+
+def _allowed(check: Callable[..., None], *args: Any) -> bool:
+    try:
+        check(*args)
+    except AccessDeniedError:
+        return False
+    return True

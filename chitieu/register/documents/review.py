@@ -226,7 +226,8 @@ def add_item(register: Register, staged_id: int, actor: str, *, quote: str, line
         if kind == "target":
             data["main"] = bool(main)
             if data["direction"] is None:
-                data["direction"] = catalogue_direction(data["indicator"], data["breakdown"], data["unit"])
+                data["direction"] = catalogue_direction(str(data["indicator"]), _text(data["breakdown"]),
+                                                        _text(data["unit"]))
         position = max((i.position for i in staged.items), default=-1) + 1
         item = StagedItem(position=position, state="added", original={}, data=data, reviewed_by=actor,
                           reviewed_at=utcnow())
@@ -235,6 +236,10 @@ def add_item(register: Register, staged_id: int, actor: str, *, quote: str, line
         session.add(Change(actor=actor, action="add", table_name="staged_items", row_id=item.id,
                            data={"staged_id": staged_id, "indicator": data["indicator"]}))
         return item.id
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)
 
 
 def catalogue_direction(indicator: str, breakdown: str | None, unit: str | None) -> str | None:
