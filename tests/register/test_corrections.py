@@ -8,7 +8,7 @@ import pytest
 
 from chitieu.errors import AccessDeniedError, ConflictError, InvalidValueError, NotFoundError
 from chitieu.register import Register
-from chitieu.register.accounts import create_user
+from chitieu.register.accounts import assign_default_owners, create_user, owners
 from chitieu.register.corrections import (
     correct_actual,
     correct_document,
@@ -199,3 +199,13 @@ def test_every_province_is_offered_the_34_and_the_former_63(register: Register) 
     names = province_names(register)
     assert sum(p["current"] for p in names) == 34
     assert {"Lai Châu", "Đà Nẵng", "Hà Nội", "Bắc Kạn"} <= {p["name"] for p in names}
+
+
+def test_a_target_moved_with_its_document_loses_the_old_provinces_owner(imported: Register) -> None:
+    target = first(imported, "che phủ rừng")
+    assign_default_owners(imported, "Bắc Kạn", "qt")
+    assert owners(imported, [target["id"]]).get(target["id"])
+    document_id = target_record(imported, target["id"])["document"]["id"]
+    correct_document(imported, "qt", document_id, {"province": "Lạng Sơn"})
+    assert imported.assess(target["id"])["province"] == "Lạng Sơn"
+    assert owners(imported, [target["id"]]).get(target["id"]) is None

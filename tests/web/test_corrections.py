@@ -5,6 +5,8 @@ from __future__ import annotations
 import html
 import re
 
+from chitieu.register.corrections import correct_target
+
 from .conftest import Site, csrf_of, find_target
 
 
@@ -35,6 +37,10 @@ def test_a_bad_period_is_one_line_and_a_viewer_gets_no_form(site: Site) -> None:
     assert response.status_code == 422 and "Kỳ '20244' không hợp lệ" in html.unescape(response.text)
     viewer = site.client("nguoixem").get(f"/targets/{target['id']}").text
     assert 'id="target-form"' not in viewer
+    correct_target(site.register, "admin", target["id"], {"direction": ""})
+    assert "chưa rõ chiều đánh giá" in site.client("nguoixem").get(f"/targets/{target['id']}").text
+    correct_target(site.register, "admin", target["id"], {"direction": "up"})
+    assert "chưa rõ chiều đánh giá" not in site.client("nguoixem").get(f"/targets/{target['id']}").text
     other = site.client("bientap_ht")
     refused = other.post(f"/targets/{target['id']}/edit", data={
         "csrf_token": csrf_of(other.get("/").text), "version": str(target["version"]), "value": "1"})

@@ -18,6 +18,7 @@ from chitieu.extract.lexicon import load_data
 from chitieu.register.corrections.rules import Actor, check_corrector, check_version, log_correction, read_text
 from chitieu.register.db.models import Actual, Congress, Document, IssuingBody, Province, Target
 from chitieu.register.db.session import transaction
+from chitieu.register.db.workflow import TargetOwner
 from chitieu.register.documents.linking import period_years
 from chitieu.register.documents.provinces import find_province, seed_provinces
 from chitieu.register.figures.status import refresh as refresh_status
@@ -183,13 +184,17 @@ def _congress(session: Session, province_id: int | None, term: str | None) -> in
 
 def _carry(session: Session, document: Document, old_province: int | None, old_term: str | None,
            old_congress: int | None) -> None:
-    """The document's targets and values that followed its province, term and congress follow the new ones."""
+    """The document's targets and values that followed its province, term and congress follow the new ones; a
+    target that moves to another province loses its owner (an agency of the province it left)."""
     places: set[tuple[int | None, int | None]] = set()
     targets = list(session.scalars(select(Target).where(Target.document_id == document.id)))
     for target in targets:
         places.add((target.province_id, target.indicator_id))
-        if target.province_id == old_province:
+        if target.province_id == old_province and old_province != document.province_id:
             target.province_id = document.province_id
+            owner = session.get(TargetOwner, target.id)
+            if owner is not None:  # an agency of the old province no longer reports it
+                session.delete(owner)
         if old_term is not None and target.period == old_term and document.term is not None:
             target.period = document.term
             target.period_start, target.period_end = period_years(document.term)
