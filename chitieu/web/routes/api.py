@@ -199,13 +199,17 @@ def change_owner(register: RegisterDep, user: ApiUser, target_id: RowId, body: O
 
 @router.patch("/targets/{target_id}", response_model=models.Corrected, **AS_RETURNED)
 def correct_target(register: RegisterDep, user: ApiUser, target_id: RowId, body: TargetFix) -> dict[str, Any]:
-    return fix_target(register, user, target_id, _fields(body), expected_version=body.version)
+    done = fix_target(register, user, target_id, _fields(body), expected_version=body.version)
+    forget_choices(register)
+    return done
 
 
 @router.delete("/targets/{target_id}", response_model=models.Deleted, **AS_RETURNED)
 def remove_target(register: RegisterDep, user: ApiUser, target_id: RowId,
                   version: Annotated[int | None, Query(ge=0, description="Phiên bản đã xem")] = None) -> dict[str, Any]:
-    return delete_target(register, user, target_id, expected_version=version)
+    done = delete_target(register, user, target_id, expected_version=version)
+    forget_choices(register)
+    return done
 
 
 @router.patch("/actuals/{actual_id}", response_model=models.Corrected, **AS_RETURNED)
@@ -221,7 +225,9 @@ def remove_actual(register: RegisterDep, user: ApiUser, actual_id: RowId,
 
 @router.patch("/documents/{document_id}", response_model=models.Corrected, **AS_RETURNED)
 def correct_document(register: RegisterDep, user: ApiUser, document_id: RowId, body: DocumentFix) -> dict[str, Any]:
-    return fix_document(register, user, document_id, _fields(body), expected_version=body.version)
+    done = fix_document(register, user, document_id, _fields(body), expected_version=body.version)
+    forget_choices(register)
+    return done
 
 
 @router.get("/overview", response_model=models.Overview, **AS_RETURNED)

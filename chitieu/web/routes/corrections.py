@@ -23,6 +23,7 @@ from chitieu.register.corrections import (
 )
 from chitieu.web.deps import Csrf, CurrentUser, RegisterDep, RowId, render
 from chitieu.web.forms import read_version
+from chitieu.web.views import forget_choices
 
 router = APIRouter()
 Text = Annotated[str | None, Form()]
@@ -43,6 +44,7 @@ def edit_target(request: Request, register: RegisterDep, user: CurrentUser, targ
                      value_max=value_max, bound=bound, unit=unit, period=period, direction=direction, field=field,
                      main=main)
     done = correct_target(register, user, target_id, changes, expected_version=read_version(version))
+    forget_choices(register)  # a new period or indicator shows in the filters at once
     request.session["flash"] = "Đã sửa chỉ tiêu." if done["changes"] else "Không có gì thay đổi."
     return RedirectResponse(f"/targets/{target_id}", status_code=303)
 
@@ -53,6 +55,7 @@ def remove_target(request: Request, register: RegisterDep, user: CurrentUser, ta
     if not confirm:
         raise ChitieuError("Hãy đánh dấu ô xác nhận trước khi xoá chỉ tiêu.")
     done = delete_target(register, user, target_id, expected_version=read_version(version))
+    forget_choices(register)
     request.session["flash"] = f"Đã xoá chỉ tiêu số {target_id} và {done['actuals']} số liệu thực hiện của nó."
     return RedirectResponse("/targets", status_code=303)
 
@@ -93,5 +96,6 @@ def edit_document(request: Request, register: RegisterDep, user: CurrentUser, do
     done = correct_document(register, user, document_id, _given(province=province, issuer=issuer, doc_type=doc_type,
                                                                 term=term, plan_year=plan_year),
                             expected_version=read_version(version))
+    forget_choices(register)  # its province and term show in the filters at once
     request.session["flash"] = "Đã sửa văn kiện." if done["changes"] else "Không có gì thay đổi."
     return RedirectResponse(f"/documents/{document_id}", status_code=303)
