@@ -16,7 +16,8 @@ from chitieu.datafiles import TEXTS, WORDS, datafile
 from chitieu.errors import DataFileError
 
 _TABLES = ("kind", "bound", "bound_symbol", "direction", "verdict", "status", "groups", "group_of", "method",
-           "vintage", "period", "role", "item_state", "pending_state", "action", "table", "explain", "feasibility")
+           "vintage", "period", "role", "item_state", "pending_state", "action", "table", "field", "explain",
+           "feasibility")
 LABELS = datafile(__file__, "labels", {**dict.fromkeys(_TABLES, TEXTS), "attention": WORDS})
 _data = LABELS.load()
 
@@ -37,6 +38,7 @@ ITEM_STATE: dict[str, str] = _data["item_state"]
 PENDING_STATE: dict[str, str] = _data["pending_state"]
 ACTION: dict[str, str] = _data["action"]
 TABLE: dict[str, str] = _data["table"]
+FIELD: dict[str, str] = _data["field"]  # the fields a person corrects, as the history names them
 EXPLAIN: dict[str, str] = _data["explain"]
 FEASIBILITY: dict[str, str] = _data["feasibility"]  # judge/feasibility.py levels
 

@@ -9,6 +9,7 @@ from typer.exceptions import Abort
 from chitieu.cli.backup_cmd import mount_backup_commands
 from chitieu.cli.consult_cmd import mount_consult_commands
 from chitieu.cli.convert import convert
+from chitieu.cli.correct_cmd import mount_correct_commands
 from chitieu.cli.extract_cmd import extract_command, info_command
 from chitieu.cli.register_cmds import mount_register_commands
 from chitieu.cli.render import error_line
@@ -29,6 +30,7 @@ app.command("extract")(extract_command)
 app.command("info")(info_command)
 app.command("convert")(convert)
 mount_register_commands(app)
+mount_correct_commands(app)
 mount_report_commands(app)
 mount_serve_command(app)
 mount_backup_commands(app)

@@ -137,6 +137,22 @@ class Submitted(Answer):
     state: str = Field(description="approved (quản trị viên nhập: ghi ngay) hoặc pending (chờ duyệt)")
 
 
+class Corrected(Answer):
+    """Một chỉ tiêu, số liệu hoặc văn kiện đã sửa: phiên bản mới và các trường đã đổi, mỗi trường [cũ, mới]."""
+
+    id: int
+    version: int
+    target_id: int | None = None
+    changes: dict[str, list[Any]] = Field(description="trường -> [giá trị cũ, giá trị mới]")
+
+
+class Deleted(Answer):
+    id: int
+    deleted: bool
+    target_id: int | None = None
+    actuals: int | None = Field(default=None, description="số số liệu thực hiện bị xoá cùng chỉ tiêu")
+
+
 class OwnerSet(Answer):
     target_id: int
     agency_id: int

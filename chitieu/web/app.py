@@ -42,6 +42,7 @@ from chitieu.web.routes import (
     auth,
     compare,
     consultation,
+    corrections,
     export,
     overview,
     register_list,
@@ -241,8 +242,8 @@ def create_app(settings: Settings | None = None, register: Register | None = Non
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(Exception, _server_error)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
-    for module in (auth, overview, register_list, targets, actuals, review, compare, appendix, export, admin,
-                   consultation):
+    for module in (auth, overview, register_list, targets, actuals, corrections, review, compare, appendix, export,
+                   admin, consultation):
         app.include_router(module.router, include_in_schema=False)
     apidocs.describe(app, api.router)  # before the routes are included: an older FastAPI copies them
     app.include_router(api.router)

@@ -107,9 +107,24 @@ def seen_versions(actuals: list[dict[str, Any]]) -> str:
     return ";".join(["*", *shown])
 
 
+def shown_value(value: object, field: str | None = None) -> str:
+    """A field's old or new value in a target's history: a direction or bound by its label, a number the Vietnamese
+    way, yes/no, or "(trống)"."""
+    if value is None or value == "":
+        return "(trống)"
+    if field in ("direction", "bound") and isinstance(value, str):
+        return labels.label(labels.DIRECTION if field == "direction" else labels.BOUND, value)
+    if isinstance(value, bool):
+        return "có" if value else "không"
+    if isinstance(value, int | float):
+        return format_number(value)
+    return str(value)
+
+
 templates = Jinja2Templates(directory=str(TEMPLATES))
 templates.env.auto_reload = False  # templates ship with the package: no file check on every render
 templates.env.filters["num"] = format_number
+templates.env.filters["shown"] = shown_value
 templates.env.filters["time"] = shown_time  # every time a page shows is Vietnam's (``chitieu.moments``)
 templates.env.globals.update(
     format_range=format_range, labels=labels, status_label=labels.state_label,

@@ -12,7 +12,7 @@ import pytest
 import chitieu
 
 PACKAGE = Path(chitieu.__file__).parent
-SUBPACKAGES = ("db", "documents", "figures", "accounts", "consultation")
+SUBPACKAGES = ("db", "documents", "figures", "accounts", "consultation", "corrections")
 OUTER = ("report", "web", "cli")
 
 

@@ -16,7 +16,7 @@ from chitieu.register.accounts import create_token, create_user, list_accounts, 
 from chitieu.register.consultation import create_consultation
 from chitieu.register.db.workflow import ApiToken
 from chitieu.register.documents.review import stage_document, staged_document
-from chitieu.register.figures import list_pending, submit_actual
+from chitieu.register.figures import list_pending, submit_actual, target_record
 from tests.web.conftest import PASSWORD, Site, copy_of_template, find_target, seed_site, upload_sample
 
 # role -> username (None: nobody signed in); province A is Lạng Sơn, B is Hà Tĩnh
@@ -42,6 +42,9 @@ class Resources:
     link: str
     tokens: dict[str, str] = field(default_factory=dict)
     revocable: int = 0  # the id of a token of xem_ls that no request uses
+    doomed: tuple[int, int] = (0, 0)  # two targets of province A that the page and the API delete
+    values: tuple[int, int, int] = (0, 0, 0)  # actual values of target_a: corrected, deleted by a page, by the API
+    document_a: int = 0  # the document of target_a
 
 
 @dataclass
@@ -83,8 +86,13 @@ def make_resources(site: Site) -> Resources:
     create_token(register, "xem_ls", "thu hồi", "admin")
     with register.factory() as session:
         revocable = session.scalar(select(func.max(ApiToken.id)))
+    doomed = (find_target(register, "che phu rung", "Lạng Sơn")["id"],
+              find_target(register, "trong rung moi", "Lạng Sơn")["id"])
+    values = tuple(register.set_actual(target_a, "60", year, entered_by="admin")["id"]
+                   for year in ("2021", "2022", "2023"))
+    document_a = target_record(register, target_a)["document"]["id"]
     return Resources(target_a, target_b, staged, item, pending, created.consultation_id,
-                     next(iter(created.tokens.values())), tokens, revocable)
+                     next(iter(created.tokens.values())), tokens, revocable, doomed, values, document_a)
 
 
 def _fill(site: Site) -> tuple[str, Resources]:

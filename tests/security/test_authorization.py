@@ -64,6 +64,12 @@ MATRIX: dict[tuple[str, str], Call] = {
     ("POST", "/targets/{target_id}/owner"): Call(ADMIN, "/targets/{target_a}/owner", {"agency_id": "{agency_a}"}),
     ("POST", "/targets/{target_id}/actuals"): Call(STAFF_A, "/targets/{target_a}/actuals",
                                                    {"value": "7,5", "period": "2025", "seen": "*"}),
+    ("POST", "/targets/{target_id}/edit"): Call(STAFF_A, "/targets/{target_a}/edit", {"unit": "%"}),
+    ("POST", "/targets/{target_id}/delete"): Call(ADMIN, "/targets/{doomed_page}/delete", {"confirm": "1"}),
+    ("POST", "/actuals/{actual_id}/edit"): Call(ADMIN, "/actuals/{value_fixed}/edit", {"value": "61"}),
+    ("POST", "/actuals/{actual_id}/delete"): Call(ADMIN, "/actuals/{value_page}/delete", {}),
+    ("GET", "/documents/{document_id}"): Call(SIGNED_IN, "/documents/{document_a}"),
+    ("POST", "/documents/{document_id}"): Call(STAFF_A, "/documents/{document_a}", {"issuer": "Tỉnh ủy Lạng Sơn"}),
     ("GET", "/approvals"): Call(SIGNED_IN, "/approvals"),
     ("POST", "/approvals/{pending_id}/approve"): Call(ADMIN, "/approvals/{pending}/approve", {}),
     ("POST", "/approvals/{pending_id}/return"): Call(ADMIN, "/approvals/{pending}/return", {"note": "Sai kỳ"}),
@@ -142,6 +148,12 @@ MATRIX: dict[tuple[str, str], Call] = {
     ("GET", "/api/invitations"): Call(SIGNED_IN, "/api/invitations"),
     ("GET", "/api/agencies"): Call(SIGNED_IN, "/api/agencies"),
     ("GET", "/api/pending"): Call(SIGNED_IN, "/api/pending"),
+    ("PATCH", "/api/targets/{target_id}"): Call(STAFF_A, "/api/targets/{target_a}", json={"unit": "%"}),
+    ("DELETE", "/api/targets/{target_id}"): Call(ADMIN, "/api/targets/{doomed_api}"),
+    ("PATCH", "/api/actuals/{actual_id}"): Call(ADMIN, "/api/actuals/{value_fixed}", json={"value": "62"}),
+    ("DELETE", "/api/actuals/{actual_id}"): Call(ADMIN, "/api/actuals/{value_api}"),
+    ("PATCH", "/api/documents/{document_id}"): Call(STAFF_A, "/api/documents/{document_a}",
+                                                    json={"issuer": "Tỉnh ủy Lạng Sơn"}),
     ("POST", "/api/pending/{pending_id}/approve"): Call(ADMIN, "/api/pending/{pending}/approve", json={}),
     ("POST", "/api/pending/{pending_id}/return"): Call(ADMIN, "/api/pending/{pending}/return", json={"note": "x"}),
     ("POST", "/api/pending/approve"): Call(ADMINS, "/api/pending/approve", json={"ids": [2_147_483_000]}),
@@ -242,7 +254,9 @@ def test_route_for_every_role(secured: SecuredSite, clients: dict[str, tuple[Tes
     agency_a = next(a["id"] for a in list_agencies(secured.site.register) if a["province"] == "Lạng Sơn")
     values = {"target_a": ids.target_a, "staged": ids.staged, "item": ids.item, "pending": ids.pending,
               "consultation": ids.consultation, "link": ids.link, "agency_a": agency_a,
-              "token_xem_ls": ids.revocable}
+              "token_xem_ls": ids.revocable, "doomed_page": ids.doomed[0], "doomed_api": ids.doomed[1],
+              "value_fixed": ids.values[0], "value_page": ids.values[1], "value_api": ids.values[2],
+              "document_a": ids.document_a}
     path = _fill(call.path, values)
     if key[1].endswith("/owner") or key[1].endswith("/actuals"):
         # who may enter a target's figures depends on its owner: give it to agency_a's province's other agency, as

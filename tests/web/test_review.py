@@ -9,6 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from chitieu.register.documents import review
+from chitieu.register.figures import target_record
 from chitieu.samples import sample_paths
 from tests.web.conftest import Site, build_site, csrf_of, login, upload_sample
 
@@ -63,7 +64,8 @@ def test_upload_review_and_commit(fresh: Site) -> None:
     client.post(f"{url}/{rejected}", data={"action": "reject", "csrf_token": token})
     added = client.post(url, data={"quote": "5 xã đạt chuẩn nông thôn mới nâng cao", "line": "31",
                                    "indicator": "Xã đạt chuẩn nông thôn mới nâng cao", "value": "5", "unit": "xã",
-                                   "bound": "exact", "period": "2024", "csrf_token": token})
+                                   "bound": "exact", "period": "2024", "direction": "up", "main": "true",
+                                   "csrf_token": token})
     assert "Thêm mới" in added.text
     refused = client.post(f"/review/{staged}/commit", data={"csrf_token": token})
     assert refused.status_code == 400 and "chưa duyệt" in refused.text
@@ -79,6 +81,8 @@ def test_upload_review_and_commit(fresh: Site) -> None:
     _, added_rows = fresh.register.query_targets(search="xa dat chuan nong thon moi nang cao", province="Lạng Sơn",
                                                  term="2024-2024")
     assert [r["target"] for r in added_rows] == ["5 xã"]
+    added_record = target_record(fresh.register, added_rows[0]["id"])
+    assert (added_record["direction"], added_record["main"]) == ("up", True)  # judged, in the appendix
     rejected = fresh.register.query_targets(search="dat chuan nong thon moi va", province="Lạng Sơn", term="2024-2024")
     assert rejected[0] == 0
 

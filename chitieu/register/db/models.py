@@ -7,8 +7,8 @@
     Target.parent ──> Target                an annual target linked to the term target it serves
     Change                                  append-only history of every write
 
-Every ``Target`` and ``Actual`` row carries ``version`` for optimistic locking: an UPDATE that finds another
-version raises ``StaleDataError``, which the register turns into ``ConflictError``.
+Every ``Document``, ``Target`` and ``Actual`` row carries ``version`` for optimistic locking: an UPDATE that finds
+another version raises ``StaleDataError``, which the register turns into ``ConflictError``.
 """
 
 from __future__ import annotations
@@ -110,6 +110,9 @@ class Document(Base):
     metadata_json: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     item_count: Mapped[int] = mapped_column(Integer, default=0)  # targets + results written with it
     imported_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
     province: Mapped[Province | None] = relationship()
     issuer: Mapped[IssuingBody | None] = relationship()
@@ -158,6 +161,7 @@ class Target(Base):
     quote: Mapped[str | None] = mapped_column(Text)
     line: Mapped[int | None] = mapped_column(Integer)
     main: Mapped[bool] = mapped_column(Boolean, default=False)
+    field: Mapped[str | None] = mapped_column(String(40))  # set by a person; None: the catalogue indicator's field
     section: Mapped[str | None] = mapped_column(Text)
     cells: Mapped[dict[str, str] | None] = mapped_column(JSON)  # a table row's cells as written, by role
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

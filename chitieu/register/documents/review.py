@@ -34,6 +34,7 @@ from chitieu.numbers import check_value
 from chitieu.register.db.models import Change, Document, utcnow
 from chitieu.register.db.session import transaction
 from chitieu.register.db.workflow import StagedDocument, StagedItem
+from chitieu.register.documents.catalogue import link_indicator, load_catalogue
 from chitieu.register.documents.importer import ImportOutcome, content_hash
 from chitieu.register.documents.provinces import find_province
 from chitieu.register.figures.feasibility import items_feasibility
@@ -199,8 +200,10 @@ def review_item(register: Register, staged_id: int, item_id: int, action: str, a
 
 
 def add_item(register: Register, staged_id: int, actor: str, *, quote: str, line: int, kind: str = "target",
-             **fields: Any) -> int:
-    """Add a target (or result) the extractor missed, from text the reviewer selected on ``line``."""
+             main: bool = False, **fields: Any) -> int:
+    """Add a target (or result) the extractor missed, from text the reviewer selected on ``line``. A target
+    without a direction takes its catalogue indicator's (when its wording names one); ``main`` makes it one of the
+    document's main targets, judged and reported in the appendix."""
     if kind not in {k.value for k in Kind}:
         raise ChitieuError(f"Loại mục '{kind}' không hợp lệ.")
     with transaction(register.factory) as session:
@@ -220,6 +223,11 @@ def add_item(register: Register, staged_id: int, actor: str, *, quote: str, line
         data.update(_clean(fields))
         if not data["indicator"]:
             raise ChitieuError("Tên chỉ tiêu không được để trống.")
+        if kind == "target":
+            data["main"] = bool(main)
+            if data["direction"] is None:
+                data["direction"] = catalogue_direction(str(data["indicator"]), _text(data["breakdown"]),
+                                                        _text(data["unit"]))
         position = max((i.position for i in staged.items), default=-1) + 1
         item = StagedItem(position=position, state="added", original={}, data=data, reviewed_by=actor,
                           reviewed_at=utcnow())
@@ -228,6 +236,18 @@ def add_item(register: Register, staged_id: int, actor: str, *, quote: str, line
         session.add(Change(actor=actor, action="add", table_name="staged_items", row_id=item.id,
                            data={"staged_id": staged_id, "indicator": data["indicator"]}))
         return item.id
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def catalogue_direction(indicator: str, breakdown: str | None, unit: str | None) -> str | None:
+    """The direction of the catalogue indicator a wording names, or None when it names none or has none."""
+    link = link_indicator(indicator, breakdown, unit)
+    if link is None:
+        return None
+    return next((ind.direction for ind in load_catalogue()[1] if ind.code == link.code), None)
 
 
 def reviewed_extraction(register: Register, staged_id: int, force: bool = False) -> tuple[str, bytes, Extraction]:

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Any, NamedTuple, Protocol
 
-from sqlalchemy import BindParameter, and_, bindparam, or_, select
+from sqlalchemy import BindParameter, and_, bindparam, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from chitieu.judge import Decision, assess_growth, assess_progress, choose_vintage, judge
@@ -118,7 +118,7 @@ def judged_target(target: Target) -> Judged:
     return Judged(
         target.id, target.province_id, target.indicator_id, target.province.name if target.province else None,
         _current_name(target.province), target.indicator_text, target.breakdown,
-        indicator.code if indicator else None, indicator.field if indicator else None, target.value,
+        indicator.code if indicator else None, target.field or (indicator.field if indicator else None), target.value,
         target.value_max, target.bound, target.direction, target.unit, target.period, target.period_start,
         target.period_end, target.baseline_value, target.baseline_year,
         target.congress.start_year if target.congress else None, target.version,
@@ -162,7 +162,8 @@ def _statements() -> tuple[Any, Any]:
                .where(Actual.target_id.in_(ids)).order_by(Actual.target_id, Actual.id))
     columns = (select(Target.id, Target.province_id, Target.indicator_id, Province.name, successor.id, successor.name,
                       successor.successor_id, Target.indicator_text, Target.breakdown, Indicator.code,
-                      Indicator.field, Target.value, Target.value_max, Target.bound, Target.direction, Target.unit,
+                      func.coalesce(Target.field, Indicator.field), Target.value, Target.value_max, Target.bound,
+                      Target.direction, Target.unit,
                       Target.period, Target.period_start, Target.period_end, Target.baseline_value,
                       Target.baseline_year, Congress.start_year, Target.version)
                .outerjoin(Province, Province.id == Target.province_id)

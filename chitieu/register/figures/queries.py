@@ -49,7 +49,8 @@ def _record_statements() -> tuple[Any, Any, Any, Any]:
     target = (select(Target.id, Target.quote, Target.line, Target.section, Document.id, Document.name,
                      Document.title, Document.number, Target.value, Target.value_max, Target.bound, Target.unit,
                      Target.direction, Target.period_start, Target.period_end, Target.baseline_value,
-                     Target.baseline_year, Target.province_id, owner_agency.id, owner_agency.name)
+                     Target.baseline_year, Target.province_id, owner_agency.id, owner_agency.name, Target.main,
+                     Target.indicator_text, Target.breakdown, Target.period, Target.field)
               .outerjoin(Document, Document.id == Target.document_id)
               .outerjoin(TargetOwner, TargetOwner.target_id == Target.id)
               .outerjoin(owner_agency, owner_agency.id == TargetOwner.agency_id)
@@ -80,7 +81,8 @@ def _target_record(session: Session, target_id: int) -> dict[str, Any]:
     if row is None:
         raise NotFoundError(f"Không có chỉ tiêu số {target_id} trong sổ theo dõi.")
     (id_, quote, line, section, document_id, document_name, title, number, value, value_max, bound, unit, direction,
-     period_start, period_end, baseline_value, baseline_year, province_id, agency_id, agency_name) = row
+     period_start, period_end, baseline_value, baseline_year, province_id, agency_id, agency_name, main,
+     indicator_text, breakdown, period, field) = row
     actuals = [{"id": a_id, "period": period, "value": a_value, "value_max": a_max, "vintage": vintage,
                 "source_kind": kind, "entered_by": entered_by, "note": note, "quote": a_quote, "line": a_line,
                 "document": name, "as_of": as_of.isoformat() if as_of else None, "version": version}
@@ -98,7 +100,8 @@ def _target_record(session: Session, target_id: int) -> dict[str, Any]:
         "value": value, "value_max": value_max, "bound": bound, "unit": unit,
         "direction": direction, "period_start": period_start, "period_end": period_end,
         "baseline_value": baseline_value, "baseline_year": baseline_year,
-        "province_id": province_id,
+        "province_id": province_id, "main": bool(main), "indicator_text": indicator_text, "breakdown": breakdown,
+        "period": period, "own_field": field,
         "owner": {"id": agency_id, "name": agency_name} if agency_id is not None else None,
         "actuals": actuals, "history": history, "history_total": history_total,
     }

@@ -85,7 +85,8 @@ def refresh(session: Session, target_ids: Iterable[int] | None = None) -> int:
         now = utcnow()
         values: dict[int, dict[str, Any]] = {}
         for row in session.execute(select(Target.id, Target.province_id, Target.period_start, Target.period_end,
-                                          Target.indicator_text, Target.breakdown, Indicator.field)
+                                          Target.indicator_text, Target.breakdown,
+                                          func.coalesce(Target.field, Indicator.field).label("field"))
                                    .outerjoin(Indicator, Target.indicator_id == Indicator.id)
                                    .where(Target.id.in_(chunk))):
             words = fold(" ".join(part for part in (row.indicator_text, row.breakdown) if part))

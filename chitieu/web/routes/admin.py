@@ -27,8 +27,8 @@ from chitieu.register.accounts import (
     revoke_token,
     set_active,
 )
+from chitieu.register.corrections import province_names
 from chitieu.web.deps import Csrf, CurrentUser, RegisterDep, RowId, render
-from chitieu.web.views import filter_choices
 
 router = APIRouter()
 
@@ -39,7 +39,7 @@ def _admin(user: Account) -> None:
 
 
 def _page(request: Request, register: Register, user: Account, new_token: dict[str, str] | None = None) -> Response:
-    provinces = filter_choices(register)["provinces"]
+    provinces = [p["name"] for p in province_names(register)]  # every unit: the 34 and the former 63
     if user.province is not None:
         provinces = [p for p in provinces if p == user.province]
     response = render(request, "admin.html", accounts=list_accounts(register, user),

@@ -22,6 +22,10 @@ from chitieu.register.accounts import (
     set_owner,
 )
 from chitieu.register.consultation import check_consultation_staff, consolidate, invitations_for, list_consultations
+from chitieu.register.corrections import correct_actual as fix_actual
+from chitieu.register.corrections import correct_document as fix_document
+from chitieu.register.corrections import correct_target as fix_target
+from chitieu.register.corrections import delete_actual, delete_target
 from chitieu.register.documents import review
 from chitieu.register.figures import (
     approve_actual,
@@ -56,6 +60,49 @@ class ActualIn(BaseModel):
     note: str | None = Field(default=None, description="Nguồn, ghi chú")
     version: int | None = Field(default=None, ge=0, description="Phiên bản số liệu đã xem (0: chưa có); "
                                 "khác phiên bản hiện tại thì bị từ chối với mã 409")
+
+
+Version = Field(default=None, ge=0, description="Phiên bản đã xem; khác phiên bản hiện tại thì bị từ chối với mã 409")
+
+
+class TargetFix(BaseModel):
+    """Chỉ gửi các trường cần sửa; chuỗi rỗng xoá một trường không bắt buộc."""
+
+    version: int | None = Version
+    indicator_text: str | None = Field(default=None, max_length=2000, description="Tên chỉ tiêu")
+    indicator: str | None = Field(default=None, max_length=80, description="Mã chỉ tiêu trong danh mục (rỗng: bỏ gắn)")
+    breakdown: str | None = Field(default=None, max_length=2000, description="Phân tổ")
+    value: FiniteOrText | None = Field(default=None, description="Giá trị")
+    value_max: FiniteOrText | None = Field(default=None, description="Giá trị lớn nhất của một khoảng")
+    bound: str | None = Field(default=None, description="min, gt, max, lt, range, exact, qualitative")
+    unit: str | None = Field(default=None, max_length=40, description="Đơn vị")
+    period: str | None = Field(default=None, max_length=20, description="Kỳ: 2025, 2020-2025 hoặc annual")
+    direction: str | None = Field(default=None, description="Chiều đánh giá: up, down, hold (rỗng: chưa rõ)")
+    field: str | None = Field(default=None, description="Lĩnh vực (mã trong danh mục; rỗng: theo danh mục)")
+    main: bool | None = Field(default=None, description="Chỉ tiêu chủ yếu (được đánh giá, vào phụ lục)")
+
+
+class ActualFix(BaseModel):
+    version: int | None = Version
+    value: FiniteOrText | None = Field(default=None, description="Giá trị đúng")
+    period: str | None = Field(default=None, max_length=20, description="Kỳ, trong kỳ của chỉ tiêu")
+    vintage: str | None = Field(default=None, description="Loại số liệu: plan, estimate, final, revision")
+    note: str | None = Field(default=None, max_length=2000, description="Ghi chú")
+
+
+class DocumentFix(BaseModel):
+    version: int | None = Version
+    province: str | None = Field(default=None, max_length=100, description="Tỉnh, thành phố (34 hiện nay hoặc 63 "
+                                 "trước năm 2025)")
+    issuer: str | None = Field(default=None, max_length=200, description="Cơ quan ban hành")
+    doc_type: str | None = Field(default=None, max_length=60, description="Loại văn kiện (mã hoặc tên)")
+    term: str | None = Field(default=None, max_length=20, description="Nhiệm kỳ, như 2020-2025")
+    plan_year: int | None = Field(default=None, ge=1945, le=2100, description="Năm kế hoạch")
+
+
+def _fields(body: BaseModel) -> dict[str, Any]:
+    """The fields the request sent, without the version."""
+    return {k: v for k, v in body.model_dump(exclude_unset=True).items() if k != "version"}
 
 
 class OwnerIn(BaseModel):
@@ -94,6 +141,8 @@ class ItemIn(BaseModel):
     bound: str = "exact"
     unit: str | None = None
     period: str | None = None
+    direction: str | None = Field(default=None, description="up, down, hold; không gửi: theo danh mục")
+    main: bool = Field(default=False, description="Chỉ tiêu chủ yếu (được đánh giá, vào phụ lục)")
 
 
 class CommitIn(BaseModel):
@@ -146,6 +195,39 @@ def enter_actual(register: RegisterDep, user: ApiUser, target_id: RowId, body: A
 def change_owner(register: RegisterDep, user: ApiUser, target_id: RowId, body: OwnerIn) -> dict[str, Any]:
     set_owner(register, target_id, body.agency_id, user)
     return {"target_id": target_id, "agency_id": body.agency_id}
+
+
+@router.patch("/targets/{target_id}", response_model=models.Corrected, **AS_RETURNED)
+def correct_target(register: RegisterDep, user: ApiUser, target_id: RowId, body: TargetFix) -> dict[str, Any]:
+    done = fix_target(register, user, target_id, _fields(body), expected_version=body.version)
+    forget_choices(register)
+    return done
+
+
+@router.delete("/targets/{target_id}", response_model=models.Deleted, **AS_RETURNED)
+def remove_target(register: RegisterDep, user: ApiUser, target_id: RowId,
+                  version: Annotated[int | None, Query(ge=0, description="Phiên bản đã xem")] = None) -> dict[str, Any]:
+    done = delete_target(register, user, target_id, expected_version=version)
+    forget_choices(register)
+    return done
+
+
+@router.patch("/actuals/{actual_id}", response_model=models.Corrected, **AS_RETURNED)
+def correct_actual(register: RegisterDep, user: ApiUser, actual_id: RowId, body: ActualFix) -> dict[str, Any]:
+    return fix_actual(register, user, actual_id, _fields(body), expected_version=body.version)
+
+
+@router.delete("/actuals/{actual_id}", response_model=models.Deleted, **AS_RETURNED)
+def remove_actual(register: RegisterDep, user: ApiUser, actual_id: RowId,
+                  version: Annotated[int | None, Query(ge=0, description="Phiên bản đã xem")] = None) -> dict[str, Any]:
+    return delete_actual(register, user, actual_id, expected_version=version)
+
+
+@router.patch("/documents/{document_id}", response_model=models.Corrected, **AS_RETURNED)
+def correct_document(register: RegisterDep, user: ApiUser, document_id: RowId, body: DocumentFix) -> dict[str, Any]:
+    done = fix_document(register, user, document_id, _fields(body), expected_version=body.version)
+    forget_choices(register)
+    return done
 
 
 @router.get("/overview", response_model=models.Overview, **AS_RETURNED)
@@ -234,9 +316,9 @@ def review_item(register: RegisterDep, user: ApiUser, staged_id: RowId, item_id:
 @router.post("/staged/{staged_id}/items", status_code=201, response_model=models.NewItem, **AS_RETURNED)
 def add_item(register: RegisterDep, user: ApiUser, staged_id: RowId, body: ItemIn) -> dict[str, Any]:
     check_staged_reviewer(register, user, review.staged_document(register, staged_id))
-    fields = body.model_dump(exclude={"quote", "line", "kind"})
+    fields = body.model_dump(exclude={"quote", "line", "kind", "main"})
     item_id = review.add_item(register, staged_id, user.username, quote=body.quote, line=body.line, kind=body.kind,
-                              **fields)
+                              main=body.main, **fields)
     return {"id": item_id}
 
 

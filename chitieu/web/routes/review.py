@@ -197,11 +197,12 @@ def add_item(request: Request, register: RegisterDep, user: CurrentUser, staged_
              kind: Annotated[str, Form()] = "target", breakdown: Annotated[str, Form()] = "",
              value: Annotated[str, Form()] = "", value_max: Annotated[str, Form()] = "",
              bound: Annotated[str, Form()] = "exact", unit: Annotated[str, Form()] = "",
-             period: Annotated[str, Form()] = "") -> Response:
+             period: Annotated[str, Form()] = "", direction: Annotated[str, Form()] = "",
+             main: Annotated[bool, Form()] = False) -> Response:
     staged = review.staged_document(register, staged_id)
     check_staged_reviewer(register, user, staged)
-    review.add_item(register, staged_id, user.username, quote=quote, line=line, kind=kind,
-                    **_fields(indicator, breakdown, value, value_max, bound, unit, period))
+    review.add_item(register, staged_id, user.username, quote=quote, line=line, kind=kind, main=main,
+                    direction=direction, **_fields(indicator, breakdown, value, value_max, bound, unit, period))
     return RedirectResponse(f"/review/{staged_id}", status_code=303)
 
 

@@ -10,6 +10,8 @@ from fastapi.responses import RedirectResponse, Response
 from chitieu.errors import AccessDeniedError
 from chitieu.labels import group_of
 from chitieu.register.accounts import agency_choices, check_can_edit, set_owner
+from chitieu.register.corrections import correction_rights
+from chitieu.register.documents import load_catalogue
 from chitieu.register.figures import list_pending, target_feasibility, target_view
 from chitieu.web import charts
 from chitieu.web.deps import Csrf, CurrentUser, RegisterDep, render
@@ -27,9 +29,12 @@ def target_page(request: Request, register: RegisterDep, user: CurrentUser, targ
         can_edit = False
     pending = list_pending(register, None, target_id=target_id, states=("pending", "returned"))
     agencies = agency_choices(register, target_id) if user.is_admin else []
+    rights = correction_rights(register, user, target_id)
+    catalogue = load_catalogue() if rights["correct"] else ({}, ())
     return render(request, "target.html", a=assessment, r=record, group=group_of(assessment),
                   chart=charts.target_chart(record, assessment), can_edit=can_edit, pending=pending,
-                  agencies=agencies, evidence=target_feasibility(register, target_id))
+                  agencies=agencies, evidence=target_feasibility(register, target_id), rights=rights,
+                  fields=catalogue[0], indicators=catalogue[1])
 
 
 @router.get("/targets/{target_id}/chart")
