@@ -13,7 +13,7 @@ from chitieu.register import open_register
 from chitieu.register.accounts import create_user, list_accounts
 from chitieu.register.figures import submit_actual
 
-from ..register.conftest import SAMPLE
+from .conftest import forest_register
 
 runner = CliRunner()
 
@@ -21,12 +21,7 @@ runner = CliRunner()
 @pytest.fixture
 def waiting(tmp_path: Path) -> tuple[str, int, str]:
     """A register where an editor's value for a target's period waits for approval: (url, target id, period)."""
-    url = f"sqlite:///{tmp_path}/x.sqlite"
-    register = open_register(url=url)
-    document = tmp_path / "nq.txt"
-    document.write_text(SAMPLE.format(year=2024, growth="8", budget="1.010"), "utf-8")
-    register.import_documents([document])
-    target = next(t for t in register.targets() if t["catalogue"] == "forest_cover")
+    url, register, target = forest_register(tmp_path)
     create_user(register, "bientap_bk", "mat-khau-thu", "editor", province="Bắc Kạn")
     editor = next(a for a in list_accounts(register) if a.username == "bientap_bk")
     submit_actual(register, editor, target["id"], 72.0, "2024")

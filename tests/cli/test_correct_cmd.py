@@ -12,7 +12,7 @@ from chitieu.cli.app import app
 from chitieu.register import open_register
 from chitieu.register.figures import target_record
 
-from ..register.conftest import SAMPLE
+from .conftest import forest_register
 
 runner = CliRunner()
 
@@ -20,12 +20,7 @@ runner = CliRunner()
 @pytest.fixture
 def imported(tmp_path: Path) -> tuple[str, int, int]:
     """A register with one resolution: (url, the forest cover target's id, its document's id)."""
-    url = f"sqlite:///{tmp_path}/x.sqlite"
-    register = open_register(url=url)
-    document = tmp_path / "nq.txt"
-    document.write_text(SAMPLE.format(year=2024, growth="8", budget="1.010"), "utf-8")
-    register.import_documents([document])
-    target = next(t for t in register.targets() if t["catalogue"] == "forest_cover")
+    url, register, target = forest_register(tmp_path)
     document_id = target_record(register, target["id"])["document"]["id"]
     register.engine.dispose()
     return url, target["id"], document_id
