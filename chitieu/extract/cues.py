@@ -102,6 +102,9 @@ def _patterns() -> dict[str, Any]:  # a re.Pattern or, for word lists, Phrases
     }
 
 
+_BRACKETED = re.compile(r"\([^()]*\)")
+
+
 def may_state(text: str) -> bool:
     """A quick test: can this text commit to or announce targets at all?"""
     patterns = _patterns()
@@ -212,6 +215,12 @@ def _reports(text: str) -> bool:
     return patterns["report"].search(text) is not None
 
 
+def is_aside(text: str, reference: int | None) -> bool:
+    """Does a bracket beside a target speak of the past ("năm 2023 ước đạt 6,5%", "ước thực hiện năm 2023: 60
+    triệu đồng") or set the target against it ("tăng 9% so với ước thực hiện năm 2023")?"""
+    return _reports(text) or _past_year(text, reference) or _patterns()["comparison"].search(text) is not None
+
+
 def sentence_cue(text: str, clauses: list[Clause], reference: int | None) -> SentenceCue:
     """What a sentence states; ``clauses`` are its clauses, ``reference`` the first year the document plans for."""
     patterns = _patterns()
@@ -245,9 +254,10 @@ def sentence_cue(text: str, clauses: list[Clause], reference: int | None) -> Sen
     if whole and not patterns["commitment"].search(text):
         return SentenceCue(Cue.COMPARISON, False)  # "Hoàn thành 100% chỉ tiêu ...": done, or to do in a list
     commits = bool(patterns["commitment"].search(text))
-    commits = commits or (lead is not None and names_year(text[lead.start() :], reference))  # "chỉ tiêu năm 2024"
+    commits = commits or (lead is not None and names_year(text, reference))  # "Năm 2024, ... đề ra các chỉ tiêu: ..."
     commits = commits or _expects(text, reference)
-    reports = _reports(text) or _past_year(text, reference)
+    said = _BRACKETED.sub(" ", text) if _BRACKETED.sub("", text).strip(" .;,") else text
+    reports = _reports(said) or _past_year(said, reference)  # "7 - 7,5% (năm 2023 ước đạt 6,5%)": an aside
     if reports and not commits:
         return SentenceCue(Cue.REPORT, False)
     if not commits and patterns["comparison"].search(text):

@@ -25,6 +25,7 @@ from chitieu.extract.cues import (
     Cue,
     SentenceCue,
     ends_counting_targets,
+    is_aside,
     is_title,
     is_topic,
     may_state,
@@ -361,7 +362,7 @@ class _BodyReader:
             self.lead = None
         if self.announced is not None and self.lead is Role.RESULTS:
             self.lead = None  # a paragraph that judged without a list: only its own rest, or a "Cụ thể, ..." next
-        out = _target_items(targets, passage, doc, terms, section, lambda c: c.sentence in led, listed)
+        out = _target_items(targets, passage, doc, terms, section, lambda c: c.sentence in led, listed, self.reference)
         if results:
             out.extend(_result_items(results, passage, Role.RESULTS, doc, terms, section, verdicts))
         if others and may_judge(passage.text):
@@ -384,7 +385,7 @@ def _passage_items(
     found = clauses(passage)
     main = passage.blocks[0].kind is not BlockKind.FOOTNOTE
     if role is Role.TARGETS and not _judges_a_plan(passage.text, found, reference):
-        return _target_items(found, passage, doc, terms, section, lambda _: main, listed)
+        return _target_items(found, passage, doc, terms, section, lambda _: main, listed, reference)
     return _result_items(found, passage, Role.RESULTS if role is Role.TARGETS else role, doc, terms, section)
 
 
@@ -400,11 +401,15 @@ def _target_items(
     section: str,
     is_main: Callable[[Clause], bool],
     listed: bool,
+    reference: int | None = None,
 ) -> list[Item]:
     """Every number of the clauses as a target; a clause without one shares the number before it or, in a list
-    entry, is a qualitative target."""
+    entry, is a qualitative target. A number in an aside about the past ("7 - 7,5% (năm 2023 ước đạt 6,5%)") is
+    none."""
     out: list[Item] = []
-    found_mentions = split_lists(mentions(found, passage.text), passage.text)
+    found_mentions = [
+        m for m in split_lists(mentions(found, passage.text), passage.text) if not _in_aside(m, passage.text, reference)
+    ]
     for mention in found_mentions:
         out.append(_item(mention, Kind.TARGET, passage, doc, terms, section, is_main(mention.clause)))
     with_numbers = {id(m.clause) for m in found_mentions}
@@ -427,6 +432,15 @@ def _target_items(
                 if qualitative:
                     out.append(qualitative)
     return out
+
+
+def _in_aside(mention: Mention, text: str, reference: int | None) -> bool:
+    q = mention.quantity
+    opened = text.rfind("(", mention.clause.start, q.start)
+    if opened < 0 or text.find(")", opened, q.start) >= 0:
+        return False
+    closed = text.find(")", q.end)
+    return is_aside(text[opened + 1 : closed if closed >= 0 else len(text)], reference)
 
 
 def _result_items(
