@@ -256,8 +256,8 @@ def sentence_cue(text: str, clauses: list[Clause], reference: int | None) -> Sen
     commits = bool(patterns["commitment"].search(text))
     commits = commits or (lead is not None and names_year(text, reference))  # "Năm 2024, ... đề ra các chỉ tiêu: ..."
     commits = commits or _expects(text, reference)
-    said = _BRACKETED.sub(" ", text) if _BRACKETED.sub("", text).strip(" .;,") else text
-    reports = _reports(said) or _past_year(said, reference)  # "7 - 7,5% (năm 2023 ước đạt 6,5%)": an aside
+    aside_free = _BRACKETED.sub(" ", text) if _BRACKETED.sub("", text).strip(" .;,") else text
+    reports = _reports(aside_free) or _past_year(aside_free, reference)  # "7 - 7,5% (năm 2023 ước đạt 6,5%)": an aside
     if reports and not commits:
         return SentenceCue(Cue.REPORT, False)
     if not commits and patterns["comparison"].search(text):
