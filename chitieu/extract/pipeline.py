@@ -386,11 +386,19 @@ def _passage_items(
     main = passage.blocks[0].kind is not BlockKind.FOOTNOTE
     if role is Role.TARGETS and not _judges_a_plan(passage.text, found, reference):
         return _target_items(found, passage, doc, terms, section, lambda _: main, listed, reference)
+    if role is Role.RESULTS and may_state(passage.text) and _commits(passage.text, found, reference):
+        # "Năm 2024, tỉnh phấn đấu tăng trưởng 8%; ..." under a heading of results: next year's targets
+        return _target_items(found, passage, doc, terms, section, lambda _: False, listed, reference)
     return _result_items(found, passage, Role.RESULTS if role is Role.TARGETS else role, doc, terms, section)
 
 
 def _judges_a_plan(text: str, found: list[Clause], reference: int | None) -> bool:
     return may_judge(text) and sentence_cue(text, found, reference).cue is Cue.REPORT
+
+
+def _commits(text: str, found: list[Clause], reference: int | None) -> bool:
+    """Does a passage commit to targets of the year planned for, and judge nothing?"""
+    return names_year(text, reference) and sentence_cue(text, found, reference).cue is Cue.TARGET
 
 
 def _target_items(
