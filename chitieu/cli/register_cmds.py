@@ -125,7 +125,9 @@ def check_command(
     if fmt == "table" and not findings:
         console.print("Không phát hiện vấn đề nào.")
         return
-    write_records(findings, fmt, [("code", "Mã"), ("message", "Vấn đề và hướng xử lý")], "Kiểm tra chỉ tiêu")
+    # a table is read by people: the message names the problem in Vietnamese; csv and json keep the code for programs
+    columns = [("code", "Mã"), ("message", "Vấn đề và hướng xử lý")]
+    write_records(findings, fmt, columns[1:] if fmt == "table" else columns, "Kiểm tra chỉ tiêu")
 
 
 @actual_app.command("set")
