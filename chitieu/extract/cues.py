@@ -105,6 +105,12 @@ def _patterns() -> dict[str, Any]:  # a re.Pattern or, for word lists, Phrases
 _BRACKETED = re.compile(r"\([^()]*\)")
 
 
+def _without_asides(text: str) -> str:
+    """The text with its brackets blanked, unless it is all brackets."""
+    blanked = _BRACKETED.sub(" ", text)
+    return blanked if blanked.strip(" .;,") else text
+
+
 def may_state(text: str) -> bool:
     """A quick test: can this text commit to or announce targets at all?"""
     patterns = _patterns()
@@ -256,7 +262,7 @@ def sentence_cue(text: str, clauses: list[Clause], reference: int | None) -> Sen
     commits = bool(patterns["commitment"].search(text))
     commits = commits or (lead is not None and names_year(text, reference))  # "Năm 2024, ... đề ra các chỉ tiêu: ..."
     commits = commits or _expects(text, reference)
-    aside_free = _BRACKETED.sub(" ", text) if _BRACKETED.sub("", text).strip(" .;,") else text
+    aside_free = _without_asides(text) if "(" in text else text
     reports = _reports(aside_free) or _past_year(aside_free, reference)  # "7 - 7,5% (năm 2023 ước đạt 6,5%)": an aside
     if reports and not commits:
         return SentenceCue(Cue.REPORT, False)
