@@ -55,19 +55,49 @@ def test_every_help_screen_is_vietnamese() -> None:
     assert "╭─ Lệnh " in screens["chitieu"] and "╭─ Tùy chọn " in screens["chitieu"]
 
 
-@pytest.mark.parametrize(("args", "line"), [
-    (["actual", "set", "1"], "Lỗi: Thiếu 'value'."),
-    (["actual", "set", "x", "1", "--period", "2024", "--by", "A"], "Lỗi: Giá trị của 'target_id' không hợp lệ."),
-    (["--nope"], "Lỗi: Không có tùy chọn --nope."),
-    (["khong-co"], "Lỗi: Không có lệnh 'khong-co'."),
-    (["actual", "set", "1", "2", "3", "--period", "2024", "--by", "A"],
-     "Lỗi: Lệnh viết chưa đúng; xem 'chitieu actual set --help'."),
-], ids=["missing-argument", "bad-value", "unknown-option", "unknown-command", "extra-argument"])
-def test_a_command_written_wrong_is_one_vietnamese_line(args: list[str], line: str) -> None:
-    result = _run(*args)
-    assert result.returncode == 2
-    assert result.stderr.strip() == line
-    assert english_in(result.stderr) == []
+WRONG = {
+    "missing-argument": (["actual", "set", "1"], "Lỗi: Thiếu 'value'."),
+    "bad-value": (["actual", "set", "x", "1", "--period", "2024", "--by", "A"],
+                  "Lỗi: Giá trị của 'target_id' không hợp lệ."),
+    "unknown-option": (["--nope"], "Lỗi: Không có tùy chọn --nope."),
+    "unknown-command": (["khong-co"], "Lỗi: Không có lệnh 'khong-co'."),
+    "extra-argument": (["actual", "set", "1", "2", "3", "--period", "2024", "--by", "A"],
+                       "Lỗi: Lệnh viết chưa đúng; xem 'chitieu actual set --help'."),
+}
+
+# every wrong command from one process, each as ``chitieu`` runs it: its exit code and what it wrote to stderr
+WRONG_RUNS = """
+import contextlib, io, json, sys
+from chitieu.cli.app import main
+
+out = {}
+for name, args in json.loads(sys.argv[1]).items():
+    sys.argv = ["chitieu", *args]
+    err = io.StringIO()
+    code = 0
+    with contextlib.redirect_stderr(err):
+        try:
+            main()
+        except SystemExit as done:
+            code = done.code if isinstance(done.code, int) else 1
+    out[name] = [code, err.getvalue()]
+print(json.dumps(out, ensure_ascii=False))
+"""
+
+
+@pytest.fixture(scope="module")
+def wrong_runs() -> dict[str, list]:
+    result = _run(json.dumps({name: args for name, (args, _) in WRONG.items()}), script=WRONG_RUNS)
+    assert result.returncode == 0, result.stderr[-2000:]
+    return json.loads(result.stdout)
+
+
+@pytest.mark.parametrize("name", list(WRONG))
+def test_a_command_written_wrong_is_one_vietnamese_line(name: str, wrong_runs: dict[str, list]) -> None:
+    code, stderr = wrong_runs[name]
+    assert code == 2
+    assert stderr.strip() == WRONG[name][1]
+    assert english_in(stderr) == []
 
 
 def test_the_compiled_catalogue_holds_every_line_of_its_source() -> None:
