@@ -221,6 +221,12 @@ def _reports(text: str) -> bool:
     return patterns["report"].search(text) is not None
 
 
+def reports(text: str, reference: int | None) -> bool:
+    """Does the sentence, its asides left out, report ("ước đạt", "đã") or name a year before ``reference``?"""
+    aside_free = _without_asides(text) if "(" in text else text
+    return _reports(aside_free) or _past_year(aside_free, reference)
+
+
 def is_aside(text: str, reference: int | None) -> bool:
     """Does a bracket beside a target speak of the past ("năm 2023 ước đạt 6,5%", "ước thực hiện năm 2023: 60
     triệu đồng") or set the target against it ("tăng 9% so với ước thực hiện năm 2023")?"""
@@ -262,9 +268,7 @@ def sentence_cue(text: str, clauses: list[Clause], reference: int | None) -> Sen
     commits = bool(patterns["commitment"].search(text))
     commits = commits or (lead is not None and names_year(text, reference))  # "Năm 2024, ... đề ra các chỉ tiêu: ..."
     commits = commits or _expects(text, reference)
-    aside_free = _without_asides(text) if "(" in text else text
-    reports = _reports(aside_free) or _past_year(aside_free, reference)  # "7 - 7,5% (năm 2023 ước đạt 6,5%)": an aside
-    if reports and not commits:
+    if reports(text, reference) and not commits:  # "7 - 7,5% (năm 2023 ước đạt 6,5%)": the aside does not report
         return SentenceCue(Cue.REPORT, False)
     if not commits and patterns["comparison"].search(text):
         return SentenceCue(Cue.COMPARISON, False)
