@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from chitieu.extract.cues import after_horizon, base_year, judges_a_count
@@ -139,7 +139,18 @@ def infer_terms(
     document: Document, term: str | None = None, plan_year: int | None = None, published: str | None = None
 ) -> Terms:
     """The document's term: the given one, else the latest "nhiệm kỳ/giai đoạn YYYY - YYYY" of five years.
-    ``published`` is the document's date (ISO), used for a page that names no year of its own."""
+    ``published`` is the document's date (ISO), used for a page that names no year of its own. A page that opens
+    on part of a year ("Trong 09 tháng, ...", "đánh giá tình hình 6 tháng đầu năm") reports part of it."""
+    terms = _terms(document, term, plan_year, published)
+    if not terms.partial and part_of_year(document.text[:_OPENING_WORDS]):
+        terms = replace(terms, partial=True)
+    return terms
+
+
+_OPENING_WORDS = 400  # the first sentences of a page, where it says what time it reports on
+
+
+def _terms(document: Document, term: str | None, plan_year: int | None, published: str | None) -> Terms:
     if term:
         first, _, last = term.partition("-")
         return Terms(int(first), int(last), plan_year)
