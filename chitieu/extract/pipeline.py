@@ -628,6 +628,13 @@ def why_empty(document: Document) -> str:
             "hãy thử bản .docx hoặc PDF có lớp chữ."
         )
     counted = sum(1 for line in document.lines for q in find_quantities(line.text) if q.unit and not q.is_year)
+    series = sum(1 for line in document.lines if SERIES.search(line.text))
+    if series >= 2:
+        return (
+            f"có {series} dòng là dãy số liệu viết liền nhau (như '9,30 10,20 9,80'), tức một bảng số liệu bị mất cột "
+            "khi chép ra văn bản, nên không biết số nào là kế hoạch, số nào là kết quả; hãy nạp bản .docx, .xlsx "
+            "hoặc PDF có bảng, hoặc thêm chỉ tiêu bằng tay ở màn hình rà soát."
+        )
     if not counted:
         return (
             "văn bản không có con số nào kèm đơn vị (%, tỷ đồng, ha...), nên không nêu chỉ tiêu bằng số; "

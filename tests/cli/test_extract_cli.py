@@ -80,9 +80,12 @@ def test_a_file_that_gives_nothing_says_why(tmp_path):
     statistics.write_text("Năm 2025, tổng sản phẩm tăng 7,1% so với cùng kỳ.\n", encoding="utf-8")
     words = tmp_path / "loi-van.txt"
     words.write_text("Hội nghị đã diễn ra tốt đẹp.\n", encoding="utf-8")
-    result = runner.invoke(app, ["extract", str(statistics), str(words), "--format", "jsonl"])
+    series = tmp_path / "day-so.txt"
+    series.write_text("Chỉ tiêu ĐVT 2023 2024 2025\nGRDP % 7,1 8,2 6,9\nDịch vụ % 6,3 6,4 5,1\n", encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(statistics), str(words), str(series), "--format", "jsonl"])
     assert result.exit_code == 0 and not result.stdout.strip()
     notes = [line for line in result.stderr.splitlines() if line.strip()]
-    assert len(notes) == 2
+    assert len(notes) == 3
     assert "thong-ke.txt" in notes[0] and "1 con số kèm đơn vị" in notes[0]
     assert "loi-van.txt" in notes[1] and "không có con số nào" in notes[1]
+    assert "day-so.txt" in notes[2] and "3 dòng là dãy số liệu" in notes[2]
