@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import io
 import re
 import warnings
@@ -9,7 +10,7 @@ import warnings
 import pytest
 from docx import Document
 from openpyxl import load_workbook
-from sqlalchemy import select
+from sqlalchemy import func, select
 from starlette.exceptions import StarletteDeprecationWarning
 
 with warnings.catch_warnings():  # starlette asks for httpx2, which is not installed; the client works with httpx
@@ -20,7 +21,7 @@ from chitieu.config import get_settings
 from chitieu.register import open_register
 from chitieu.register.accounts import create_user
 from chitieu.register.consultation.service import invite
-from chitieu.register.db.consultation import ConsultationSection, ConsultationTarget
+from chitieu.register.db.consultation import Consultation, ConsultationSection, ConsultationTarget
 from chitieu.web.app import create_app
 from chitieu.web.routes import consultation
 from tests.consultation.conftest import DRAFT
@@ -104,3 +105,45 @@ def test_create_answer_consolidate_and_compare(site):
     invite(register, 1, ["Hội Cựu chiến binh huyện"], user_ids={"Hội Cựu chiến binh huyện": 2})
     own = viewer.get("/consultations/1/respond")
     assert own.status_code == 200 and "Hội Cựu chiến binh huyện" in own.text and "dự thảo lần 2" in own.text
+
+
+SUBSECTIONS = DRAFT.replace("3. Tỷ lệ che", "b) Về xã hội\n3. Tỷ lệ che")
+
+
+def _create(staff: TestClient, questions: str) -> object:
+    token = csrf_of(staff.get("/consultations").text)
+    return staff.post("/consultations", data={
+        "csrf_token": token, "title": "Báo cáo chính trị huyện Sông Xanh", "deadline": "2999-01-31T17:00",
+        "issuer": "Tiểu ban Văn kiện", "invitees": "Huyện đoàn\nHội Nông dân huyện", "questions": questions},
+        files={"file": ("du-thao.txt", SUBSECTIONS.encode(), "text/plain")})
+
+
+def test_a_question_names_its_part_with_the_marker_and_the_part_shows_as_the_draft_writes_it(site):
+    app, _ = site
+    staff = TestClient(app)
+    login(staff, "quantri")
+    page = _create(staff, "b) Về xã hội :: Tỷ lệ che phủ rừng có khả thi?")
+    assert page.status_code == 200, page.text[:500]
+    link = re.findall(r"/y-kien/([A-Za-z0-9_-]{43})", page.text)[0]
+    form = TestClient(app).get(f"/y-kien/{link}").text
+    summary = re.search(r"<summary>\s*b\) Về xã hội\s*(<span|</summary>)[\s\S]*?Tỷ lệ che phủ rừng có khả thi\?",
+                        form)
+    assert summary, "the question is not under its part, or the part is not written 'b) Về xã hội'"
+    assert "b). " not in form and "I. KẾT QUẢ NỔI BẬT" in form
+
+
+def test_a_question_about_an_unknown_part_reshows_the_form_with_what_was_typed(site):
+    app, register = site
+    staff = TestClient(app)
+    login(staff, "quantri")
+    page = _create(staff, "c) Về môi trường :: Có nên thêm chỉ tiêu rác thải?\nCâu hỏi chung?")
+    text = html.unescape(page.text)
+    assert page.status_code == 400
+    assert "Dự thảo không có phần nào có tiêu đề 'c) Về môi trường'" in text
+    assert "Không tìm thấy" not in text and "Chọn lại tệp dự thảo (du-thao.txt)" in text
+    assert 'value="Báo cáo chính trị huyện Sông Xanh"' in text and 'value="2999-01-31T17:00"' in text
+    assert 'value="Tiểu ban Văn kiện"' in text
+    assert ">Huyện đoàn\nHội Nông dân huyện</textarea>" in text
+    assert ">c) Về môi trường :: Có nên thêm chỉ tiêu rác thải?\nCâu hỏi chung?</textarea>" in text
+    with register.factory() as session:
+        assert session.scalar(select(func.count()).select_from(Consultation)) == 0

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from chitieu.errors import NotFoundError
 from chitieu.extract import Item, Kind, extract
 from chitieu.intake import Document
-from chitieu.register.consultation.draft import paragraphs, read_draft
+from chitieu.register.consultation.draft import heading_text, paragraphs, read_draft
 from chitieu.register.consultation.service import naive_utc
 from chitieu.register.db.consultation import DraftVersion, Invitee, Response
 from chitieu.register.figures.feasibility import Evidence, items_feasibility
@@ -46,6 +46,11 @@ class FormSection:
     questions: list[str] = field(default_factory=list)
     comments: list[SavedComment] = field(default_factory=list)
     paragraphs: list[tuple[int, str]] = field(default_factory=list)  # (line, text)
+
+    @property
+    def heading(self) -> str:
+        """The heading as the draft writes it ("a) Về kinh tế")."""
+        return heading_text(self.marker, self.title)
 
     def excerpt(self, text: str) -> str:
         return text if len(text) <= EXCERPT else text[:EXCERPT].rsplit(" ", 1)[0] + " …"

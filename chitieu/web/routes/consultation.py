@@ -22,6 +22,7 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
+from chitieu.errors import AccessDeniedError, ChitieuError, LimitError
 from chitieu.register import Register
 from chitieu.register.accounts import Account, check_province_writer, user_ids
 from chitieu.register.consultation import (
@@ -105,17 +106,26 @@ async def _read_checked(request: Request, register: Register, user: Account, fil
 
 def _create(request: Request, register: Register, user: Account, name: str, data: bytes, title: str,
             deadline: str, invitees: str, questions: str, from_draft: str, issuer: str) -> Response:
-    document = read_draft(name, data, request_budget(request))
-    specs = guiding_questions(_lines(questions), document if from_draft else None)
-    invited = [_invitee(line) for line in _lines(invitees)]
-    accounts = {name: username for name, username in invited if username}
-    ids = user_ids(register, accounts.values())
-    created = create_consultation(register, title, name, data, deadline=_deadline(deadline),
-                                  invitees=[name for name, _ in invited], questions=specs,
-                                  issuer=issuer.strip() or None, actor=user.username, now=now(request),
-                                  province_id=user.province_id,
-                                  user_ids={name: ids[username] for name, username in accounts.items()},
-                                  document=document)
+    """The consultation and its links; on bad input the creation form again, with the error and what was typed."""
+    try:
+        document = read_draft(name, data, request_budget(request))
+        specs = guiding_questions(_lines(questions), document if from_draft else None)
+        invited = [_invitee(line) for line in _lines(invitees)]
+        accounts = {name: username for name, username in invited if username}
+        ids = user_ids(register, accounts.values())
+        created = create_consultation(register, title, name, data, deadline=_deadline(deadline),
+                                      invitees=[name for name, _ in invited], questions=specs,
+                                      issuer=issuer.strip() or None, actor=user.username, now=now(request),
+                                      province_id=user.province_id,
+                                      user_ids={name: ids[username] for name, username in accounts.items()},
+                                      document=document)
+    except (AccessDeniedError, LimitError):
+        raise
+    except ChitieuError as error:
+        typed = {"title": title, "deadline": deadline, "invitees": invitees, "questions": questions,
+                 "from_draft": from_draft, "issuer": issuer}
+        return render(request, "consultation/list.html", 400, rows=list_consultations(register, user),
+                      error=str(error), typed=typed, file_name=name)
     links = {name: str(request.url_for("respond_by_link", token=token)) for name, token in created.tokens.items()}
     return render(request, "consultation/created.html", created=created, links=links, questions=specs,
                   accounts=accounts)
