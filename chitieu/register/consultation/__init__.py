@@ -37,6 +37,6 @@ from chitieu.register.consultation.summary import (
 __all__ = ["CHANGE_KINDS", "CommentInput", "Consolidation", "InviteeRef", "JudgementInput", "QuestionSpec",
            "RawRow", "TargetRef", "TargetSummary", "VersionDiff", "add_version", "check_consultation_staff",
            "consolidate", "create_consultation", "diff_versions", "guiding_questions", "heading_text",
-           "invitations_for", "invitee_for_token", "invitee_for_user", "list_consultations", "naive_utc", "parse_question",
-           "raw_responses", "read_draft", "response_form", "save_draft", "submit_response",
+           "invitations_for", "invitee_for_token", "invitee_for_user", "list_consultations", "naive_utc",
+           "parse_question", "raw_responses", "read_draft", "response_form", "save_draft", "submit_response",
            "vietnam_time"]
