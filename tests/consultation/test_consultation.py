@@ -231,3 +231,25 @@ def test_an_organisation_may_answer_through_its_account(register, consultation):
     submit_response(register, invitee.id, [CommentInput("Đồng ý.")], now=OPENED, actor=account.username)
     report = consolidate(register, consultation.consultation_id, now=OPENED)
     assert report.submitted == ["Hội Cựu chiến binh huyện"] and len(report.missing) == 5
+
+
+def test_the_responses_workbook_keeps_a_range_of_the_draft_whole(register):
+    draft = DRAFT.replace("bình quân đạt 9%/năm", "bình quân đạt 9 - 10%/năm").replace("đạt 62%", "đạt trên 62%")
+    created = create_consultation(register, "Báo cáo chính trị", "du-thao.txt", draft.encode(), deadline=DEADLINE,
+                                  invitees=ORGS[:1], now=OPENED)
+    t = _targets(register, created.version_id)
+    growth, forest = t["Tốc độ tăng trưởng giá trị sản xuất bình quân"], t["Tỷ lệ che phủ rừng"]
+    budget = t["Thu ngân sách nhà nước trên địa bàn"]
+    submit_response(register, invitee_for_token(register, created.tokens[ORGS[0]]).id,
+                    [CommentInput("Nên giữ mức 9%.", target_id=growth)],
+                    [JudgementInput(growth, "adjust", 9.5, "Vốn đầu tư chậm."), JudgementInput(forest, "feasible"),
+                     JudgementInput(budget, "feasible")], now=OPENED + timedelta(days=1))
+    report = consolidate(register, created.consultation_id, now=DEADLINE + timedelta(days=1))
+    workbook = load_workbook(io.BytesIO(responses_xlsx(report, raw_responses(register, created.consultation_id))))
+    judged = {row[4].value: (row[5].value, row[6].value, row[8].value)
+              for row in workbook["Đánh giá chỉ tiêu"].iter_rows(min_row=2)}
+    assert judged["Tốc độ tăng trưởng giá trị sản xuất bình quân"] == ("9 - 10", "%/năm", 9.5)
+    assert judged["Tỷ lệ che phủ rừng"][:2] == ("> 62", "%")
+    assert judged["Thu ngân sách nhà nước trên địa bàn"][:2] == ("1.100", "tỷ đồng")
+    comments = [(row[5].value, row[6].value) for row in workbook["Ý kiến"].iter_rows(min_row=2)]
+    assert comments == [("Tốc độ tăng trưởng giá trị sản xuất bình quân", "Nên giữ mức 9%.")]
