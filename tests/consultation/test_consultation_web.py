@@ -21,7 +21,7 @@ from chitieu.config import get_settings
 from chitieu.register import open_register
 from chitieu.register.accounts import create_user
 from chitieu.register.consultation.service import invite
-from chitieu.register.db.consultation import Consultation, ConsultationSection, ConsultationTarget
+from chitieu.register.db.consultation import Consultation, ConsultationSection, ConsultationTarget, Response
 from chitieu.web.app import create_app
 from chitieu.web.routes import consultation
 from tests.consultation.conftest import DRAFT
@@ -147,3 +147,28 @@ def test_a_question_about_an_unknown_part_reshows_the_form_with_what_was_typed(s
     assert ">c) Về môi trường :: Có nên thêm chỉ tiêu rác thải?\nCâu hỏi chung?</textarea>" in text
     with register.factory() as session:
         assert session.scalar(select(func.count()).select_from(Consultation)) == 0
+
+
+def test_sending_asks_for_confirmation_first_and_keeps_what_was_typed(site):
+    app, register = site
+    staff = TestClient(app)
+    login(staff, "quantri")
+    link = re.findall(r"/y-kien/([A-Za-z0-9_-]{43})", _create(staff, "").text)[0]
+    with register.factory() as session:
+        growth = session.scalar(select(ConsultationTarget.id).where(ConsultationTarget.value == 9))
+    outsider = TestClient(app)
+    form = outsider.get(f"/y-kien/{link}").text
+    assert 'name="submit" value="confirm"' in form and 'name="submit" value="1"' not in form
+    answer = {"csrf_token": csrf_of(form), f"j-{growth}": "adjust", f"v-{growth}": "8,5",
+              f"r-{growth}": "Vốn đầu tư chậm.", "c-g-0": "Dự thảo nên gọn hơn.", "submit": "confirm"}
+    asked = outsider.post(f"/y-kien/{link}", data=answer)
+    assert asked.status_code == 200 and "Xác nhận gửi ý kiến chính thức" in asked.text
+    assert "đánh giá 1/4 chỉ tiêu, 1 ý kiến" in asked.text and 'name="submit" value="1"' in asked.text
+    assert 'value="8,5"' in asked.text and 'value="Vốn đầu tư chậm."' in asked.text
+    assert "Dự thảo nên gọn hơn.</textarea>" in asked.text and "Đã gửi ý kiến" not in asked.text
+    with register.factory() as session:
+        assert session.scalar(select(Response.state)) == "draft"
+    sent = outsider.post(f"/y-kien/{link}", data={**answer, "submit": "1"})
+    assert "Đã gửi ý kiến. Cảm ơn Huyện đoàn." in sent.text and "Xác nhận gửi ý kiến chính thức" not in sent.text
+    with register.factory() as session:
+        assert session.scalar(select(Response.state)) == "submitted"

@@ -233,9 +233,9 @@ def _save_answer(request: Request, register: Register, invitee: InviteeRef, acti
     if form.get("submit") == "1":
         submit_response(register, invitee.id, comments, judgements, now=now(request), actor=actor)
         saved = "submitted"
-    else:
+    else:  # a draft, or the step before the final send ("confirm"): saved, then asked to confirm
         save_draft(register, invitee.id, comments, judgements, now=now(request), actor=actor)
-        saved = "draft"
+        saved = "confirm" if form.get("submit") == "confirm" else "draft"
     return _form_page(request, register, invitee, action, saved)
 
 
