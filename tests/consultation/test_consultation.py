@@ -24,10 +24,12 @@ from chitieu.register.consultation import (
     invitee_for_token,
     invitee_for_user,
     raw_responses,
+    response_form,
     save_draft,
     submit_response,
 )
 from chitieu.register.consultation.service import DeadlinePassedError, invite
+from chitieu.register.documents import review
 from chitieu.register.db.consultation import ConsultationSection, ConsultationTarget, Invitee
 from chitieu.report.consultation import consolidation_docx, responses_xlsx
 from tests.consultation.conftest import DEADLINE, DRAFT, OPENED
@@ -253,3 +255,29 @@ def test_the_responses_workbook_keeps_a_range_of_the_draft_whole(register):
     assert judged["Thu ngân sách nhà nước trên địa bàn"][:2] == ("1.100", "tỷ đồng")
     comments = [(row[5].value, row[6].value) for row in workbook["Ý kiến"].iter_rows(min_row=2)]
     assert comments == [("Tốc độ tăng trưởng giá trị sản xuất bình quân", "Nên giữ mức 9%.")]
+
+
+def test_the_targets_put_to_the_organisations_are_the_reviewed_ones(register):
+    staged_id = review.stage_document(register, "du-thao.txt", DRAFT.encode(), "bien.tap")
+    items = {i["indicator"]: i["id"] for i in review.staged_document(register, staged_id)["item_list"]
+             if i["kind"] == "target"}
+    review.review_item(register, staged_id, items["Tốc độ tăng trưởng giá trị sản xuất bình quân"], "correct",
+                       "bien.tap", {"value": 8.5})
+    review.review_item(register, staged_id, items["Tỷ lệ che phủ rừng"], "reject", "bien.tap")
+    review.review_item(register, staged_id, items["Thu ngân sách nhà nước trên địa bàn"], "accept", "bien.tap")
+    created = create_consultation(register, "Báo cáo chính trị", "du-thao.txt", DRAFT.encode(), deadline=DEADLINE,
+                                  invitees=ORGS[:1], now=OPENED)
+    assert created.reviewed
+    with register.factory() as session:
+        consulted = [(t.indicator, t.value) for t in session.scalars(
+            select(ConsultationTarget).where(ConsultationTarget.version_id == created.version_id)
+            .order_by(ConsultationTarget.position))]
+    assert consulted == [("Tốc độ tăng trưởng giá trị sản xuất bình quân", 8.5),  # corrected
+                         ("Thu ngân sách nhà nước trên địa bàn", 1100),  # accepted; the forest cover rejected
+                         ("Tỷ lệ hộ nghèo giảm bình quân", 1.5)]  # not reviewed yet: as extracted
+    form = response_form(register, invitee_for_token(register, created.tokens[ORGS[0]]).id, now=OPENED)
+    assert [t.value for t in form.targets] == [8.5, 1100, 1.5]
+
+    other = create_consultation(register, "Bản khác", "khac.txt", DRAFT.replace("62%", "63%").encode(),
+                                deadline=DEADLINE, now=OPENED)
+    assert not other.reviewed and len(_targets(register, other.version_id)) == 4  # never reviewed: as extracted

@@ -124,6 +124,7 @@ def test_a_question_names_its_part_with_the_marker_and_the_part_shows_as_the_dra
     login(staff, "quantri")
     page = _create(staff, "b) Về xã hội :: Tỷ lệ che phủ rừng có khả thi?")
     assert page.status_code == 200, page.text[:500]
+    assert "các chỉ tiêu đưa ra lấy ý kiến là các chỉ tiêu trích tự động từ dự thảo" in page.text  # never reviewed
     link = re.findall(r"/y-kien/([A-Za-z0-9_-]{43})", page.text)[0]
     form = TestClient(app).get(f"/y-kien/{link}").text
     summary = re.search(r"<summary>\s*b\) Về xã hội\s*(<span|</summary>)[\s\S]*?Tỷ lệ che phủ rừng có khả thi\?",

@@ -18,6 +18,7 @@ from chitieu.extract import Item, Kind, extract
 from chitieu.intake import Document
 from chitieu.register.consultation.draft import heading_text, paragraphs, read_draft
 from chitieu.register.consultation.service import naive_utc
+from chitieu.register.consultation.targets import consulted_targets
 from chitieu.register.db.consultation import DraftVersion, Invitee, Response
 from chitieu.register.figures.feasibility import Evidence, items_feasibility
 
@@ -113,22 +114,22 @@ def _document(version: DraftVersion) -> Document:
 
 @lru_cache(maxsize=8)
 def _items(content_hash: str, name: str, content: bytes) -> tuple[tuple[Item, ...], str | None, int | None]:
-    """The draft's consulted targets (its main list, as ``service`` chose them) then its results, with its term
-    and plan year."""
+    """The draft's extracted items, with its term and plan year."""
     extraction = extract(_read(content_hash, name, content))
-    targets = [i for i in extraction.items if i.kind is Kind.TARGET]
-    if any(i.main for i in targets):
-        targets = [i for i in targets if i.main]
-    results = [i for i in extraction.items if i.kind is not Kind.TARGET]
-    return tuple(targets + results), extraction.metadata.term, extraction.metadata.plan_year
+    return tuple(extraction.items), extraction.metadata.term, extraction.metadata.plan_year
 
 
 def version_evidence(session: Session, version: DraftVersion) -> dict[int, Evidence]:
-    """The feasibility evidence of a version's targets, by target id (its position among the draft's targets)."""
-    items, term, plan_year = _items(version.content_hash, version.name, version.content)
+    """The feasibility evidence of a version's targets, by target id: the targets consulted on (``targets``), by
+    position, each only while it is still the one stored (a review changed after the consultation began)."""
+    extracted, term, plan_year = _items(version.content_hash, version.name, version.content)
+    targets, _ = consulted_targets(session, version.content_hash, extracted)
+    items = targets + [i for i in extracted if i.kind is not Kind.TARGET]
     evidence = items_feasibility(session, version.consultation.province_id, items, term, plan_year)
     by_position = {e.key: e for e in evidence}
-    return {t.id: by_position[t.position] for t in version.targets if t.position in by_position}
+    return {t.id: by_position[t.position] for t in version.targets
+            if t.position in by_position and t.position < len(targets)
+            and (targets[t.position].indicator, targets[t.position].value) == (t.indicator, t.value)}
 
 
 def response_form(register: Register, invitee_id: int, *, now: datetime) -> ResponseForm:
