@@ -29,8 +29,8 @@ from chitieu.register.consultation import (
     submit_response,
 )
 from chitieu.register.consultation.service import DeadlinePassedError, invite
-from chitieu.register.documents import review
 from chitieu.register.db.consultation import ConsultationSection, ConsultationTarget, Invitee
+from chitieu.register.documents import review
 from chitieu.report.consultation import consolidation_docx, responses_xlsx
 from tests.consultation.conftest import DEADLINE, DRAFT, OPENED
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
-from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -67,7 +66,7 @@ def test_every_field_is_on_screen_and_sending_asks_first(answering, browser, siz
         reason = rows.nth(index).locator("input[name^='r-']")
         left, right = reason.evaluate("field => [field.getBoundingClientRect().left, "
                                       "field.getBoundingClientRect().right]")
-        assert 0 <= left and right <= width, (size, index, left, right)
+        assert left >= 0 and right <= width, (size, index, left, right)
         assert reason.is_visible()
     first = rows.first
     first.locator("input[type=radio][value=adjust]").check()

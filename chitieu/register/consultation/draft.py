@@ -3,7 +3,7 @@ the text under it) and the paragraphs a comment can be about."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from chitieu.errors import ChitieuError, InputError
@@ -73,8 +73,10 @@ def _part(sections: Sequence[ConsultationSection], part: str | None) -> str | No
     def names(section: ConsultationSection) -> tuple[str, str]:
         return section.title.casefold(), " ".join(heading_text(section.marker, section.title).split()).casefold()
 
-    for test in (lambda s: wanted in names(s), lambda s: any(n.startswith(wanted) for n in names(s)),
-                 lambda s: wanted in s.path.casefold()):
+    tests: tuple[Callable[[ConsultationSection], bool], ...] = (
+        lambda s: wanted in names(s), lambda s: any(n.startswith(wanted) for n in names(s)),
+        lambda s: wanted in s.path.casefold())
+    for test in tests:
         for section in sections:
             if section.path and test(section):
                 return section.path
