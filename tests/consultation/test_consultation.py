@@ -265,6 +265,8 @@ def test_the_targets_put_to_the_organisations_are_the_reviewed_ones(register):
                        "bien.tap", {"value": 8.5})
     review.review_item(register, staged_id, items["Tỷ lệ che phủ rừng"], "reject", "bien.tap")
     review.review_item(register, staged_id, items["Thu ngân sách nhà nước trên địa bàn"], "accept", "bien.tap")
+    review.add_item(register, staged_id, "bien.tap", quote="mở rộng vùng chè sạch", line=23,
+                    indicator="Diện tích chè sạch", value=500, unit="ha")  # added by hand, not marked main
     created = create_consultation(register, "Báo cáo chính trị", "du-thao.txt", DRAFT.encode(), deadline=DEADLINE,
                                   invitees=ORGS[:1], now=OPENED)
     assert created.reviewed
@@ -274,9 +276,10 @@ def test_the_targets_put_to_the_organisations_are_the_reviewed_ones(register):
             .order_by(ConsultationTarget.position))]
     assert consulted == [("Tốc độ tăng trưởng giá trị sản xuất bình quân", 8.5),  # corrected
                          ("Thu ngân sách nhà nước trên địa bàn", 1100),  # accepted; the forest cover rejected
-                         ("Tỷ lệ hộ nghèo giảm bình quân", 1.5)]  # not reviewed yet: as extracted
+                         ("Tỷ lệ hộ nghèo giảm bình quân", 1.5),  # not reviewed yet: as extracted
+                         ("Diện tích chè sạch", 500)]  # added by the reviewer
     form = response_form(register, invitee_for_token(register, created.tokens[ORGS[0]]).id, now=OPENED)
-    assert [t.value for t in form.targets] == [8.5, 1100, 1.5]
+    assert [t.value for t in form.targets] == [8.5, 1100, 1.5, 500]
 
     other = create_consultation(register, "Bản khác", "khac.txt", DRAFT.replace("62%", "63%").encode(),
                                 deadline=DEADLINE, now=OPENED)
