@@ -173,3 +173,33 @@ def test_sending_asks_for_confirmation_first_and_keeps_what_was_typed(site):
     assert "Đã gửi ý kiến. Cảm ơn Huyện đoàn." in sent.text and "Xác nhận gửi ý kiến chính thức" not in sent.text
     with register.factory() as session:
         assert session.scalar(select(Response.state)) == "submitted"
+
+
+def test_a_proposed_value_that_is_not_a_number_reshows_the_answer_as_typed(site):
+    app, register = site
+    staff = TestClient(app)
+    login(staff, "quantri")
+    link = re.findall(r"/y-kien/([A-Za-z0-9_-]{43})", _create(staff, "").text)[0]
+    with register.factory() as session:
+        growth = session.scalar(select(ConsultationTarget.id).where(ConsultationTarget.value == 9))
+        budget = session.scalar(select(ConsultationTarget.id).where(ConsultationTarget.value == 1100))
+        results = session.scalar(select(ConsultationSection.id).where(ConsultationSection.title == "KẾT QUẢ NỔI BẬT"))
+    outsider = TestClient(app)
+    form = outsider.get(f"/y-kien/{link}").text
+    answer = {"csrf_token": csrf_of(form), f"j-{growth}": "adjust", f"v-{growth}": "tám rưỡi",
+              f"r-{growth}": "Vốn đầu tư chậm.", f"j-{budget}": "feasible", f"c-t{budget}-0": "Giữ nguyên.",
+              f"c-s{results}-0": "Nêu rõ số chi bộ.", f"l-s{results}-0": "11", "c-g-0": "Dự thảo nên gọn hơn.",
+              "submit": "confirm"}
+    page = outsider.post(f"/y-kien/{link}", data=answer)
+    text = html.unescape(page.text)
+    assert page.status_code == 422
+    assert ("Giá trị đề xuất 'tám rưỡi' không phải là số; viết như 6,5 hoặc 1.250,5. Chưa lưu; hãy sửa rồi bấm lại."
+            in text)
+    assert 'value="tám rưỡi" aria-invalid="true"' in text and 'value="Vốn đầu tư chậm."' in text
+    assert re.search(rf'name="j-{growth}" value="adjust"\s+checked', text)
+    assert re.search(rf'name="j-{budget}" value="feasible"\s+checked', text)
+    assert ">Giữ nguyên.</textarea>" in text and ">Nêu rõ số chi bộ.</textarea>" in text
+    assert ">Dự thảo nên gọn hơn.</textarea>" in text and re.search(r'<option value="11"\s+selected', text)
+    assert "Xác nhận gửi ý kiến chính thức" not in text
+    with register.factory() as session:
+        assert session.scalar(select(func.count()).select_from(Response)) == 0

@@ -5,6 +5,7 @@ for the last few versions read)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
@@ -17,9 +18,9 @@ from chitieu.errors import NotFoundError
 from chitieu.extract import Item, Kind, extract
 from chitieu.intake import Document
 from chitieu.register.consultation.draft import heading_text, paragraphs, read_draft
-from chitieu.register.consultation.service import naive_utc
+from chitieu.register.consultation.service import CommentInput, JudgementInput, naive_utc
 from chitieu.register.consultation.targets import consulted_targets
-from chitieu.register.db.consultation import DraftVersion, Invitee, Response
+from chitieu.register.db.consultation import Comment, DraftVersion, Invitee, Judgement, Response
 from chitieu.register.figures.feasibility import Evidence, items_feasibility
 
 if TYPE_CHECKING:
@@ -132,8 +133,31 @@ def version_evidence(session: Session, version: DraftVersion) -> dict[int, Evide
             and (targets[t.position].indicator, targets[t.position].value) == (t.indicator, t.value)}
 
 
-def response_form(register: Register, invitee_id: int, *, now: datetime) -> ResponseForm:
-    """The form of an invitee on the latest version of the draft, filled with what it saved."""
+def _fill(targets: dict[int, FormTarget], sections: dict[int, FormSection], general: list[SavedComment],
+          comments: Iterable[Comment | CommentInput], judgements: Iterable[Judgement | JudgementInput]) -> None:
+    """Fill the form's fields with a response's comments and judgements (those of other targets or sections, from
+    an altered page, left out)."""
+    for comment in comments:
+        saved = SavedComment(comment.text, comment.line)
+        if comment.target_id is not None:
+            if comment.target_id in targets:
+                targets[comment.target_id].comments.append(saved)
+        elif comment.section_id is not None:
+            if comment.section_id in sections:
+                sections[comment.section_id].comments.append(saved)
+        else:
+            general.append(saved)
+    for judgement in judgements:
+        if judgement.target_id in targets:
+            target = targets[judgement.target_id]
+            target.code, target.proposed_value, target.reason = (judgement.code, judgement.proposed_value,
+                                                                 judgement.reason)
+
+
+def response_form(register: Register, invitee_id: int, *, now: datetime,
+                  typed: tuple[Sequence[CommentInput], Sequence[JudgementInput]] | None = None) -> ResponseForm:
+    """The form of an invitee on the latest version of the draft, filled with what it saved, or with what was
+    ``typed`` when the page is shown again after an error."""
     with register.factory() as session:
         invitee = session.get(Invitee, invitee_id)
         if invitee is None:
@@ -158,19 +182,10 @@ def response_form(register: Register, invitee_id: int, *, now: datetime) -> Resp
         response = session.scalar(select(Response).where(Response.invitee_id == invitee_id,
                                                          Response.version_id == version.id))
         general: list[SavedComment] = []
-        if response is not None:
-            for comment in response.comments:
-                saved = SavedComment(comment.text, comment.line)
-                if comment.target_id is not None:
-                    targets[comment.target_id].comments.append(saved)
-                elif comment.section_id is not None:
-                    sections[comment.section_id].comments.append(saved)
-                else:
-                    general.append(saved)
-            for judgement in response.judgements:
-                target = targets[judgement.target_id]
-                target.code, target.proposed_value, target.reason = (judgement.code, judgement.proposed_value,
-                                                                     judgement.reason)
+        if typed is not None:
+            _fill(targets, sections, general, *typed)
+        elif response is not None:
+            _fill(targets, sections, general, response.comments, response.judgements)
         return ResponseForm(
             consultation.id, consultation.title, consultation.issuer, consultation.deadline,
             naive_utc(now) <= consultation.deadline, invitee.id, invitee.name, version.number,
