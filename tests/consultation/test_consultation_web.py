@@ -150,47 +150,50 @@ def test_a_question_about_an_unknown_part_reshows_the_form_with_what_was_typed(s
         assert session.scalar(select(func.count()).select_from(Consultation)) == 0
 
 
-def test_sending_asks_for_confirmation_first_and_keeps_what_was_typed(site):
+def _invited(site) -> tuple[TestClient, str, str, dict[float, int]]:
+    """A consultation created by staff on the page; an organisation's client, its link, its form page and the
+    targets' ids by their value in the draft."""
     app, register = site
     staff = TestClient(app)
     login(staff, "quantri")
-    link = re.findall(r"/y-kien/([A-Za-z0-9_-]{43})", _create(staff, "").text)[0]
+    link = "/y-kien/" + re.findall(r"/y-kien/([A-Za-z0-9_-]{43})", _create(staff, "").text)[0]
     with register.factory() as session:
-        growth = session.scalar(select(ConsultationTarget.id).where(ConsultationTarget.value == 9))
+        ids = {t.value: t.id for t in session.scalars(select(ConsultationTarget))}
     outsider = TestClient(app)
-    form = outsider.get(f"/y-kien/{link}").text
+    return outsider, link, outsider.get(link).text, ids
+
+
+def test_sending_asks_for_confirmation_first_and_keeps_what_was_typed(site):
+    register = site[1]
+    outsider, link, form, ids = _invited(site)
+    growth = ids[9]
     assert 'name="submit" value="confirm"' in form and 'name="submit" value="1"' not in form
     answer = {"csrf_token": csrf_of(form), f"j-{growth}": "adjust", f"v-{growth}": "8,5",
               f"r-{growth}": "Vốn đầu tư chậm.", "c-g-0": "Dự thảo nên gọn hơn.", "submit": "confirm"}
-    asked = outsider.post(f"/y-kien/{link}", data=answer)
+    asked = outsider.post(link, data=answer)
     assert asked.status_code == 200 and "Xác nhận gửi ý kiến chính thức" in asked.text
     assert "đánh giá 1/4 chỉ tiêu, 1 ý kiến" in asked.text and 'name="submit" value="1"' in asked.text
     assert 'value="8,5"' in asked.text and 'value="Vốn đầu tư chậm."' in asked.text
     assert "Dự thảo nên gọn hơn.</textarea>" in asked.text and "Đã gửi ý kiến" not in asked.text
     with register.factory() as session:
         assert session.scalar(select(Response.state)) == "draft"
-    sent = outsider.post(f"/y-kien/{link}", data={**answer, "submit": "1"})
+    sent = outsider.post(link, data={**answer, "submit": "1"})
     assert "Đã gửi ý kiến. Cảm ơn Huyện đoàn." in sent.text and "Xác nhận gửi ý kiến chính thức" not in sent.text
     with register.factory() as session:
         assert session.scalar(select(Response.state)) == "submitted"
 
 
 def test_a_proposed_value_that_is_not_a_number_reshows_the_answer_as_typed(site):
-    app, register = site
-    staff = TestClient(app)
-    login(staff, "quantri")
-    link = re.findall(r"/y-kien/([A-Za-z0-9_-]{43})", _create(staff, "").text)[0]
+    register = site[1]
+    outsider, link, form, ids = _invited(site)
+    growth, budget = ids[9], ids[1100]
     with register.factory() as session:
-        growth = session.scalar(select(ConsultationTarget.id).where(ConsultationTarget.value == 9))
-        budget = session.scalar(select(ConsultationTarget.id).where(ConsultationTarget.value == 1100))
         results = session.scalar(select(ConsultationSection.id).where(ConsultationSection.title == "KẾT QUẢ NỔI BẬT"))
-    outsider = TestClient(app)
-    form = outsider.get(f"/y-kien/{link}").text
     answer = {"csrf_token": csrf_of(form), f"j-{growth}": "adjust", f"v-{growth}": "tám rưỡi",
               f"r-{growth}": "Vốn đầu tư chậm.", f"j-{budget}": "feasible", f"c-t{budget}-0": "Giữ nguyên.",
               f"c-s{results}-0": "Nêu rõ số chi bộ.", f"l-s{results}-0": "11", "c-g-0": "Dự thảo nên gọn hơn.",
               "submit": "confirm"}
-    page = outsider.post(f"/y-kien/{link}", data=answer)
+    page = outsider.post(link, data=answer)
     text = html.unescape(page.text)
     assert page.status_code == 422
     assert ("Giá trị đề xuất 'tám rưỡi' không phải là số; viết như 6,5 hoặc 1.250,5. Chưa lưu; hãy sửa rồi bấm lại."
