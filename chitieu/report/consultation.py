@@ -275,7 +275,8 @@ def responses_xlsx(consolidation: Consolidation, rows: Sequence[RawRow]) -> byte
            ("organisation", "state", "submitted_at", "section", "target", "draft", "unit", "judgement",
             "proposed_value", "reason"),
            [(r.organisation, state_label(r.state), local(r.submitted_at), section_name(r.section_path), r.target,
-             r.draft_value, r.unit, judgement_label(r.code), r.proposed_value, r.reason)
+             format_target(r.draft_bound, r.draft_value, r.draft_value_max), r.unit, judgement_label(r.code),
+             r.proposed_value, r.reason)
             for r in rows if r.code is not None])
     _sheet(workbook.create_sheet(), text("sheets", "comments"),
            ("organisation", "state", "submitted_at", "section", "line", "target", "comment"),

@@ -24,11 +24,13 @@ from chitieu.register.consultation import (
     invitee_for_token,
     invitee_for_user,
     raw_responses,
+    response_form,
     save_draft,
     submit_response,
 )
 from chitieu.register.consultation.service import DeadlinePassedError, invite
 from chitieu.register.db.consultation import ConsultationSection, ConsultationTarget, Invitee
+from chitieu.register.documents import review
 from chitieu.report.consultation import consolidation_docx, responses_xlsx
 from tests.consultation.conftest import DEADLINE, DRAFT, OPENED
 
@@ -231,3 +233,54 @@ def test_an_organisation_may_answer_through_its_account(register, consultation):
     submit_response(register, invitee.id, [CommentInput("Đồng ý.")], now=OPENED, actor=account.username)
     report = consolidate(register, consultation.consultation_id, now=OPENED)
     assert report.submitted == ["Hội Cựu chiến binh huyện"] and len(report.missing) == 5
+
+
+def test_the_responses_workbook_keeps_a_range_of_the_draft_whole(register):
+    draft = DRAFT.replace("bình quân đạt 9%/năm", "bình quân đạt 9 - 10%/năm").replace("đạt 62%", "đạt trên 62%")
+    created = create_consultation(register, "Báo cáo chính trị", "du-thao.txt", draft.encode(), deadline=DEADLINE,
+                                  invitees=ORGS[:1], now=OPENED)
+    t = _targets(register, created.version_id)
+    growth, forest = t["Tốc độ tăng trưởng giá trị sản xuất bình quân"], t["Tỷ lệ che phủ rừng"]
+    budget = t["Thu ngân sách nhà nước trên địa bàn"]
+    submit_response(register, invitee_for_token(register, created.tokens[ORGS[0]]).id,
+                    [CommentInput("Nên giữ mức 9%.", target_id=growth)],
+                    [JudgementInput(growth, "adjust", 9.5, "Vốn đầu tư chậm."), JudgementInput(forest, "feasible"),
+                     JudgementInput(budget, "feasible")], now=OPENED + timedelta(days=1))
+    report = consolidate(register, created.consultation_id, now=DEADLINE + timedelta(days=1))
+    workbook = load_workbook(io.BytesIO(responses_xlsx(report, raw_responses(register, created.consultation_id))))
+    judged = {row[4].value: (row[5].value, row[6].value, row[8].value)
+              for row in workbook["Đánh giá chỉ tiêu"].iter_rows(min_row=2)}
+    assert judged["Tốc độ tăng trưởng giá trị sản xuất bình quân"] == ("9 - 10", "%/năm", 9.5)
+    assert judged["Tỷ lệ che phủ rừng"][:2] == ("> 62", "%")
+    assert judged["Thu ngân sách nhà nước trên địa bàn"][:2] == ("1.100", "tỷ đồng")
+    comments = [(row[5].value, row[6].value) for row in workbook["Ý kiến"].iter_rows(min_row=2)]
+    assert comments == [("Tốc độ tăng trưởng giá trị sản xuất bình quân", "Nên giữ mức 9%.")]
+
+
+def test_the_targets_put_to_the_organisations_are_the_reviewed_ones(register):
+    staged_id = review.stage_document(register, "du-thao.txt", DRAFT.encode(), "bien.tap")
+    items = {i["indicator"]: i["id"] for i in review.staged_document(register, staged_id)["item_list"]
+             if i["kind"] == "target"}
+    review.review_item(register, staged_id, items["Tốc độ tăng trưởng giá trị sản xuất bình quân"], "correct",
+                       "bien.tap", {"value": 8.5})
+    review.review_item(register, staged_id, items["Tỷ lệ che phủ rừng"], "reject", "bien.tap")
+    review.review_item(register, staged_id, items["Thu ngân sách nhà nước trên địa bàn"], "accept", "bien.tap")
+    review.add_item(register, staged_id, "bien.tap", quote="mở rộng vùng chè sạch", line=23,
+                    indicator="Diện tích chè sạch", value=500, unit="ha")  # added by hand, not marked main
+    created = create_consultation(register, "Báo cáo chính trị", "du-thao.txt", DRAFT.encode(), deadline=DEADLINE,
+                                  invitees=ORGS[:1], now=OPENED)
+    assert created.reviewed
+    with register.factory() as session:
+        consulted = [(t.indicator, t.value) for t in session.scalars(
+            select(ConsultationTarget).where(ConsultationTarget.version_id == created.version_id)
+            .order_by(ConsultationTarget.position))]
+    assert consulted == [("Tốc độ tăng trưởng giá trị sản xuất bình quân", 8.5),  # corrected
+                         ("Thu ngân sách nhà nước trên địa bàn", 1100),  # accepted; the forest cover rejected
+                         ("Tỷ lệ hộ nghèo giảm bình quân", 1.5),  # not reviewed yet: as extracted
+                         ("Diện tích chè sạch", 500)]  # added by the reviewer
+    form = response_form(register, invitee_for_token(register, created.tokens[ORGS[0]]).id, now=OPENED)
+    assert [t.value for t in form.targets] == [8.5, 1100, 1.5, 500]
+
+    other = create_consultation(register, "Bản khác", "khac.txt", DRAFT.replace("62%", "63%").encode(),
+                                deadline=DEADLINE, now=OPENED)
+    assert not other.reviewed and len(_targets(register, other.version_id)) == 4  # never reviewed: as extracted

@@ -166,7 +166,7 @@ def test_consultation_journey_through_the_pages(site):
 
     late = people[ORGS[4]]
     page = late.get(links[ORGS[4]])
-    assert "Gửi ý kiến (gửi rồi không sửa được)" in page.text
+    assert '<button type="submit" name="submit" value="confirm" class="primary">Gửi ý kiến…</button>' in page.text
     clock.moment = datetime(2026, 4, 15, 17, 0, 1, tzinfo=VN)
     refused = late.post(links[ORGS[4]], data={"csrf_token": csrf_of(page.text), f"j-{g}": "adjust", f"v-{g}": "9",
                                               "submit": "1"})
@@ -226,7 +226,8 @@ def test_an_invited_organisation_answers_with_its_account(site):
     draft = {"file": ("du-thao.txt", DRAFT.encode(), "text/plain")}
 
     refused = staff.post("/consultations", data={**form, "invitees": "Sở Tài chính | khongco"}, files=draft)
-    assert refused.status_code == 404 and "khongco" in refused.text
+    assert refused.status_code == 400 and "khongco" in refused.text
+    assert ">Sở Tài chính | khongco</textarea>" in refused.text  # the form again, with what was typed
     assert "Báo cáo chính trị huyện Đồng Xuân" not in staff.get("/consultations").text  # nothing half-made
 
     created = staff.post("/consultations", data={**form, "invitees": "Sở Tài chính | sotaichinh\nHuyện đoàn"},

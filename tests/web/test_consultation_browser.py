@@ -40,7 +40,8 @@ ORGS = ["Sở Kế hoạch và Đầu tư", "Ủy ban Mặt trận Tổ quốc t
 GROWTH = "Tốc độ tăng trưởng kinh tế (GRDP) bình quân"
 FOREST = "Ổn định tỷ lệ che phủ rừng"
 INCOME = "GRDP bình quân đầu người"
-SUBMIT = "Gửi ý kiến (gửi rồi không sửa được)"
+SUBMIT = "Gửi ý kiến…"  # saves and asks to confirm
+CONFIRM = "#confirm button:has-text('Xác nhận gửi ý kiến')"
 
 
 @pytest.fixture(scope="module")
@@ -142,6 +143,7 @@ def test_consultation_on_the_thai_nguyen_draft(server, browser, tmp_path: Path) 
         assert page.locator("p.meta").inner_text().startswith(f"{name} · dự thảo lần 1 · hạn góp ý 17:00 ngày 15/04")
         fill(page)
         page.click(f"text={SUBMIT}")
+        page.click(CONFIRM)
         page.wait_for_selector(f".flash.ok:has-text('Đã gửi ý kiến. Cảm ơn {name}.')")
         assert page.locator(f"button:has-text('{SUBMIT}')").count() == 0
         page.context.close()
@@ -186,8 +188,10 @@ def test_consultation_on_the_thai_nguyen_draft(server, browser, tmp_path: Path) 
     late = _page(browser)
     late.goto(links[ORGS[4]])
     _judge(late, GROWTH, "adjust", "8,5")
-    clock.moment = datetime(2026, 4, 15, 17, 0, 30, tzinfo=VN)
     late.click(f"text={SUBMIT}")
+    late.wait_for_selector("#confirm")
+    clock.moment = datetime(2026, 4, 15, 17, 0, 30, tzinfo=VN)
+    late.click(CONFIRM)
     late.wait_for_selector("h1:has-text('Không được phép')")
     assert late.locator(".error-text").inner_text() == (
         "Đã hết hạn góp ý vào dự thảo (hạn chót 17:00 ngày 15/04/2026); ý kiến của Báo Thái Nguyên gửi lúc 17:00 "
@@ -213,7 +217,8 @@ def test_consultation_on_the_thai_nguyen_draft(server, browser, tmp_path: Path) 
     invited = staff.locator("table").first.locator("tbody tr")
     states = dict(zip(invited.locator("td:nth-child(1)").all_inner_texts(),
                       invited.locator("td:nth-child(2)").all_inner_texts(), strict=True))
-    assert states == {**dict.fromkeys(ORGS[:4], "Đã gửi"), ORGS[4]: "Chưa góp ý"}
+    # the late one's answer was saved as a draft when it asked to send: kept, not counted
+    assert states == {**dict.fromkeys(ORGS[:4], "Đã gửi"), ORGS[4]: "Đang soạn, chưa gửi"}
     comment = staff.locator("li", has_text="Nên làm rõ nguồn vốn cho mức tăng trưởng.")
     assert comment.inner_text() == f"{ORGS[0]} (dòng {chosen['line']}): Nên làm rõ nguồn vốn cho mức tăng trưởng."
     staff.screenshot(path=str(SHOTS / "consultation-summary.png"))

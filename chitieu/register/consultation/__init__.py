@@ -7,7 +7,7 @@ what changed between versions (``diff``) and the consolidation of responses (``s
 
 from chitieu.extract.questions import QuestionSpec
 from chitieu.register.consultation.diff import CHANGE_KINDS, TargetRef, VersionDiff, diff_versions
-from chitieu.register.consultation.draft import read_draft
+from chitieu.register.consultation.draft import heading_text, read_draft
 from chitieu.register.consultation.form import response_form
 from chitieu.register.consultation.questions import guiding_questions, parse_question
 from chitieu.register.consultation.service import (
@@ -36,7 +36,7 @@ from chitieu.register.consultation.summary import (
 
 __all__ = ["CHANGE_KINDS", "CommentInput", "Consolidation", "InviteeRef", "JudgementInput", "QuestionSpec",
            "RawRow", "TargetRef", "TargetSummary", "VersionDiff", "add_version", "check_consultation_staff",
-           "consolidate", "create_consultation", "diff_versions", "guiding_questions", "invitations_for",
-           "invitee_for_token", "invitee_for_user", "list_consultations", "naive_utc", "parse_question",
-           "raw_responses", "read_draft", "response_form", "save_draft", "submit_response",
+           "consolidate", "create_consultation", "diff_versions", "guiding_questions", "heading_text",
+           "invitations_for", "invitee_for_token", "invitee_for_user", "list_consultations", "naive_utc",
+           "parse_question", "raw_responses", "read_draft", "response_form", "save_draft", "submit_response",
            "vietnam_time"]

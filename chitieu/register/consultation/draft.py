@@ -3,10 +3,10 @@ the text under it) and the paragraphs a comment can be about."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from chitieu.errors import InputError, NotFoundError
+from chitieu.errors import ChitieuError, InputError
 from chitieu.intake import BlockKind, Budget, Document, read_document, run_bounded
 from chitieu.register.db.consultation import ConsultationSection
 from chitieu.register.scratch import scratch_folder
@@ -28,6 +28,14 @@ def paragraphs(document: Document, first: int, last: int) -> list[tuple[int, str
     heading_lines = {b.number for b in document.blocks if b.kind is BlockKind.HEADING}
     return [(n, document.line(n).text.strip()) for n in range(max(first, 1), min(last, len(document.lines)) + 1)
             if n not in heading_lines and document.line(n).text.strip()]
+
+
+def heading_text(marker: str | None, title: str) -> str:
+    """A section's heading as the draft writes it: "I. KẾT QUẢ", "a) Về kinh tế" (a marker closed by its own sign
+    gets no dot), the title alone when it already starts with its marker ("Phần thứ nhất ...")."""
+    if not marker or title.startswith(marker):
+        return title
+    return f"{marker} {title}" if marker[-1] in ").:" else f"{marker}. {title}"
 
 
 def _sections(document: Document) -> list[ConsultationSection]:
@@ -56,14 +64,21 @@ def _sections(document: Document) -> list[ConsultationSection]:
 
 
 def _part(sections: Sequence[ConsultationSection], part: str | None) -> str | None:
-    """The path of the section ``part`` names: a heading with that title, else one starting with it, else the
-    first whose path contains it."""
+    """The path of the section ``part`` names: a heading with that title, or with that marker and title ("a) Về
+    kinh tế"), else one starting with it, else the first whose path contains it."""
     if part is None:
         return None
     wanted = " ".join(part.split()).casefold()
-    for test in (lambda s: s.title.casefold() == wanted, lambda s: s.title.casefold().startswith(wanted),
-                 lambda s: wanted in s.path.casefold()):
+
+    def names(section: ConsultationSection) -> tuple[str, str]:
+        return section.title.casefold(), " ".join(heading_text(section.marker, section.title).split()).casefold()
+
+    tests: tuple[Callable[[ConsultationSection], bool], ...] = (
+        lambda s: wanted in names(s), lambda s: any(n.startswith(wanted) for n in names(s)),
+        lambda s: wanted in s.path.casefold())
+    for test in tests:
         for section in sections:
             if section.path and test(section):
                 return section.path
-    raise NotFoundError(f"Dự thảo không có phần nào có tiêu đề chứa '{part}'.")
+    raise ChitieuError(f"Dự thảo không có phần nào có tiêu đề '{part}' (tên phần viết trước dấu '::' trong câu hỏi "
+                       "gợi ý); hãy sửa tên phần cho đúng tiêu đề trong dự thảo hoặc bỏ phần '... ::'.")

@@ -5,6 +5,7 @@ for the last few versions read)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
@@ -16,9 +17,10 @@ from sqlalchemy.orm import Session
 from chitieu.errors import NotFoundError
 from chitieu.extract import Item, Kind, extract
 from chitieu.intake import Document
-from chitieu.register.consultation.draft import paragraphs, read_draft
-from chitieu.register.consultation.service import naive_utc
-from chitieu.register.db.consultation import DraftVersion, Invitee, Response
+from chitieu.register.consultation.draft import heading_text, paragraphs, read_draft
+from chitieu.register.consultation.service import CommentInput, JudgementInput, naive_utc
+from chitieu.register.consultation.targets import consulted_targets
+from chitieu.register.db.consultation import Comment, DraftVersion, Invitee, Judgement, Response
 from chitieu.register.figures.feasibility import Evidence, items_feasibility
 
 if TYPE_CHECKING:
@@ -46,6 +48,11 @@ class FormSection:
     questions: list[str] = field(default_factory=list)
     comments: list[SavedComment] = field(default_factory=list)
     paragraphs: list[tuple[int, str]] = field(default_factory=list)  # (line, text)
+
+    @property
+    def heading(self) -> str:
+        """The heading as the draft writes it ("a) Về kinh tế")."""
+        return heading_text(self.marker, self.title)
 
     def excerpt(self, text: str) -> str:
         return text if len(text) <= EXCERPT else text[:EXCERPT].rsplit(" ", 1)[0] + " …"
@@ -108,26 +115,49 @@ def _document(version: DraftVersion) -> Document:
 
 @lru_cache(maxsize=8)
 def _items(content_hash: str, name: str, content: bytes) -> tuple[tuple[Item, ...], str | None, int | None]:
-    """The draft's consulted targets (its main list, as ``service`` chose them) then its results, with its term
-    and plan year."""
+    """The draft's extracted items, with its term and plan year."""
     extraction = extract(_read(content_hash, name, content))
-    targets = [i for i in extraction.items if i.kind is Kind.TARGET]
-    if any(i.main for i in targets):
-        targets = [i for i in targets if i.main]
-    results = [i for i in extraction.items if i.kind is not Kind.TARGET]
-    return tuple(targets + results), extraction.metadata.term, extraction.metadata.plan_year
+    return tuple(extraction.items), extraction.metadata.term, extraction.metadata.plan_year
 
 
 def version_evidence(session: Session, version: DraftVersion) -> dict[int, Evidence]:
-    """The feasibility evidence of a version's targets, by target id (its position among the draft's targets)."""
-    items, term, plan_year = _items(version.content_hash, version.name, version.content)
+    """The feasibility evidence of a version's targets, by target id: the targets consulted on (``targets``), by
+    position, each only while it is still the one stored (a review changed after the consultation began)."""
+    extracted, term, plan_year = _items(version.content_hash, version.name, version.content)
+    targets, _ = consulted_targets(session, version.content_hash, extracted)
+    items = targets + [i for i in extracted if i.kind is not Kind.TARGET]
     evidence = items_feasibility(session, version.consultation.province_id, items, term, plan_year)
     by_position = {e.key: e for e in evidence}
-    return {t.id: by_position[t.position] for t in version.targets if t.position in by_position}
+    return {t.id: by_position[t.position] for t in version.targets
+            if t.position in by_position and t.position < len(targets)
+            and (targets[t.position].indicator, targets[t.position].value) == (t.indicator, t.value)}
 
 
-def response_form(register: Register, invitee_id: int, *, now: datetime) -> ResponseForm:
-    """The form of an invitee on the latest version of the draft, filled with what it saved."""
+def _fill(targets: dict[int, FormTarget], sections: dict[int, FormSection], general: list[SavedComment],
+          comments: Iterable[Comment | CommentInput], judgements: Iterable[Judgement | JudgementInput]) -> None:
+    """Fill the form's fields with a response's comments and judgements (those of other targets or sections, from
+    an altered page, left out)."""
+    for comment in comments:
+        saved = SavedComment(comment.text, comment.line)
+        if comment.target_id is not None:
+            if comment.target_id in targets:
+                targets[comment.target_id].comments.append(saved)
+        elif comment.section_id is not None:
+            if comment.section_id in sections:
+                sections[comment.section_id].comments.append(saved)
+        else:
+            general.append(saved)
+    for judgement in judgements:
+        if judgement.target_id in targets:
+            target = targets[judgement.target_id]
+            target.code, target.proposed_value, target.reason = (judgement.code, judgement.proposed_value,
+                                                                 judgement.reason)
+
+
+def response_form(register: Register, invitee_id: int, *, now: datetime,
+                  typed: tuple[Sequence[CommentInput], Sequence[JudgementInput]] | None = None) -> ResponseForm:
+    """The form of an invitee on the latest version of the draft, filled with what it saved, or with what was
+    ``typed`` when the page is shown again after an error."""
     with register.factory() as session:
         invitee = session.get(Invitee, invitee_id)
         if invitee is None:
@@ -152,19 +182,10 @@ def response_form(register: Register, invitee_id: int, *, now: datetime) -> Resp
         response = session.scalar(select(Response).where(Response.invitee_id == invitee_id,
                                                          Response.version_id == version.id))
         general: list[SavedComment] = []
-        if response is not None:
-            for comment in response.comments:
-                saved = SavedComment(comment.text, comment.line)
-                if comment.target_id is not None:
-                    targets[comment.target_id].comments.append(saved)
-                elif comment.section_id is not None:
-                    sections[comment.section_id].comments.append(saved)
-                else:
-                    general.append(saved)
-            for judgement in response.judgements:
-                target = targets[judgement.target_id]
-                target.code, target.proposed_value, target.reason = (judgement.code, judgement.proposed_value,
-                                                                     judgement.reason)
+        if typed is not None:
+            _fill(targets, sections, general, *typed)
+        elif response is not None:
+            _fill(targets, sections, general, response.comments, response.judgements)
         return ResponseForm(
             consultation.id, consultation.title, consultation.issuer, consultation.deadline,
             naive_utc(now) <= consultation.deadline, invitee.id, invitee.name, version.number,

@@ -21,13 +21,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from chitieu.errors import AccessDeniedError, ChitieuError, ConflictError, NotFoundError
-from chitieu.extract import Kind, extract
+from chitieu.extract import extract
 from chitieu.extract.questions import QuestionSpec
 from chitieu.intake import Document
 from chitieu.moments import VIETNAM, shown_time
 from chitieu.register.accounts.account import Account
 from chitieu.register.accounts.permissions import covers_province, province_id_of
 from chitieu.register.consultation.draft import _part, _sections, read_draft
+from chitieu.register.consultation.targets import consulted_targets
 from chitieu.register.db.consultation import (
     JUDGEMENTS,
     Comment,
@@ -73,6 +74,7 @@ class Created:
     consultation_id: int
     version_id: int
     tokens: dict[str, str] = field(default_factory=dict)  # organisation -> its private token, shown once
+    reviewed: bool = False  # the targets are those of the file's review, not the raw extraction
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +123,9 @@ def _log(session: Session, actor: str, action: str, table: str, row_id: int | No
 # The draft's versions --------------------------------------------------------------------------------------------
 
 def _add_version(session: Session, consultation: Consultation, name: str, data: bytes, actor: str,
-                 now: datetime, document: Document | None = None) -> DraftVersion:
+                 now: datetime, document: Document | None = None) -> tuple[DraftVersion, bool]:
+    """A new version of the draft with its sections and the targets put to the organisations
+    (``targets.consulted_targets``); whether those are the reviewed ones."""
     document = document or read_draft(name, data)
     number = len(consultation.versions) + 1
     version = DraftVersion(consultation_id=consultation.id, number=number, name=Path(name).name, content=data,
@@ -133,9 +137,7 @@ def _add_version(session: Session, consultation: Consultation, name: str, data: 
     extraction = extract(document)
     if number == 1 and consultation.province_id is None:  # created by national staff: the draft's own province
         consultation.province_id = province_id_of(session, extraction.metadata.province)
-    targets = [item for item in extraction.items if item.kind is Kind.TARGET]
-    if any(item.main for item in targets):  # the main list ("chỉ tiêu chủ yếu") is what is consulted on
-        targets = [item for item in targets if item.main]
+    targets, reviewed = consulted_targets(session, version.content_hash, extraction.items)
     starts = [(s.line, s) for s in version.sections]
     for position, item in enumerate(targets):
         section = next((s for line, s in reversed(starts) if line <= item.line), None)
@@ -145,8 +147,9 @@ def _add_version(session: Session, consultation: Consultation, name: str, data: 
             bound=item.bound.value, period=item.period, main=item.main, quote=item.quote, line=item.line))
     session.flush()
     _log(session, actor, "insert", "consultation_versions", version.id, consultation_id=consultation.id,
-         number=number, name=version.name, sections=len(version.sections), targets=len(version.targets))
-    return version
+         number=number, name=version.name, sections=len(version.sections), targets=len(version.targets),
+         reviewed=reviewed)
+    return version, reviewed
 
 
 def create_consultation(register: Register, title: str, name: str, data: bytes, *, deadline: datetime,
@@ -169,7 +172,7 @@ def create_consultation(register: Register, title: str, name: str, data: bytes, 
                                     created_at=now, province_id=province_id)
         session.add(consultation)
         session.flush()
-        version = _add_version(session, consultation, name, data, actor, now, document)
+        version, reviewed = _add_version(session, consultation, name, data, actor, now, document)
         for position, spec in enumerate(questions):
             if not spec.text.strip():
                 raise ChitieuError(f"Câu hỏi gợi ý thứ {position + 1} đang để trống.")
@@ -178,7 +181,7 @@ def create_consultation(register: Register, title: str, name: str, data: bytes, 
         _log(session, actor, "insert", "consultations", consultation.id, title=consultation.title,
              deadline=deadline.isoformat(), questions=len(questions))
         tokens = _invite(session, consultation, invitees, actor, now, user_ids)
-        return Created(consultation.id, version.id, tokens)
+        return Created(consultation.id, version.id, tokens, reviewed)
 
 
 def invitations_for(register: Register, user_id: int) -> list[Invitation]:
@@ -371,7 +374,7 @@ def add_version(register: Register, consultation_id: int, name: str, data: bytes
         latest = consultation.versions[-1]
         if latest.content_hash == hashlib.sha256(data).hexdigest():
             raise ConflictError(f"Tệp {Path(name).name} giống hệt dự thảo lần {latest.number}.")
-        version = _add_version(session, consultation, name, data, actor, now, document)
+        version, _ = _add_version(session, consultation, name, data, actor, now, document)
         if deadline is not None:
             consultation.deadline = naive_utc(deadline)
         return version.id

@@ -248,13 +248,15 @@ class RawRow:
     submitted_at: datetime | None
     section_path: str
     target: str | None
-    draft_value: float | None
+    draft_value: float | None  # the draft's target: its value, or the low end of a range ("9 - 10%/năm")
     unit: str | None
     code: str | None = None
     proposed_value: float | None = None
     reason: str | None = None
     text: str | None = None
     line: int | None = None
+    draft_value_max: float | None = None  # the high end of a range
+    draft_bound: str | None = None  # how the draft bounds it ("at_least", "exact", ...)
 
 
 def raw_responses(register: Register, consultation_id: int, *, version: int | None = None,
@@ -277,14 +279,17 @@ def raw_responses(register: Register, consultation_id: int, *, version: int | No
                 target = targets[judgement.target_id]
                 section = sections.get(target.section_id or -1)
                 rows.append(RawRow(*head, section.path if section else "", _label(target), target.value, target.unit,
-                                   judgement.code, judgement.proposed_value, judgement.reason))
+                                   judgement.code, judgement.proposed_value, judgement.reason,
+                                   draft_value_max=target.value_max, draft_bound=target.bound))
             for comment in response.comments:
                 commented = targets.get(comment.target_id or -1)
                 section_id = comment.section_id or (commented.section_id if commented else None)
                 section = sections.get(section_id or -1)
                 rows.append(RawRow(*head, section.path if section else "", _label(commented) if commented else None,
                                    commented.value if commented else None, commented.unit if commented else None,
-                                   text=comment.text, line=comment.line))
+                                   text=comment.text, line=comment.line,
+                                   draft_value_max=commented.value_max if commented else None,
+                                   draft_bound=commented.bound if commented else None))
     return rows
 
 

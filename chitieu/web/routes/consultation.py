@@ -22,6 +22,7 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
+from chitieu.errors import AccessDeniedError, ChitieuError, InvalidValueError, LimitError
 from chitieu.register import Register
 from chitieu.register.accounts import Account, check_province_writer, user_ids
 from chitieu.register.consultation import (
@@ -105,17 +106,26 @@ async def _read_checked(request: Request, register: Register, user: Account, fil
 
 def _create(request: Request, register: Register, user: Account, name: str, data: bytes, title: str,
             deadline: str, invitees: str, questions: str, from_draft: str, issuer: str) -> Response:
-    document = read_draft(name, data, request_budget(request))
-    specs = guiding_questions(_lines(questions), document if from_draft else None)
-    invited = [_invitee(line) for line in _lines(invitees)]
-    accounts = {name: username for name, username in invited if username}
-    ids = user_ids(register, accounts.values())
-    created = create_consultation(register, title, name, data, deadline=_deadline(deadline),
-                                  invitees=[name for name, _ in invited], questions=specs,
-                                  issuer=issuer.strip() or None, actor=user.username, now=now(request),
-                                  province_id=user.province_id,
-                                  user_ids={name: ids[username] for name, username in accounts.items()},
-                                  document=document)
+    """The consultation and its links; on bad input the creation form again, with the error and what was typed."""
+    try:
+        document = read_draft(name, data, request_budget(request))
+        specs = guiding_questions(_lines(questions), document if from_draft else None)
+        invited = [_invitee(line) for line in _lines(invitees)]
+        accounts = {name: username for name, username in invited if username}
+        ids = user_ids(register, accounts.values())
+        created = create_consultation(register, title, name, data, deadline=_deadline(deadline),
+                                      invitees=[name for name, _ in invited], questions=specs,
+                                      issuer=issuer.strip() or None, actor=user.username, now=now(request),
+                                      province_id=user.province_id,
+                                      user_ids={name: ids[username] for name, username in accounts.items()},
+                                      document=document)
+    except (AccessDeniedError, LimitError):
+        raise
+    except ChitieuError as error:
+        typed = {"title": title, "deadline": deadline, "invitees": invitees, "questions": questions,
+                 "from_draft": from_draft, "issuer": issuer}
+        return render(request, "consultation/list.html", 400, rows=list_consultations(register, user),
+                      error=str(error), typed=typed, file_name=name)
     links = {name: str(request.url_for("respond_by_link", token=token)) for name, token in created.tokens.items()}
     return render(request, "consultation/created.html", created=created, links=links, questions=specs,
                   accounts=accounts)
@@ -179,15 +189,25 @@ def changes_page(request: Request, register: RegisterDep, user: CurrentUser, con
 
 # Respondents -----------------------------------------------------------------------------------------------------
 
-def _inputs(form: FormData) -> tuple[list[CommentInput], list[JudgementInput]]:
+def _inputs(form: FormData) -> tuple[list[CommentInput], list[JudgementInput], dict[int, str], list[str]]:
+    """The comments and judgements of a response form; proposed values that are not numbers are left out and
+    returned as typed (by target), with one Vietnamese line each."""
     comments: list[tuple[tuple[int, int, int], CommentInput]] = []
     judgements = []
+    bad: dict[int, str] = {}
+    problems: list[str] = []
     for key, raw in form.multi_items():
         value = raw if isinstance(raw, str) else ""
         judged = _JUDGEMENT.match(key)
         if judged is not None and value:
             judged_id = int(judged.group(1))
-            judgements.append(JudgementInput(judged_id, value, read_optional(str(form.get(f"v-{judged_id}") or "")),
+            typed = str(form.get(f"v-{judged_id}") or "")
+            try:
+                proposed = read_optional(typed)
+            except InvalidValueError as error:
+                proposed, bad[judged_id] = None, typed
+                problems.append(str(error).replace("Giá trị", "Giá trị đề xuất", 1))
+            judgements.append(JudgementInput(judged_id, value, proposed,
                                              str(form.get(f"r-{judged_id}") or "").strip() or None))
             continue
         found = _COMMENT.match(key)
@@ -195,20 +215,23 @@ def _inputs(form: FormData) -> tuple[list[CommentInput], list[JudgementInput]]:
             continue
         section, target, order = found.group(2), found.group(3), int(found.group(4))
         if section is not None:
-            line = read_optional(str(form.get(f"l-s{section}-{order}") or ""))
+            line = str(form.get(f"l-s{section}-{order}") or "").strip()
             comments.append(((0, int(section), order), CommentInput(value, section_id=int(section),
-                                                                    line=int(line) if line is not None else None)))
+                                                                    line=int(line) if line.isdigit() else None)))
         elif target is not None:
             comments.append(((1, int(target), order), CommentInput(value, target_id=int(target))))
         else:
             comments.append(((2, 0, order), CommentInput(value)))
-    return [c for _, c in sorted(comments, key=lambda pair: pair[0])], judgements
+    return [c for _, c in sorted(comments, key=lambda pair: pair[0])], judgements, bad, problems
 
 
-def _form_page(request: Request, register: Register, invitee: InviteeRef, action: str, saved: str | None = None
-               ) -> Response:
-    form = response_form(register, invitee.id, now=now(request))
-    return render(request, "consultation/respond.html", f=form, action=action, saved=saved)
+def _form_page(request: Request, register: Register, invitee: InviteeRef, action: str, saved: str | None = None,
+               typed: tuple[list[CommentInput], list[JudgementInput]] | None = None, bad: dict[int, str] | None = None,
+               error: str | None = None) -> Response:
+    """The response form; after an error, ``typed`` fills it (``bad``: values as typed) under the ``error`` line."""
+    form = response_form(register, invitee.id, now=now(request), typed=typed)
+    return render(request, "consultation/respond.html", 422 if error else 200, f=form, action=action, saved=saved,
+                  bad=bad or {}, error=error)
 
 
 async def _answer(request: Request, register: Register, invitee: InviteeRef, action: str, actor: str) -> Response:
@@ -219,13 +242,16 @@ async def _answer(request: Request, register: Register, invitee: InviteeRef, act
 
 def _save_answer(request: Request, register: Register, invitee: InviteeRef, action: str, actor: str,
                  form: FormData) -> Response:
-    comments, judgements = _inputs(form)
+    comments, judgements, bad, problems = _inputs(form)
+    if problems:  # nothing is saved; the page comes back with what was typed
+        return _form_page(request, register, invitee, action, typed=(comments, judgements), bad=bad,
+                          error=" ".join(problems) + " Chưa lưu; hãy sửa rồi bấm lại.")
     if form.get("submit") == "1":
         submit_response(register, invitee.id, comments, judgements, now=now(request), actor=actor)
         saved = "submitted"
-    else:
+    else:  # a draft, or the step before the final send ("confirm"): saved, then asked to confirm
         save_draft(register, invitee.id, comments, judgements, now=now(request), actor=actor)
-        saved = "draft"
+        saved = "confirm" if form.get("submit") == "confirm" else "draft"
     return _form_page(request, register, invitee, action, saved)
 
 
