@@ -27,7 +27,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.corpus]
 ORG = "Sở Kế hoạch và Đầu tư"
 GROWTH = "Tốc độ tăng trưởng kinh tế (GRDP) bình quân"
 INCOME = "GRDP bình quân đầu người"
-SUBMIT = "Gửi ý kiến (gửi rồi không sửa được)"
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +71,8 @@ def test_respondents_see_the_evidence_before_they_judge(server, consultation, br
     assert growth_row.locator("input[type=radio]").count() == 3
     growth_row.locator("input[type=radio][value=adjust]").check()
     growth_row.locator("input[name^='v-']").fill("9")
-    page.click(f"text={SUBMIT}")
+    page.click(f"text={journey.SUBMIT}")
+    page.click(journey.CONFIRM)
     page.wait_for_selector(f".flash.ok:has-text('Đã gửi ý kiến. Cảm ơn {ORG}.')")
     page.context.close()
 
