@@ -15,8 +15,9 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 
-from chitieu.extract.lexicon import Phrases, alternation, load_data, phrase_pattern, words_in
+from chitieu.extract.lexicon import alternation, load_data, words_in
 from chitieu.extract.quantity import Quantity, find_quantities
+from chitieu.extract.results import may_judge
 from chitieu.intake.document import Block, BlockKind
 
 _SENTENCE_END = re.compile(r"[.!?…]+(?:\(\d{1,3}\))?[”\"')]*\s+")  # "(9)" after a full stop: a footnote mark
@@ -92,12 +93,6 @@ class Clause:
 
 
 @cache
-def _plan_named() -> Phrases:
-    verdicts = load_data("verdicts")
-    return phrase_pattern(verdicts["plan_words"] + verdicts["target_markers"])
-
-
-@cache
 def _stated_target_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """ "(Mục tiêu: 10%/năm)", "(KH năm 2025: 8%)", a bracket right after a plan word ("vượt mục tiêu Nghị
     quyết (giảm 1,5%/năm)"), and a plan word with its value after a comma or "so" ("ước đạt 7,05%, kế hoạch
@@ -141,7 +136,7 @@ def clauses(passage: Passage) -> list[Clause]:
     masked = list(text)
     stated: list[tuple[int, str]] = []
     spans: list[tuple[int, int, str]] = []
-    if _plan_named().search(text):  # every stated target names a plan
+    if may_judge(text):  # every stated target names a plan
         marked, after_plan, after_comma = _stated_target_patterns()
         spans = [(m.start(), m.end(), m.group("body")) for m in marked.finditer(text)]
         for pattern in (after_plan, after_comma):

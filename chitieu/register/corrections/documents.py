@@ -15,7 +15,14 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from chitieu.errors import ConflictError, InvalidValueError, NotFoundError
 from chitieu.extract.lexicon import load_data
-from chitieu.register.corrections.rules import Actor, check_corrector, check_version, log_correction, read_text
+from chitieu.register.corrections.rules import (
+    Actor,
+    check_corrector,
+    check_fields,
+    check_version,
+    log_correction,
+    read_text,
+)
 from chitieu.register.db.models import Actual, Congress, Document, IssuingBody, Province, Target
 from chitieu.register.db.session import transaction
 from chitieu.register.db.workflow import TargetOwner
@@ -73,10 +80,7 @@ def correct_document(register: Register, actor: Actor, document_id: int, changes
                      expected_version: int | None = None) -> dict[str, Any]:
     """Set the given fields (``DOCUMENT_FIELDS``; "" clears one). The account must be allowed to correct the
     document's province and the new one."""
-    unknown = sorted(set(changes) - set(DOCUMENT_FIELDS))
-    if unknown:
-        raise InvalidValueError(f"Không sửa được trường '{unknown[0]}' của văn kiện; các trường: "
-                                f"{', '.join(DOCUMENT_FIELDS)}.")
+    check_fields(changes, DOCUMENT_FIELDS, "văn kiện")
     with _document_race(document_id), transaction(register.factory) as session:
         document = _document(session, document_id)
         check_corrector(session, actor, document.province_id, WHAT)

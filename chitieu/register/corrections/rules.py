@@ -39,6 +39,13 @@ def check_remover(session: Session, actor: Actor, province_id: int | None) -> No
         _require_admin(session, actor, province_id)  # a province's administrator: of that province only
 
 
+def check_fields(changes: dict[str, Any], allowed: tuple[str, ...] | list[str], what: str) -> None:
+    """Refuse a field that cannot be corrected, naming the ones that can."""
+    unknown = sorted(set(changes) - set(allowed))
+    if unknown:
+        raise InvalidValueError(f"Không sửa được trường '{unknown[0]}' của {what}; các trường: {', '.join(allowed)}.")
+
+
 def check_version(current: int, expected: int | None, what: str) -> None:
     """``expected`` is the version the person saw (None: not said, the CLI's "whatever is there")."""
     if expected is not None and expected != current:

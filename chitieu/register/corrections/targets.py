@@ -20,6 +20,7 @@ from chitieu.register.accounts.permissions import _target
 from chitieu.register.corrections.rules import (
     Actor,
     check_corrector,
+    check_fields,
     check_remover,
     check_version,
     log_correction,
@@ -52,10 +53,7 @@ def correct_target(register: Register, actor: Actor, target_id: int, changes: di
     """Set the given fields of a target (``TARGET_FIELDS``; "" clears an optional one). ``indicator`` is a catalogue
     code ("" unlinks); linking takes the catalogue's direction unless ``direction`` is given. Returns the target's
     id, new version and the fields that changed, each ``[old, new]``."""
-    unknown = sorted(set(changes) - set(TARGET_FIELDS))
-    if unknown:
-        raise InvalidValueError(f"Không sửa được trường '{unknown[0]}' của chỉ tiêu; các trường: "
-                                f"{', '.join(TARGET_FIELDS)}.")
+    check_fields(changes, TARGET_FIELDS, "chỉ tiêu")
     with conflicts_as_409(target_id), transaction(register.factory) as session:
         target = _target(session, target_id)
         check_corrector(session, actor, target.province_id, WHAT)
@@ -177,10 +175,7 @@ def correct_actual(register: Register, actor: Actor, actual_id: int, changes: di
                    expected_version: int | None = None) -> dict[str, Any]:
     """Correct an actual value's ``value``, ``period`` (within its target's), ``vintage`` or ``note``: an
     administrator of the target's province, as for writing a value without approval."""
-    unknown = sorted(set(changes) - set(ACTUAL_FIELDS))
-    if unknown:
-        raise InvalidValueError(f"Không sửa được trường '{unknown[0]}' của số liệu; các trường: "
-                                f"{', '.join(ACTUAL_FIELDS)}.")
+    check_fields(changes, ACTUAL_FIELDS, "số liệu")
     with transaction(register.factory) as session:
         actual, target = _actual(session, actual_id)
         with conflicts_as_409(target.id):
