@@ -91,7 +91,9 @@ def _patterns() -> dict[str, Any]:  # a re.Pattern or, for word lists, Phrases
             rf"(?<![\w])(?:{alternation(data['year_not_period'])})\s+(?:(?:{year})\s+)?$", re.IGNORECASE
         ),
         "expected": re.compile(
-            rf"(?<![\w])(?:{alternation(data['expectations'])})\s+(?:(?:trong|vào)\s+)?(?:{year})\s+((?:19|20)\d\d)",
+            rf"(?<![\w])(?:{alternation(data['expectations'])})(?:\s+[^\s\d,.;:()]+){{0,6}}?\s+(?:(?:trong|vào)\s+)?"
+            rf"(?:{year})\s+((?:19|20)\d\d)"
+            rf"|^[\W\d]{{0,6}}(?:{year})\s+((?:19|20)\d\d)\s*,?\s*(?:{alternation(data['expectations'])})(?![\w])",
             re.IGNORECASE,
         ),
         "topic": re.compile(
@@ -126,7 +128,7 @@ def _expects(text: str, reference: int | None) -> bool:
     """ "Dự kiến năm 2024, ...": what a report expects of the year it plans for, not an estimate of its own."""
     if reference is None or not _expectation_words().search(text):
         return False
-    return any(int(m.group(1)) >= reference for m in _patterns()["expected"].finditer(text))
+    return any(int(m.group(1) or m.group(2)) >= reference for m in _patterns()["expected"].finditer(text))
 
 
 @cache

@@ -75,6 +75,7 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
         "plan_words",
         "percent_of_plan_verbs",
         "target_markers",
+        "result_openers",
         "target_verbs",
         "compare_words",
         "margin_words",

@@ -476,7 +476,8 @@ def _result_items(
             if verdict is None and not clause.stated_targets and not over_plan:
                 continue
             after_verdict = verdict is not None and q.start >= clause.start + where
-            if q.of is None and (after_verdict or in_brackets(passage.text, clause.start, q.start)):
+            # in brackets is an aside, unless the bracket opened with the result's plan ("(KH 7%, ước đạt 6,5%)")
+            if q.of is None and (after_verdict or in_brackets(clause.text, 0, q.start - clause.start)):
                 continue
         if role is Role.RESULTS and q.unit == "lần" and verdict is None and not clause.stated_targets:
             continue  # "số vốn đăng ký gấp 3,5 lần": against the past, not a plan

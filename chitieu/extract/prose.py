@@ -93,13 +93,15 @@ class Clause:
 
 
 @cache
-def _stated_target_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _stated_target_patterns() -> tuple[re.Pattern[str], ...]:
     """ "(Mục tiêu: 10%/năm)", "(KH năm 2025: 8%)", a bracket right after a plan word ("vượt mục tiêu Nghị
-    quyết (giảm 1,5%/năm)"), and a plan word with its value after a comma or "so" ("ước đạt 7,05%, kế hoạch
-    7,5 - 8%, không đạt", "đạt 91,88% so chỉ tiêu 92,75%"); the words before a colon name the target's scope and
-    are not part of it."""
+    quyết (giảm 1,5%/năm)"), a plan word with its value after a comma or "so" ("ước đạt 7,05%, kế hoạch
+    7,5 - 8%, không đạt", "đạt 91,88% so chỉ tiêu 92,75%"), and a plan opening an entry before its result
+    ("GRDP: kế hoạch 7 - 7,5%, ước thực hiện 8,1%"); the words before a colon name the target's scope and are
+    not part of it."""
     verdicts = load_data("verdicts")
     markers, plan = alternation(verdicts["target_markers"]), alternation(verdicts["plan_words"])
+    openers = alternation(verdicts["result_openers"])
     marked = re.compile(
         rf"\(\s*(?:{markers})(?![\w])(?:[^():]{{0,40}}:)?\s*(?:là|:)?\s*:?\s*(?P<body>[^()]*)\)", re.IGNORECASE
     )
@@ -109,10 +111,21 @@ def _stated_target_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Patt
         rf"(?P<body>[^;():,\s][^;():]{{0,39}}?)(?=,\s|;|\.\s|\)|\.?\s*$)",
         re.IGNORECASE,
     )
-    return marked, after_plan, after_comma
+    before_result = re.compile(
+        rf"(?:^|(?<=[:(\n–-])|(?<=[:(\n–-]\s))\s*(?P<open>(?:{markers}))(?![\w])\s*(?:là|:)?\s*"
+        rf"(?P<body>[^;():\s][^;():]{{0,39}}?),\s*(?=(?:{openers})(?![\w]))",
+        re.IGNORECASE,
+    )
+    return marked, after_plan, after_comma, before_result
 
 
-_AFTER_A_NUMBER = re.compile(r"\d[^\d;,()]{0,20}$")  # the separator of a plan after a comma follows a number
+# The separator of a plan after a comma follows a number, not a year ("Năm 2024, dự toán thu ... 4.800 tỷ đồng").
+_AFTER_A_NUMBER = re.compile(r"(?<![\w.,])(?:(?:năm|Năm)\s+(?:19|20)\d\d|\d(?:[\d.,]*\d)?)[^\d;,()]{0,20}$")
+
+
+def _after_a_number(text: str, separator: int) -> bool:
+    found = _AFTER_A_NUMBER.search(text, max(0, separator - 40), separator)
+    return found is not None and not found.group().lower().startswith("năm")
 
 
 # Three or more numbers one after another with only spaces between ("9.30 10.20 9.80"): a row of a table of
@@ -122,6 +135,31 @@ SERIES = re.compile(r"(?<![\w.,])-?\d[\d.,]*(?:[ \t]+-?\d[\d.,]*){2,}")
 
 def _series_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in SERIES.finditer(text)]
+
+
+def _plan_before_result(bracket: re.Match[str]) -> tuple[int, int, str]:
+    """A marked bracket's span and stated target; "(KH 7 - 7,5%, ước đạt 4,2%)" keeps its result: only the plan and
+    its comma are the stated target."""
+    body = bracket.group("body")
+    result = _result_opener().search(body)
+    if result is None or not _only_targets(body[: result.start()]):
+        return bracket.start(), bracket.end(), body
+    return bracket.start(), bracket.start("body") + result.start(), body[: result.start()].rstrip(" ,")
+
+
+@cache
+def _result_opener() -> re.Pattern[str]:
+    return re.compile(rf",\s*(?:{alternation(load_data('verdicts')['result_openers'])})(?![\w])", re.IGNORECASE)
+
+
+def _leads_with_figure(body: str) -> bool:
+    """Does a plan's body open with its figure, at most after a verb ("giảm 1%")? "Chỉ tiêu tỷ lệ che phủ rừng 58%"
+    names the indicator first: the figure is that entry's own."""
+    found = [q for q in find_quantities(body) if not q.is_year]
+    if not found:
+        return False
+    lead = body[: found[0].start].strip().lower()
+    return not lead or lead in load_data("verdicts")["target_verbs"]
 
 
 def _only_targets(body: str) -> bool:
@@ -137,14 +175,16 @@ def clauses(passage: Passage) -> list[Clause]:
     stated: list[tuple[int, str]] = []
     spans: list[tuple[int, int, str]] = []
     if may_judge(text):  # every stated target names a plan
-        marked, after_plan, after_comma = _stated_target_patterns()
-        spans = [(m.start(), m.end(), m.group("body")) for m in marked.finditer(text)]
-        for pattern in (after_plan, after_comma):
+        marked, after_plan, after_comma, before_result = _stated_target_patterns()
+        spans = [_plan_before_result(m) for m in marked.finditer(text)]
+        for pattern in (after_plan, after_comma, before_result):
             spans += [
                 (m.start("open"), m.end(), m.group("body"))
                 for m in pattern.finditer(text)
-                if (_AFTER_A_NUMBER.search(text, max(0, m.start() - 21), m.start()) if pattern is after_comma
-                    else len(find_quantities(m.group("body"))) == 1)  # "chỉ tiêu (riêng ... đạt 92,1% so ...)"
+                if (_after_a_number(text, m.start()) if pattern is after_comma
+                    else len([q for q in find_quantities(m.group("body")) if not q.is_year]) == 1)
+                # one figure: "chỉ tiêu (riêng ... đạt 92,1% so ...)" is no stated target
+                and (pattern is not before_result or _leads_with_figure(m.group("body")))
                 and _only_targets(m.group("body"))
                 and not any(s <= m.start("open") < e for s, e, _ in spans)
             ]
