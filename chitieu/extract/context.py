@@ -168,6 +168,8 @@ def _terms(document: Document, term: str | None, plan_year: int | None, publishe
     partial = _partial_year().match(document.text.lstrip()[:_OPENING])  # "9 tháng đầu năm 2017, kinh tế ..."
     if partial is None and reviewed and part_of_year(reviewed.group()):
         partial = reviewed  # "Tình hình ... 6 tháng đầu năm 2024"
+    if partial is None and reviewed is None and not written:  # "Báo cáo ... cho biết, 6 tháng đầu năm 2023 ..."
+        partial = _partial_year().search(document.text[:_OPENING_WORDS])
     if plan_year is None and partial is not None:
         year = int(partial.group(1))  # a report on part of the year: the year's own plan, still running
         return Terms(year - 1, year, year, year, partial=True)

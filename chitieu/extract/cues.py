@@ -73,6 +73,7 @@ def _patterns() -> dict[str, Any]:  # a re.Pattern or, for word lists, Phrases
             rf"[^.;:]{{0,40}}?(?:(?<![\w])(?:{alternation(data['lead_list'])})\s*)?:", re.IGNORECASE
         ),
         "vague_count": re.compile(rf"(?<![\w])(?:{alternation(data['vague_counts'])})\s*$", re.IGNORECASE),
+        "exception": re.compile(rf"[(,;:]\s*(?:{alternation(data['exceptions'])})(?![\w])[^(),;:]*$", re.IGNORECASE),
         "citation": re.compile(rf"^\W*(?:{alternation(data['citations'])})(?![\w])", re.IGNORECASE),
         "target_count": re.compile(
             rf"(?<![\w.,])\d{{1,3}}(?:/\d{{1,3}})?\s+(?:{alternation(data['leads'])})(?![\w])[^:;\d]{{0,30}}$",
@@ -80,6 +81,11 @@ def _patterns() -> dict[str, Any]:  # a re.Pattern or, for word lists, Phrases
         ),
         "list_start": re.compile(rf"^\W*(?:{alternation(data['list_starts'])})(?![\w])", re.IGNORECASE),
         "mixed": phrase_pattern(load_data("verdicts")["mixed"]),
+        "judged_list": re.compile(  # "Các chỉ tiêu không đạt gồm: ...": the targets of one verdict, listed
+            rf"(?<![\w])(?:{alternation(data['leads'])})\s+(?P<verdict>{alternation(verdict_words)})"
+            rf"(?:\s+(?:{alternation(load_data('verdicts')['plan_words'])}))?\s*(?:(?:{alternation(data['lead_list'])}|là)\s*)?:",
+            re.IGNORECASE,
+        ),
         "judged_count": re.compile(
             rf"(?<![\w.,])\d{{1,3}}(?:/\d{{1,3}})?\s+(?:{alternation(data['leads'])})[^.;:\d]{{0,30}}?"
             rf"(?<![\w])(?P<verdict>{alternation(verdict_words)})(?![\w])"
@@ -134,6 +140,11 @@ def _expects(text: str, reference: int | None) -> bool:
 @cache
 def _expectation_words() -> Phrases:
     return phrase_pattern(load_data("cues")["expectations"])
+
+
+def excepts(text: str) -> bool:
+    """Does the text before a figure set it apart from the verdict before it ("..., riêng tỷ lệ ...")?"""
+    return _patterns()["exception"].search(text) is not None
 
 
 def judges_a_count(text: str) -> bool:
@@ -235,6 +246,13 @@ def is_aside(text: str, reference: int | None) -> bool:
     return _reports(text) or _past_year(text, reference) or _patterns()["comparison"].search(text) is not None
 
 
+def _said(words: str) -> Verdict | None:
+    """The verdict a verdict word of a table cell's kind says ("không đạt", "đạt và vượt" says none)."""
+    word = " ".join(words.lower().split())
+    cells = load_data("verdicts")["cells"]
+    return next((Verdict(code) for code in ("not_met", "exceeded", "met") if word in cells[code]), None)
+
+
 def sentence_cue(text: str, clauses: list[Clause], reference: int | None) -> SentenceCue:
     """What a sentence states; ``clauses`` are its clauses, ``reference`` the first year the document plans for."""
     patterns = _patterns()
@@ -259,10 +277,11 @@ def sentence_cue(text: str, clauses: list[Clause], reference: int | None) -> Sen
     if count is not None:  # "có 12 chỉ tiêu đạt và vượt, 6 chỉ tiêu không đạt": no plan named, the count is one
         mixed = len(patterns["judged_count"].findall(text)) > 1 or patterns["mixed"].search(count.group()) is not None
         listing = patterns["results_list"].match(text, count.end()) is not None
-        word = " ".join((count.group("verdict") or count.group("before")).lower().split())
-        cells = load_data("verdicts")["cells"]
-        said = next((Verdict(code) for code in ("not_met", "exceeded", "met") if word in cells[code]), None)
+        said = _said(count.group("verdict") or count.group("before"))
         return SentenceCue(Cue.REPORT, False, True, listing, None if mixed else said)
+    listed = patterns["judged_list"].search(text)
+    if listed is not None:
+        return SentenceCue(Cue.REPORT, False, True, True, _said(listed.group("verdict")))
     if judged:
         return SentenceCue(Cue.REPORT, False)
     if whole and not patterns["commitment"].search(text):

@@ -25,6 +25,7 @@ from chitieu.extract.cues import (
     Cue,
     SentenceCue,
     ends_counting_targets,
+    excepts,
     is_aside,
     is_title,
     is_topic,
@@ -40,7 +41,7 @@ from chitieu.extract.lexicon import Phrases, alternation, fold, load_data, phras
 from chitieu.extract.lists import qualitative_parts, shares_number, split_lists
 from chitieu.extract.mentions import Mention, mentions
 from chitieu.extract.prose import SERIES, Clause, Passage, clauses, clean_indicator, in_brackets, passages
-from chitieu.extract.results import closing_verdict, compare, may_judge, share_of_plan, stated_verdict, target_text
+from chitieu.extract.results import closing_verdict, may_judge, share_of_plan, stated_verdict, target_text
 from chitieu.extract.tables import table_items
 from chitieu.intake.document import Block, BlockKind, Document, Heading
 
@@ -484,7 +485,10 @@ def _result_items(
         if q.unit == "%" and ends_counting_targets(passage.text[clause.start : q.start]):
             continue  # "12/13 chỉ tiêu vượt và đạt 100% kế hoạch": how many targets were met, not a figure
         item = _item(mention, Kind.RESULT, passage, doc, terms, section, main)
-        _judge(item, mention, clause, verdict, sentence_verdicts.get(clause.sentence))
+        closing = sentence_verdicts.get(clause.sentence)
+        if closing is not None and excepts(passage.text[clause.sentence_start : q.start]):
+            closing = Verdict.NOT_MET if closing is not Verdict.NOT_MET else None  # "đạt 14/15 chỉ tiêu (riêng ...)"
+        _judge(item, mention, clause, verdict, closing)
         if item.verdict is Verdict.NOT_MET and share_of_plan(passage.text[clause.start : clause.end]):
             sentence = passage.text[clause.sentence_start : clause.end]
             if terms.partial or part_of_year(sentence):
@@ -531,21 +535,17 @@ def _sentence_verdicts(found: list[Clause]) -> dict[int, Verdict]:
 
 
 def _judge(item: Item, mention: Mention, clause: Clause, verdict: Verdict | None, closing: Verdict | None) -> None:
+    """The result's stated target and the verdict the document states for it. A verdict the document does not
+    state is not the document's: the register judges the result against its target (``chitieu.judge``)."""
     quantity = mention.quantity
     if quantity.of is not None:
         item.target_value = target_text(quantity)
     index = [m for m in clause.quantities if m.unit is not None].index(quantity) if quantity in clause.quantities else 0
     if clause.stated_targets:
-        written, target = clause.stated_targets[min(index, len(clause.stated_targets) - 1)]
+        written, _ = clause.stated_targets[min(index, len(clause.stated_targets) - 1)]
         verbs = alternation(load_data("verdicts")["target_verbs"])
         item.target_value = re.sub(rf"^(?:{verbs})\s+", "", written, flags=re.IGNORECASE).strip() or written
-        if verdict is None and target is not None and item.value is not None and not _is_share(item):
-            verdict = compare(item.value, target, item.direction)
     item.verdict = verdict or closing
-
-
-def _is_share(item: Item) -> bool:
-    return words_in(item.indicator, load_data("directions")["structure"]) and item.breakdown is not None
 
 
 def _item(mention: Mention, kind: Kind, passage: Passage, doc: str, terms: Terms, section: str, main: bool) -> Item:

@@ -293,7 +293,11 @@ def _clause_before(found: list[Clause], position: int) -> Clause | None:
 @cache
 def _trimmers() -> tuple[re.Pattern[str], re.Pattern[str]]:
     data = load_data("clauses")
-    openers = re.compile(rf"^(?:{alternation(data['openers'])})(?![\w])[\s,:]*", re.IGNORECASE)
+    periods = load_data("periods")  # "6 tháng đầu [năm 2023] tăng trưởng ...", "4 tháng cuối năm, ..."
+    part_of_year = rf"(?:{alternation(periods['part_of_year'])})(?:\s+(?:{alternation(periods['part_of_year_ends'])}))?"
+    openers = re.compile(
+        rf"^(?:{alternation(data['openers'])}|{part_of_year})(?![\w])[\s,:]*", re.IGNORECASE
+    )
     verbs = re.compile(rf"[\s,:]*(?<![\w])(?:{alternation(data['verbs'])})$", re.IGNORECASE)
     return openers, verbs
 

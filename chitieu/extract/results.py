@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
-from chitieu.extract.item import Bound, Direction, Verdict
+from chitieu.extract.item import Verdict
 from chitieu.extract.lexicon import Phrases, alternation, load_data, phrase_pattern
 from chitieu.extract.quantity import Quantity
 from chitieu.numbers import NUMBER_PATTERN, format_number, parse_number
@@ -107,23 +107,6 @@ def _any_judgement() -> Phrases:
 def may_judge(text: str) -> bool:
     """A quick test: can this text state a verdict or a target at all (does it name a plan)?"""
     return bool(_any_judgement().search(text))
-
-
-def compare(value: float, target: Quantity, direction: Direction | None) -> Verdict | None:
-    """Judge a result against a stated target by the target's bound and the direction that is better."""
-    if direction is None:
-        return None
-    low = target.value
-    high = target.value_max if target.value_max is not None else target.value
-    if direction is Direction.DOWN:
-        value, low, high = -value, -high, -low
-    if target.bound is Bound.GT and value <= high:
-        return Verdict.NOT_MET
-    if value > high:
-        return Verdict.EXCEEDED
-    if value >= low:
-        return Verdict.MET
-    return Verdict.NOT_MET
 
 
 def target_text(quantity: Quantity) -> str:
