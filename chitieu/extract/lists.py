@@ -62,6 +62,9 @@ def _separator() -> re.Pattern[str]:
     return re.compile(rf"\s*(?:(?<!\d),|,(?!\d))\s*|\s+(?:{_joiners()})\s+", re.IGNORECASE)
 
 
+_FIGURE = re.compile(r"\d|[()]")
+
+
 def _subjects(text: str) -> list[str]:
     """The subjects of a list, or [] when it is not a list of at least two subjects of two to ten words, none
     of them a clause of its own (with a predicate word), a verb or an average word ("Bình quân, ...")."""
@@ -69,8 +72,8 @@ def _subjects(text: str) -> list[str]:
         return []
     patterns = _patterns()
     parts = [part.strip(" ,.;:-–") for part in _separator().split(text[frame_end(text) :])]
-    if len(parts) < 2 or any(not 2 <= len(part.split()) <= 10 for part in parts):
-        return []
+    if len(parts) < 2 or any(not 2 <= len(part.split()) <= 10 or _FIGURE.search(part) for part in parts):
+        return []  # "(vượt 46% KH), tổng thu du lịch": a figure before is no subject
     if any(patterns["predicate"].search(part) or patterns["not_subject"].match(part) for part in parts):
         return []
     return parts

@@ -470,13 +470,12 @@ def _result_items(
     sentence_verdicts = {**(given or {}), **_sentence_verdicts(found)} if role is Role.RESULTS else {}
     for mention in split_lists(mentions(found, passage.text), passage.text):
         clause = mention.clause
-        verdict, _, where = stated_verdict(passage.text[clause.start : clause.end])
         q = mention.quantity
+        verdict, after_verdict = _own_verdict(passage.text[clause.start : clause.end], q.start - clause.start)
         if role is Role.BODY:
             over_plan = q.of is not None and may_judge(passage.text[clause.sentence_start : clause.end])
             if verdict is None and not clause.stated_targets and not over_plan:
                 continue
-            after_verdict = verdict is not None and q.start >= clause.start + where
             # in brackets is an aside, unless the bracket opened with the result's plan ("(KH 7%, ước đạt 6,5%)")
             if q.of is None and (after_verdict or in_brackets(clause.text, 0, q.start - clause.start)):
                 continue
@@ -495,6 +494,25 @@ def _result_items(
                 item.verdict = None  # "9 tháng ... bằng 81% dự toán": progress through the year, not a verdict
         out.append(item)
     return out
+
+
+_SEPARATOR = re.compile(r"[),;]")
+
+
+def _own_verdict(text: str, at: int) -> tuple[Verdict | None, bool]:
+    """The verdict a clause states for its number at ``at``, and whether the number comes after that verdict (a
+    margin: "vượt kế hoạch 5%"; one inside it, "đạt 100% chỉ tiêu", is the figure). A number after the verdict and
+    a separator starts a figure of its own, judged by what follows it ("... (vượt 46% KH), tổng thu du lịch ước đạt
+    1.334 tỷ đồng (vượt 48,2% KH)")."""
+    verdict, _, end = stated_verdict(text)
+    if verdict is None or at < end:
+        return verdict, False
+    separator = _SEPARATOR.search(text, end, at)
+    if separator is None:
+        return verdict, True
+    cut = separator.end()
+    own, part = _own_verdict(text[cut:], at - cut)
+    return (own, part) if own is not None else (verdict, True)  # nothing of its own: still the verdict's
 
 
 def _names_after(mention: Mention, passage: Passage) -> bool:

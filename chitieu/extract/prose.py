@@ -374,7 +374,11 @@ def clean_indicator(text: str) -> str:
     if text.count("(") > text.count(")"):
         text = text[: text.rfind("(")].strip()
     elif text.count(")") > text.count("("):
-        text = text.replace(")", "").strip()
+        closed = text.rfind(")")
+        after = text[closed + 1 :].strip(" ,:;.-–")
+        # "vượt 46% KH), tổng thu du lịch": the words after the bracket that closed a figure before
+        figure = any(c.isdigit() for c in text[:closed])
+        text = after if figure and len(after.split()) >= 2 else text.replace(")", "").strip()
     return text[:1].upper() + text[1:] if text else text
 
 
