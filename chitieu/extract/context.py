@@ -26,7 +26,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from functools import cache
 
-from chitieu.extract.cues import after_horizon, base_year, judges_a_count
+from chitieu.extract.cues import after_horizon, base_year, counts_targets, judges_a_count
 from chitieu.extract.item import Direction, Kind
 from chitieu.extract.lexicon import alternation, load_data, words_in
 from chitieu.extract.results import judges
@@ -241,7 +241,9 @@ def _page_years(head: str, published: str | None = None) -> tuple[int | None, in
     judged = [s for s in sentences if _judges(s)]
     reporting = [s for s in sentences if s not in judged and words_in(s, cues["reports"])]
     committing = [s for s in sentences if s not in judged and s not in reporting]
-    commitments = sum(1 for s in committing if words_in(s, cues["commitments"]))
+    # a sentence that counts the targets it names ("UBND TP đặt ra 10 chỉ tiêu chủ yếu ... năm 2024") says what the
+    # page is about: it weighs as two
+    commitments = sum(words_in(s, cues["commitments"]) + counts_targets(s) for s in committing)
     planned = reported = None
     recent = 0  # years before this are recollections on a dated page ("Đặc biệt, năm 2021, ..." in 2023)
     if published:
@@ -253,6 +255,8 @@ def _page_years(head: str, published: str | None = None) -> tuple[int | None, in
         return _named_year(committing, cues["commitments"] + cues["leads"], recent) or most or planned, None
     if judged:  # the year a judging sentence names, else one a reporting sentence names
         named = _named_year(judged, [], recent) or _named_year(reporting, [], recent)
+        if reported is not None and named is not None and named > reported:
+            named = None  # a page of January 2025 reports on 2024, whatever it says it will do in 2025
         return None, named or most or reported
     if any(words_in(s, cues["leads"]) for s in committing):
         return most or planned, None

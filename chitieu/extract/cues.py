@@ -75,6 +75,7 @@ def _patterns() -> dict[str, Any]:  # a re.Pattern or, for word lists, Phrases
         "vague_count": re.compile(rf"(?<![\w])(?:{alternation(data['vague_counts'])})\s*$", re.IGNORECASE),
         "exception": re.compile(rf"[(,;:]\s*(?:{alternation(data['exceptions'])})(?![\w])[^(),;:]*$", re.IGNORECASE),
         "citation": re.compile(rf"^\W*(?:{alternation(data['citations'])})(?![\w])", re.IGNORECASE),
+        "counted": re.compile(rf"(?<![\w.,/])\d{{1,3}}\s+(?:{alternation(data['leads'])})(?![\w])", re.IGNORECASE),
         "target_count": re.compile(
             rf"(?<![\w.,])\d{{1,3}}(?:/\d{{1,3}})?\s+(?:{alternation(data['leads'])})(?![\w])[^:;\d]{{0,30}}$",
             re.IGNORECASE,
@@ -145,6 +146,11 @@ def _expectation_words() -> Phrases:
 def excepts(text: str) -> bool:
     """Does the text before a figure set it apart from the verdict before it ("..., riêng tỷ lệ ...")?"""
     return _patterns()["exception"].search(text) is not None
+
+
+def counts_targets(text: str) -> bool:
+    """Does the sentence name a number of targets ("đặt ra 10 chỉ tiêu chủ yếu")?"""
+    return _patterns()["counted"].search(text) is not None
 
 
 def judges_a_count(text: str) -> bool:

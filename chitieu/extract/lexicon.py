@@ -76,6 +76,7 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
         "phrases",
         "plan_words",
         "percent_of_plan_verbs",
+        "share_approximations",
         "target_markers",
         "result_openers",
         "target_verbs",

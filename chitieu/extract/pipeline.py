@@ -299,7 +299,10 @@ class _BodyReader:
         if not _DIGIT.search(passage.text):  # no number: only a lead or its end
             cue = sentence_cue(passage.text, [], self.reference)
             long = len(passage.text) >= _PROSE_MIN
-            self.lead = Role.TARGETS if cue.lead else None if cue.cue is Cue.REPORT or long else self.lead
+            # an entry of a list of targets without a figure ("Năm là, tổng thu ngân sách đạt và vượt dự toán")
+            # does not end it
+            ends = cue.cue is Cue.REPORT and not (entry and self.lead is Role.TARGETS)
+            self.lead = Role.TARGETS if cue.lead else None if ends or long else self.lead
             return []
         stating = names_targets(passage.text) if self.has_list else may_state(passage.text)
         if not (self.lead or stating or may_judge(passage.text) or self.announced):
@@ -345,8 +348,8 @@ class _BodyReader:
                 if self.verdict is not None:
                     verdicts[index] = self.verdict
                 continue
-            if cue.cue is Cue.REPORT:
-                self.lead = None
+            if cue.cue is Cue.REPORT and (numbered or self.lead is not Role.TARGETS):
+                self.lead = None  # an entry of a list of targets with no figure ("... đạt và vượt dự toán") goes on
             stated = cue.cue is Cue.TARGET and (cue.lead or self.lead is not None or not self.has_list)
             carried = self.lead is Role.TARGETS or committed
             if not aims and (stated or (cue.cue in (None, Cue.COMPARISON) and carried)):

@@ -45,8 +45,9 @@ def _share_pattern() -> re.Pattern[str]:
     verbs = alternation(data["percent_of_plan_verbs"])
     plan = alternation(data["plan_words"])
     compared = alternation(data["compare_words"])
+    about = alternation(data["share_approximations"])
     return re.compile(
-        rf"(?:{verbs})\s+(?P<n>{NUMBER_PATTERN})\s*%\s*(?:(?:{compared})\s+)?(?:{plan})(?![\w])", re.IGNORECASE
+        rf"(?:{verbs})\s+(?:(?:{about})\s+)?(?P<n>{NUMBER_PATTERN})\s*%\s*(?:(?:{compared})\s+)?(?:{plan})(?![\w])", re.IGNORECASE
     )
 
 

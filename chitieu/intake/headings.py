@@ -4,7 +4,7 @@ The level of a heading or list item comes from its marker, not from its ``#`` co
 ``##`` and ``####`` for the same rank:
 
     Phần thứ ...  1      I. II.  2      1. 2.  3      1.1.  4      1.1.1.  5
-    (1) 1)        6      a) b)   7      - + •  8
+    (1) 1) Một là, Thứ hai,  6      a) b)   7      - + •  8
 
 A numbered line is a heading when it is marked as one (``#``, bold) or short and without a final full stop;
 otherwise it is a list item. Unmarked bold, upper-case or ``#`` lines are headings of
@@ -21,7 +21,7 @@ from chitieu.datafiles import WORDS, datafile
 from chitieu.intake.document import Block, BlockKind, Heading, Line, Table, is_bold_line, is_footnote_line
 
 _ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
-_WORDS = datafile(__file__, "headings", {"parts": WORDS, "chapters": WORDS})
+_WORDS = datafile(__file__, "headings", {"parts": WORDS, "chapters": WORDS, "ordinals": WORDS})
 
 
 @cache
@@ -31,6 +31,7 @@ def _markers() -> list[tuple[int, re.Pattern[str]]]:
     words = _WORDS.load()
     parts = "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words["parts"], key=len, reverse=True))
     chapters = "|".join(re.escape(w) for w in words["chapters"])
+    ordinals = "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words["ordinals"], key=len, reverse=True))
     return [
         (1, re.compile(rf"^((?:{parts})\s+[\wÀ-ỹ]+)\s*[:.\-–]?\s*", re.IGNORECASE)),
         (1, re.compile(rf"^((?:{chapters})\s+[\wÀ-ỹ]+)\s*[:.\-–]?\s*", re.IGNORECASE)),
@@ -39,6 +40,7 @@ def _markers() -> list[tuple[int, re.Pattern[str]]]:
         (4, re.compile(r"^(\d{1,2}\.\d{1,2})\.?\s+")),
         (3, re.compile(r"^(\d{1,2})\s*[.]\s+")),
         (6, re.compile(r"^(\(\d{1,2}\)|\d{1,2}\))\s*")),
+        (6, re.compile(rf"^((?:{ordinals}))(?:\s*[,:.]\s*|\s+)")),  # "Một là, ...", "Thứ hai: ...", "Mười là gọi ..."
         (7, re.compile(r"^([a-zđ][).])\s+")),
         (8, re.compile(r"^([-+•*–])\s+")),
     ]
