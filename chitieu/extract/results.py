@@ -47,7 +47,8 @@ def _share_pattern() -> re.Pattern[str]:
     compared = alternation(data["compare_words"])
     about = alternation(data["share_approximations"])
     return re.compile(
-        rf"(?:{verbs})\s+(?:(?:{about})\s+)?(?P<n>{NUMBER_PATTERN})\s*%\s*(?:(?:{compared})\s+)?(?:{plan})(?![\w])", re.IGNORECASE
+        rf"(?:{verbs})\s+(?:(?:{about})\s+)?(?P<n>{NUMBER_PATTERN})\s*%\s*(?:(?:{compared})\s+)?(?:{plan})(?![\w])",
+        re.IGNORECASE,
     )
 
 

@@ -29,9 +29,11 @@ def _markers() -> list[tuple[int, re.Pattern[str]]]:
     """Each heading marker with its level: a part or chapter word (``data/headings.yaml``), then numbers, letters
     and signs."""
     words = _WORDS.load()
-    parts = "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words["parts"], key=len, reverse=True))
+    parts, ordinals = (
+        "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words[key], key=len, reverse=True))
+        for key in ("parts", "ordinals")
+    )
     chapters = "|".join(re.escape(w) for w in words["chapters"])
-    ordinals = "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words["ordinals"], key=len, reverse=True))
     return [
         (1, re.compile(rf"^((?:{parts})\s+[\wÀ-ỹ]+)\s*[:.\-–]?\s*", re.IGNORECASE)),
         (1, re.compile(rf"^((?:{chapters})\s+[\wÀ-ỹ]+)\s*[:.\-–]?\s*", re.IGNORECASE)),
