@@ -74,7 +74,10 @@ def _partial_year() -> re.Pattern[str]:
     """ "9 tháng đầu năm 2017" opening a page: a report on part of that year."""
     periods = load_data("periods")
     parts, year = alternation(periods["part_of_year"]), alternation(periods["year_word"])
-    return re.compile(rf"(?:trong\s+)?(?:{parts})\s+(?:{year})\s+(\d{{4}})(?![\d-])", re.IGNORECASE)
+    # "6 tháng đầu năm 2024", "tháng 1-2024", "quý I/2024"
+    return re.compile(
+        rf"(?:trong\s+)?(?:{parts})(?:\s+(?:{year})\s+|\s*[-/]\s*)(\d{{4}})(?![\d-])", re.IGNORECASE
+    )
 
 
 _OPENING = 80  # where a page's own words about its period are
