@@ -153,6 +153,11 @@ def counts_targets(text: str) -> bool:
     return _patterns()["counted"].search(text) is not None
 
 
+def opens_with_targets_count(text: str) -> bool:
+    """Does the text start with a number of targets ("[đạt và vượt 100%] 15 chỉ tiêu")?"""
+    return _patterns()["counted"].match(text.lstrip()) is not None
+
+
 def judges_a_count(text: str) -> bool:
     """Does the sentence judge a count of targets ("đạt 14/15 chỉ tiêu", "12 chỉ tiêu đạt và vượt")?"""
     return _patterns()["judged_count"].search(text) is not None

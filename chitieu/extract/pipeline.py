@@ -32,6 +32,7 @@ from chitieu.extract.cues import (
     may_state,
     names_targets,
     names_year,
+    opens_with_targets_count,
     sentence_cue,
     starts_list,
 )
@@ -239,9 +240,12 @@ def _list_entries(blocks: list[Block]) -> set[int]:
 
 
 def reference_year(terms: Terms, metadata: Metadata) -> int | None:
-    """The first year a document plans for: its plan year, else the year after its date, else its term's second."""
+    """The first year a document plans for: its plan year (the year after it when the document reports on that year
+    late in it: "Bắc Giang phấn đấu hoàn thành ... năm 2024" of December 2024), else the year after its date, else
+    its term's second."""
     if terms.plan_year:
-        return terms.plan_year
+        late = terms.result_year is not None and terms.result_year >= terms.plan_year and not terms.partial
+        return terms.plan_year + 1 if late else terms.plan_year
     if metadata.date:
         return int(metadata.date[:4]) + 1
     return terms.start + 1
@@ -348,7 +352,7 @@ class _BodyReader:
                 if self.verdict is not None:
                     verdicts[index] = self.verdict
                 continue
-            if cue.cue is Cue.REPORT and (numbered or self.lead is not Role.TARGETS):
+            if cue.cue is Cue.REPORT and (numbered or not entry or self.lead is not Role.TARGETS):
                 self.lead = None  # an entry of a list of targets with no figure ("... đạt và vượt dự toán") goes on
             stated = cue.cue is Cue.TARGET and (cue.lead or self.lead is not None or not self.has_list)
             carried = self.lead is Role.TARGETS or committed
@@ -484,8 +488,11 @@ def _result_items(
                 continue
         if role is Role.RESULTS and q.unit == "lần" and verdict is None and not clause.stated_targets:
             continue  # "số vốn đăng ký gấp 3,5 lần": against the past, not a plan
-        if q.unit == "%" and ends_counting_targets(passage.text[clause.start : q.start]):
-            continue  # "12/13 chỉ tiêu vượt và đạt 100% kế hoạch": how many targets were met, not a figure
+        if q.unit == "%" and (
+            ends_counting_targets(passage.text[clause.start : q.start])
+            or opens_with_targets_count(passage.text[q.end : clause.end])
+        ):
+            continue  # "12/13 chỉ tiêu vượt và đạt 100% kế hoạch", "đạt 100% 15 chỉ tiêu": how many targets were met
         item = _item(mention, Kind.RESULT, passage, doc, terms, section, main)
         closing = sentence_verdicts.get(clause.sentence)
         if closing is not None and excepts(passage.text[clause.sentence_start : q.start]):
