@@ -10,6 +10,7 @@ from chitieu.register.documents.conflicts import list_conflicts, sources_of
 from chitieu.register.documents.importer import ImportOutcome
 from chitieu.register.documents.linking import period_years
 from chitieu.register.documents.provinces import find_province, predecessors
+from chitieu.register.documents.restatements import agree, open_conflict
 
-__all__ = ["ImportOutcome", "find_province", "fold", "link_indicator", "list_conflicts", "load_catalogue",
-           "period_years", "predecessors", "review", "sources_of"]
+__all__ = ["ImportOutcome", "agree", "find_province", "fold", "link_indicator", "list_conflicts", "load_catalogue",
+           "open_conflict", "period_years", "predecessors", "review", "sources_of"]
