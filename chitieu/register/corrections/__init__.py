@@ -22,5 +22,5 @@ from chitieu.register.corrections.targets import (
 )
 
 __all__ = ["ACTUAL_FIELDS", "DOCUMENT_FIELDS", "TARGET_FIELDS", "correct_actual", "correct_document",
-           "correct_target", "correction_rights", "decide_conflict", "delete_actual", "delete_target", "document_record",
-           "document_types", "province_names"]
+           "correct_target", "correction_rights", "decide_conflict", "delete_actual", "delete_target",
+           "document_record", "document_types", "province_names"]
