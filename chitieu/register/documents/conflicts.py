@@ -18,6 +18,7 @@ from chitieu.errors import NotFoundError
 from chitieu.labels import BOUND_SYMBOL
 from chitieu.numbers import format_number
 from chitieu.register.db.models import Target, TargetSource
+from chitieu.register.documents.linking import check_term
 from chitieu.register.documents.provinces import find_province, predecessors
 from chitieu.register.documents.restatements import disagreeing, open_conflict
 
@@ -79,6 +80,8 @@ def sources_of(register: Register, target_id: int) -> dict[str, Any]:
 def list_conflicts(register: Register, province: str | None = None, term: str | None = None) -> list[dict[str, Any]]:
     """The targets whose sources disagree and that nobody decided yet, of a province (with the units merged into
     it) and a term ("2020-2025": the targets of its years and yearly ones set for it), each with its sources."""
+    if term:
+        check_term(term)
     with register.factory() as session:
         query = select(Target).options(selectinload(Target.sources).selectinload(TargetSource.document),
                                        selectinload(Target.province), selectinload(Target.congress))

@@ -22,6 +22,7 @@ from rapidfuzz import fuzz
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from chitieu.errors import ChitieuError
 from chitieu.register.db.models import Actual, Indicator, Target
 from chitieu.register.documents.catalogue import fold, load_catalogue
 
@@ -41,6 +42,13 @@ def period_years(period: str | None) -> tuple[int | None, int | None]:
     start = int(match.group(1))
     end = int(match.group(2) or start)
     return (start - 1 if end - start == 4 else start), end
+
+
+def check_term(term: str) -> str:
+    """A term as people write it, "2020-2025"; anything else is one Vietnamese line."""
+    if not re.fullmatch(r"\d{4}-\d{4}", term):
+        raise ChitieuError(f"Nhiệm kỳ '{term[:20]}' không hợp lệ; viết như 2020-2025.")
+    return term
 
 
 def indicator_ids(session: Session) -> dict[str, int]:
