@@ -126,6 +126,7 @@ def _statement(ref: int, line: int, text: str, value: float, unit: str = "%", bo
     pytest.param(_statement(201, 5, "Hộ nghèo giảm bình quân", 2.0, bound="min"), True, id="comparator-written-once"),
     pytest.param(_statement(201, 5, "Tỷ lệ hộ nghèo giảm bình quân", 3.0), True, id="same-words-other-figure"),
     pytest.param(_statement(201, 5, "Huyện nghèo giảm", 3.5), False, id="other-words-other-figure"),
+    pytest.param(_statement(201, 5, "Giảm nghèo", 2.0, bound="lt"), True, id="other-words-same-number"),
     pytest.param(_statement(101, 9, "Tỷ lệ hộ nghèo giảm bình quân", 2.0), False, id="same-list-of-one-document"),
 ])
 def test_which_statements_are_one_target(other: Statement, same: bool) -> None:

@@ -8,9 +8,9 @@ the same target as a group of statements when
 - it has that place, period and identity and is about the same part as one of them,
 - it is not in the part of a document one of them is in (two figures of one sentence, two rows of one table,
   two entries of one list are two targets; a document's list and its appendix state one target twice), and
-- it states the same figure as one of them (``agree``), or is worded like one of them (``SAME_WORDING``): one
-  catalogue indicator holds different things ("hộ nghèo" and "huyện nghèo"), which a different figure worded
-  otherwise is taken to be.
+- it states the same number(s) in the same unit as one of them (``same_numbers``; "trên 17" and "≥ 17" are one
+  target whose sources disagree), or is worded like one of them (``SAME_WORDING``): one catalogue indicator holds
+  different things ("hộ nghèo" and "huyện nghèo"), which a different figure worded otherwise is taken to be.
 
 Statements are placed in the order they stand in the documents (``Statement.order``: the document's date, its
 content hash, the line), never in the order they were imported, so importing the same files in any order gives the
@@ -104,10 +104,14 @@ def _same(value: float | None, other: float | None) -> bool:
     return math.isclose(value, other, rel_tol=1e-9, abs_tol=1e-9)
 
 
+def same_numbers(one: Any, other: Any) -> bool:
+    """Two statements state the same number(s) in the same unit, whatever their comparators."""
+    return _same(one.value, other.value) and _same(one.value_max, other.value_max) and same_unit(one.unit, other.unit)
+
+
 def agree(one: Any, other: Any) -> bool:
     """Two statements (anything with ``value``, ``value_max``, ``bound``, ``unit``) state the same figure."""
-    return (_same(one.value, other.value) and _same(one.value_max, other.value_max)
-            and same_unit(one.unit, other.unit) and (one.bound == other.bound or EXACT in (one.bound, other.bound)))
+    return same_numbers(one, other) and (one.bound == other.bound or EXACT in (one.bound, other.bound))
 
 
 def _fit(statement: Statement, group: Sequence[Statement]) -> float | None:
@@ -121,7 +125,7 @@ def _fit(statement: Statement, group: Sequence[Statement]) -> float | None:
         return None
     wording = wording_key(statement.indicator_text, statement.breakdown)
     score = max(similarity(wording, wording_key(m.indicator_text, m.breakdown)) for m in parts)
-    if score >= SAME_WORDING or any(agree(statement, m) for m in parts):
+    if score >= SAME_WORDING or any(same_numbers(statement, m) for m in parts):
         return score
     return None
 
