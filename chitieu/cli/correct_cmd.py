@@ -1,6 +1,6 @@
-"""Corrections after commit from the command line: ``chitieu target set|delete``, ``chitieu actual fix|delete``,
-``chitieu document set``. The command line acts as the installation (``--by`` names the person, recorded in the
-history); the rules, versions and history are the register's (``chitieu.register.corrections``)."""
+"""Corrections after commit from the command line: ``chitieu target set|delete|sources|decide``, ``chitieu actual
+fix|delete``, ``chitieu document set``. The command line acts as the installation (``--by`` names the person,
+recorded in the history); the rules, versions and history are the register's (``chitieu.register.corrections``)."""
 
 from __future__ import annotations
 
@@ -9,15 +9,17 @@ from typing import Annotated, Any
 import typer
 
 from chitieu.cli.register_cmds import DatabaseOption, _register, actual_app
-from chitieu.cli.render import console
+from chitieu.cli.render import console, write_records
 from chitieu.errors import ChitieuError
 from chitieu.register.corrections import (
     correct_actual,
     correct_document,
     correct_target,
+    decide_conflict,
     delete_actual,
     delete_target,
 )
+from chitieu.register.documents import sources_of
 
 target_app = typer.Typer(help="Sửa hoặc xoá một chỉ tiêu đã vào sổ.", no_args_is_help=True)
 document_app = typer.Typer(help="Sửa thông tin một văn kiện đã vào sổ.", no_args_is_help=True)
@@ -86,6 +88,41 @@ def target_delete_command(
         raise ChitieuError("Xoá chỉ tiêu cũng xoá số liệu thực hiện của nó; hãy thêm --yes để xác nhận.")
     done = delete_target(_register(database), by, target_id, expected_version=version)
     console.print(f"Đã xoá chỉ tiêu {target_id} và {done['actuals']} số liệu thực hiện.")
+
+
+@target_app.command("sources")
+def target_sources_command(
+    target_id: Annotated[int, typer.Argument(help="Số của chỉ tiêu")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, json hoặc csv")] = "table",
+    database: DatabaseOption = None,
+) -> None:
+    """Các lần văn kiện nêu một chỉ tiêu (nguồn), nguồn nào mâu thuẫn và số liệu đã chọn.
+
+    Ví dụ: chitieu target sources 38
+    """
+    found = sources_of(_register(database), target_id)
+    disputed = {i for pair in found["conflict"] for i in pair}
+    records = [{**s, "document": s["document"]["name"], "state": "đã chọn" if s["chosen"] else
+                "mâu thuẫn" if s["id"] in disputed else ""} for s in found["sources"]]
+    write_records(records, fmt, [("id", "Nguồn"), ("where", "Văn kiện, vị trí"), ("figure", "Số liệu"),
+                                 ("quote", "Trích dẫn"), ("state", "")], f"Nguồn của chỉ tiêu {target_id}")
+
+
+@target_app.command("decide")
+def target_decide_command(
+    target_id: Annotated[int, typer.Argument(help="Số của chỉ tiêu")],
+    source_id: Annotated[int, typer.Argument(help="Số của nguồn có số liệu đúng (chitieu target sources)")],
+    by: By,
+    version: Version = None,
+    database: DatabaseOption = None,
+) -> None:
+    """Chọn số liệu đúng khi các văn kiện nêu một chỉ tiêu khác nhau.
+
+    Ví dụ: chitieu target decide 38 52 --by "Nguyễn Văn A"
+    """
+    done = decide_conflict(_register(database), by, target_id, source_id, expected_version=version)
+    fields = f" ({', '.join(done['changes'])})" if done["changes"] else ""
+    console.print(f"Đã chọn nguồn {source_id} cho chỉ tiêu {target_id}{fields}; phiên bản {done['version']}.")
 
 
 @actual_app.command("fix")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
@@ -12,13 +11,15 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from chitieu.config import Settings, get_settings
-from chitieu.errors import ChitieuError, NotFoundError
+from chitieu.errors import NotFoundError
 from chitieu.explain import explain
 from chitieu.extract import Extraction
 from chitieu.register.db.models import Change
 from chitieu.register.db.session import make_engine, session_factory, transaction, upgrade
 from chitieu.register.db.status import StatusTotal, TargetStatus
+from chitieu.register.documents.conflicts import conflict_message, list_conflicts
 from chitieu.register.documents.importer import ImportOutcome, ProgressHook, import_documents, import_reviewed
+from chitieu.register.documents.linking import check_term
 from chitieu.register.documents.provinces import find_province, predecessors
 from chitieu.register.figures.actuals import check_fresh, conflicts_as_409, write_actual
 from chitieu.register.figures.assess import assess_ids
@@ -153,10 +154,14 @@ class Register:
             return {**found[0], "explanation": explain(found[0])}
 
     def check(self, province: str, term: str) -> list[dict[str, Any]]:
-        """Consistency and feasibility findings for a province's term plan, in Vietnamese: the plan checks, then
-        every target whose feasibility is out of reach or challenging, with its figures."""
+        """Consistency and feasibility findings for a province's term plan, in Vietnamese: the plan checks, the
+        targets whose sources disagree (both quotes, until a person decides), then every target whose feasibility
+        is out of reach or challenging, with its figures."""
         findings, evidence = self._term_evidence(province, term)
-        return findings + [{"code": e.level, "message": f"{e.label}: {_named(e)} — {e.feasibility.note}",
+        conflicts = [{"code": "conflict", "message": conflict_message(c), "target_id": c["target_id"],
+                      "sources": [s for s in c["sources"] if any(s["id"] in pair for pair in c["conflict"])]}
+                     for c in list_conflicts(self, province, term)]
+        return findings + conflicts + [{"code": e.level, "message": f"{e.label}: {_named(e)} — {e.feasibility.note}",
                             "numbers": e.to_dict()} for e in evidence if e.level in ATTENTION]
 
     def feasibility(self, province: str, term: str) -> list[dict[str, Any]]:
@@ -164,8 +169,7 @@ class Register:
         return [e.to_dict() for e in self._term_evidence(province, term)[1]]
 
     def _term_evidence(self, province: str, term: str) -> tuple[list[dict[str, Any]], list[Evidence]]:
-        if not re.fullmatch(r"\d{4}-\d{4}", term):
-            raise ChitieuError(f"Nhiệm kỳ '{term}' không hợp lệ; viết như 2020-2025.")
+        check_term(term)
         with self.factory() as session:
             row = find_province(session, province)
             if row is None:

@@ -37,8 +37,8 @@ from chitieu.judge import judge
 from chitieu.labels import VERDICT
 from chitieu.moments import VIETNAM
 from chitieu.register import Register
-from chitieu.register.db import Actual, Document, Indicator, Target
-from chitieu.register.documents import find_province, fold, predecessors
+from chitieu.register.db import Actual, Document, Indicator, Target, TargetSource
+from chitieu.register.documents import agree, find_province, fold, open_conflict, predecessors
 from chitieu.register.figures import assess_target
 from chitieu.report.comparison import add_share, compare_target
 from chitieu.report.empty import why_empty
@@ -223,11 +223,13 @@ def _fields(session: Session) -> dict[int, str]:
 
 def _next_targets(session: Session, ids: list[int], kind: str, next_period: str) -> list[Target]:
     found = list(session.scalars(select(Target).outerjoin(Document, Target.document_id == Document.id)
+                                 .options(selectinload(Target.sources))
                                  .where(Target.province_id.in_(ids), *_in_period(kind, next_period))
                                  .order_by(Target.main.desc(), Target.id)))
     if kind == "term":
-        found += list(session.scalars(select(Target).where(Target.province_id.in_(ids), Target.period == ANNUAL,
-                                                           Target.congress.has(term=next_period))
+        found += list(session.scalars(select(Target).options(selectinload(Target.sources))
+                                      .where(Target.province_id.in_(ids), Target.period == ANNUAL,
+                                             Target.congress.has(term=next_period))
                                       .order_by(Target.main.desc(), Target.id)))
     return found
 
@@ -264,12 +266,17 @@ def _rows(session: Session, ids: list[int], kind: str, period: str, next_period:
     used = {r.next_target_id for r in rows}
     tables = {r.document_id for r in rows if r.actual_id is not None}
     for target in following:  # a table row with only the next period's target (a new target)
-        if target.document_id in tables and target.id not in used and target.cells is not None:
-            row = AppendixRow(number="", indicator=target.indicator_text, breakdown=target.breakdown,
-                              unit=_written(target, "unit") or target.unit, field=fields.get(target.indicator_id or -1),
-                              document_id=target.document_id, line=target.line)
-            _set_next(row, None, [target], same_line=(target.document_id, target.line))
-            rows.append(row)
+        if target.id in used:
+            continue
+        for source in target.sources:
+            if source.document_id in tables and source.cells is not None:
+                row = AppendixRow(number="", indicator=source.indicator_text, breakdown=source.breakdown,
+                                  unit=_written(source, "unit") or source.unit,
+                                  field=fields.get(target.indicator_id or -1), document_id=source.document_id,
+                                  line=source.line)
+                _set_next(row, None, [target], same_line=(source.document_id, source.line))
+                rows.append(row)
+                break
     return sorted(rows, key=_document_order)
 
 
@@ -289,8 +296,9 @@ def _reported(session: Session, ids: list[int], kind: str, period: str) -> list[
                and (a.period != ANNUAL or _reviews(a.document, period))]
     with_table = {a.document_id for a in actuals if _on_table(a)}
     actuals = [a for a in actuals if _on_table(a) or a.document_id not in with_table]
-    on_row = {(t.document_id, t.line) for t in session.scalars(
-        select(Target).where(Target.document_id.in_({a.document_id for a in actuals})))}
+    on_row = {(document, line) for document, line in session.execute(
+        select(TargetSource.document_id, TargetSource.line)
+        .where(TargetSource.document_id.in_({a.document_id for a in actuals})))}
     chosen: dict[tuple, Actual] = {}
     for actual in actuals:
         same = (actual.indicator_id, fold(actual.breakdown or ""), actual.value, actual.period)
@@ -340,24 +348,29 @@ def _actual_row(actual: Actual, fields: dict[int, str], following: list[Target])
 
 def _set_next(row: AppendixRow, indicator_id: int | None, following: list[Target],
               same_line: tuple[int | None, int | None] | None) -> None:
-    """The next period's target: the one on the same table row, else the same indicator and part."""
-    chosen = None
+    """The next period's target: the one stated on the same table row, else the same indicator and part. A table
+    row shows the figure as it states it (the same figure as the target's, or one of a conflict nobody decided yet),
+    else the target's: the figure a person chose or corrected."""
+    chosen: Target | None = None
+    shown: Target | TargetSource | None = None
     if same_line is not None:
-        chosen = next((t for t in following if (t.document_id, t.line) == same_line
-                       and fold(t.indicator_text) == fold(row.indicator)
-                       and fold(t.breakdown or "") == fold(row.breakdown or "")), None)
+        chosen, shown = next(((t, s) for t in following for s in t.sources
+                              if (s.document_id, s.line) == same_line and fold(s.indicator_text) == fold(row.indicator)
+                              and fold(s.breakdown or "") == fold(row.breakdown or "")), (None, None))
+        if chosen is not None and shown is not None and not (agree(shown, chosen) or open_conflict(chosen)):
+            shown = chosen
     if chosen is None and indicator_id is not None:
-        chosen = next((t for t in following if t.indicator_id == indicator_id
-                       and fold(t.breakdown or "") == fold(row.breakdown or "")), None)
-    if chosen is not None:
-        row.next_target = (format_target(chosen.bound, chosen.value, chosen.value_max)
-                           or _written(chosen, "next_target"))
-        row.next_target_value = chosen.value if chosen.bound == "exact" else None
+        chosen = shown = next((t for t in following if t.indicator_id == indicator_id
+                               and fold(t.breakdown or "") == fold(row.breakdown or "")), None)
+    if chosen is not None and shown is not None:
+        row.next_target = (format_target(shown.bound, shown.value, shown.value_max)
+                           or _written(shown, "next_target"))
+        row.next_target_value = shown.value if shown.bound == "exact" else None
         row.next_target_id = chosen.id
-        row.unit = row.unit or _written(chosen, "unit") or chosen.unit
+        row.unit = row.unit or _written(shown, "unit") or shown.unit
 
 
-def _written(row: Target | Actual, role: str) -> str:
+def _written(row: Target | TargetSource | Actual, role: str) -> str:
     """A cell of the table row ``row`` was read from, as the document writes it; "" when there is none."""
     return (row.cells or {}).get(role, "")
 

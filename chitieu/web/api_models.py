@@ -107,8 +107,31 @@ class ChangeRecord(Answer):
     data: dict[str, Any] | None = None
 
 
+class SourceRecord(Answer):
+    """Một lần văn kiện nêu chỉ tiêu: văn kiện, dòng hoặc ô bảng, trích dẫn và số liệu như văn kiện ghi."""
+
+    id: int
+    document: DocumentRef
+    line: int | None = None
+    table_cell: str | None = Field(default=None, description="ô của bảng: \"bảng 2, dòng 5, cột 4\"")
+    quote: str | None = None
+    value: Number | None = None
+    value_max: Number | None = None
+    bound: str
+    unit: str | None = None
+    figure: str = Field(description="số liệu như người đọc: \"≥ 90%\"")
+    where: str = Field(description="văn kiện và vị trí")
+    chosen: bool = Field(description="người dùng đã chọn số liệu của nguồn này")
+
+
+class Decision(Answer):
+    source_id: int
+    by: str | None = None
+    at: str | None = None
+
+
 class TargetRecord(Answer):
-    """A target's page: its assessment, source, figures over time, owner and newest changes."""
+    """A target's page: its assessment, source, every statement of it, figures over time, owner and newest changes."""
 
     assessment: TargetStatus
     id: int
@@ -128,8 +151,34 @@ class TargetRecord(Answer):
     province_id: int | None = None
     owner: Owner | None = None
     actuals: list[ActualRecord] = []
+    sources: list[SourceRecord] = []
+    conflict: list[list[int]] = Field(default=[], description="các cặp nguồn mâu thuẫn chưa được chọn")
+    disagree: bool = Field(default=False, description="các nguồn nêu số liệu khác nhau (kể cả đã chọn)")
+    decision: Decision | None = None
     history: list[ChangeRecord] = []
     history_total: int | None = None
+
+
+class Conflict(Answer):
+    """Một chỉ tiêu mà các văn kiện nêu với số liệu khác nhau, chưa ai chọn số liệu đúng."""
+
+    target_id: int
+    version: int
+    province: str | None = None
+    indicator: str
+    breakdown: str | None = None
+    period: str | None = None
+    sources: list[SourceRecord]
+    conflict: list[list[int]]
+    disagree: bool
+    decision: Decision | None = None
+
+
+class Decided(Answer):
+    id: int
+    version: int
+    source_id: int
+    changes: dict[str, list[Any]] = Field(description="trường -> [giá trị cũ, giá trị mới]")
 
 
 class Submitted(Answer):

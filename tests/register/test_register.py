@@ -148,7 +148,7 @@ def test_killed_import_leaves_whole_documents(tmp_path, sample_files):
     with engine.connect() as connection:
         imported = connection.execute(text("SELECT count(*) FROM documents")).scalar()
         per_document = connection.execute(text(
-            "SELECT d.item_count, (SELECT count(*) FROM targets t WHERE t.document_id = d.id)"
+            "SELECT d.item_count, (SELECT count(*) FROM target_sources t WHERE t.document_id = d.id)"
             " + (SELECT count(*) FROM actuals a WHERE a.document_id = d.id) FROM documents d")).all()
         orphans = connection.execute(text(
             "SELECT count(*) FROM targets t WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = t.document_id)"

@@ -85,7 +85,7 @@ def assert_consistent(engine: Engine) -> int:
             assert run(text("PRAGMA foreign_key_check")).all() == []
         documents = run(text(
             "SELECT d.id, d.content_hash, d.source_bytes, d.item_count,"
-            " (SELECT count(*) FROM targets t WHERE t.document_id = d.id),"
+            " (SELECT count(*) FROM target_sources t WHERE t.document_id = d.id),"
             " (SELECT count(*) FROM actuals a WHERE a.document_id = d.id) FROM documents d")).all()
         history = {row_id: data for row_id, data in run(text(
             "SELECT row_id, data FROM changes WHERE action = 'import' AND table_name = 'documents'")).all()}

@@ -27,7 +27,7 @@ from chitieu.register.corrections.rules import (
     read_flag,
     read_text,
 )
-from chitieu.register.db.models import Actual, Indicator, Target
+from chitieu.register.db.models import Actual, Indicator, Target, TargetSource
 from chitieu.register.db.session import transaction
 from chitieu.register.db.status import TargetStatus
 from chitieu.register.db.workflow import PendingActual, TargetOwner
@@ -139,7 +139,7 @@ def _read(session: Session, name: str, raw: Any) -> Any:
 
 def delete_target(register: Register, actor: Actor, target_id: int, *,
                   expected_version: int | None = None) -> dict[str, Any]:
-    """Delete a target with its actual values, its values waiting for approval and its owner (an administrator of
+    """Delete a target with its sources, actual values, values waiting for approval and owner (an administrator of
     its province); the annual targets it served lose their link. The ``Change`` row keeps what it was."""
     with conflicts_as_409(target_id), transaction(register.factory) as session:
         target = _target(session, target_id)
@@ -147,14 +147,17 @@ def delete_target(register: Register, actor: Actor, target_id: int, *,
         check_version(target.version, expected_version, f"Chỉ tiêu số {target_id}")
         place = (target.province_id, target.indicator_id)
         values = [{"period": a.period, "value": a.value, "vintage": a.vintage} for a in target.actuals]
-        record = {"indicator": target.indicator_text, "breakdown": target.breakdown, "value": target.value,
-                  "period": target.period, "document_id": target.document_id, "actuals": values}
+        record: dict[str, Any] = {"indicator": target.indicator_text, "breakdown": target.breakdown,
+                                  "value": target.value, "period": target.period, "document_id": target.document_id,
+                                  "actuals": values}
         session.execute(update(Target).where(Target.parent_id == target_id).values(parent_id=None)
                         .execution_options(synchronize_session=False))
         session.execute(delete(PendingActual).where(PendingActual.target_id == target_id))
         session.execute(delete(Actual).where(Actual.target_id == target_id))
         session.execute(delete(TargetOwner).where(TargetOwner.target_id == target_id))
-        session.expire(target, ["actuals"])
+        record["sources"] = [{"document_id": s.document_id, "line": s.line, "quote": s.quote} for s in target.sources]
+        session.execute(delete(TargetSource).where(TargetSource.target_id == target_id))
+        session.expire(target, ["actuals", "sources"])
         session.delete(target)
         session.flush()
         log_correction(session, actor, "delete", "targets", target_id, {}, **record)

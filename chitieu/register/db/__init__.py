@@ -4,8 +4,8 @@ sessions, the Alembic migrations (``migrations/``) and backup/restore of the who
 
 from chitieu.register.db.backup import BackupInfo, backup_database, inspect_backup, restore_database
 from chitieu.register.db.consultation import JUDGEMENTS
-from chitieu.register.db.models import Actual, Congress, Document, Indicator, Target
+from chitieu.register.db.models import Actual, Congress, Document, Indicator, Target, TargetSource
 from chitieu.register.db.session import current_revision, make_engine, upgrade
 
-__all__ = ["JUDGEMENTS", "Actual", "BackupInfo", "Congress", "Document", "Indicator", "Target", "backup_database",
-           "current_revision", "inspect_backup", "make_engine", "restore_database", "upgrade"]
+__all__ = ["JUDGEMENTS", "Actual", "BackupInfo", "Congress", "Document", "Indicator", "Target", "TargetSource",
+           "backup_database", "current_revision", "inspect_backup", "make_engine", "restore_database", "upgrade"]

@@ -3,6 +3,7 @@
     Province ──successor──> Province        the 2025 mergers as lineage (63 → 34)
     IssuingBody, Congress (a province's party congress and its term)
     Document ─< Target ─< Actual            a target's reported values, each with its vintage and source
+    Target ─< TargetSource >─ Document      every statement of the target (a restatement is a source, not a target)
     Indicator ─< Target                     the catalogue (data/indicators.yaml)
     Target.parent ──> Target                an annual target linked to the term target it serves
     Change                                  append-only history of every write
@@ -175,6 +176,39 @@ class Target(Base):
     indicator: Mapped[Indicator | None] = relationship()
     parent: Mapped[Target | None] = relationship(remote_side=[id])
     actuals: Mapped[list[Actual]] = relationship(back_populates="target", order_by="Actual.id")
+    sources: Mapped[list[TargetSource]] = relationship(back_populates="target", order_by="TargetSource.id")
+
+
+class TargetSource(Base):
+    """One statement of a target in a document, as stated there: a report's list, its appendix row and the congress's
+    announcement of the same commitment are three sources of one target. The target carries the figures of its
+    leading source (``documents/restatements.py``) until a person decides between sources that disagree
+    (``chosen_by``, ``chosen_at`` on the source whose figures hold)."""
+
+    __tablename__ = "target_sources"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    target_id: Mapped[int] = mapped_column(ForeignKey("targets.id"), index=True)
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"), index=True)
+    indicator_text: Mapped[str] = mapped_column(Text)
+    breakdown: Mapped[str | None] = mapped_column(Text)
+    value: Mapped[float | None] = mapped_column(Float)
+    value_max: Mapped[float | None] = mapped_column(Float)
+    bound: Mapped[str] = mapped_column(String(12))
+    direction: Mapped[str | None] = mapped_column(String(8))
+    unit: Mapped[str | None] = mapped_column(String(40))
+    quote: Mapped[str | None] = mapped_column(Text)
+    line: Mapped[int | None] = mapped_column(Integer)
+    main: Mapped[bool] = mapped_column(Boolean, default=False)
+    section: Mapped[str | None] = mapped_column(Text)
+    cells: Mapped[dict[str, str] | None] = mapped_column(JSON)  # a table row's cells as written, by role
+    table_cell: Mapped[str | None] = mapped_column(String(40))  # "bảng 1, dòng 3, cột 5": the target's cell
+    chosen_by: Mapped[str | None] = mapped_column(String(120))  # who decided that this statement's figures hold
+    chosen_at: Mapped[datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    target: Mapped[Target] = relationship(back_populates="sources")
+    document: Mapped[Document | None] = relationship()
 
 
 class Actual(Base):

@@ -3,7 +3,9 @@
 Reading and extraction run before the transaction opens; the document, its targets, its results, their status
 rows and the history entry are written together or not at all. ``import_reviewed`` writes items a person has
 corrected through the same path (``_write``). After the write, results are attached to the targets they
-judge and annual targets to their term targets (``linking.attach``) in the same transaction.
+judge and annual targets to their term targets (``linking.attach``) in the same transaction. A target the register
+already holds, stated again (a report's appendix, the congress's announcement), becomes one more source of that
+target (``restatements.restate``), so importing in any order gives the same targets.
 
 A target or result read from a table row keeps the row's cells as written (``cells``: the unit "Bác sỹ" before
 it was normalised, a target or result in words), and a result its cell (``table_cell``, "bảng 2, dòng 5, cột 4").
@@ -30,11 +32,21 @@ from chitieu.extract import Extraction, Item, Kind, TableSource, extract, why_em
 from chitieu.extract.metadata import extract_metadata
 from chitieu.extract.quantity import parse_cell
 from chitieu.intake import read_document
-from chitieu.register.db.models import Actual, Change, Congress, Document, IssuingBody, Province, Target
+from chitieu.register.db.models import (
+    Actual,
+    Change,
+    Congress,
+    Document,
+    IssuingBody,
+    Province,
+    Target,
+    TargetSource,
+)
 from chitieu.register.db.session import transaction
 from chitieu.register.documents.catalogue import link_indicator
 from chitieu.register.documents.linking import attach, indicator_ids, period_years
 from chitieu.register.documents.provinces import find_province, seed_provinces
+from chitieu.register.documents.restatements import restate, source_of
 from chitieu.register.figures.status import refresh as refresh_status
 from chitieu.register.figures.status import touched_by
 
@@ -53,6 +65,7 @@ class ImportOutcome:
     results: int = 0
     attached: int = 0
     message: str = ""
+    restated: int = 0  # targets read that restate a target of the register (each became one more source of it)
 
 
 ProgressHook = Callable[[int, int, ImportOutcome], None]
@@ -156,19 +169,20 @@ def _write(factory: sessionmaker[Session], source: Source, extraction: Extractio
             session.add(row)
             session.flush()
             ids = indicator_ids(session)
-            targets = [_target_row(row, item, ids) for item in extraction.targets]
+            targets, restated = restate(session, row, [_target_row(row, item, ids) for item in extraction.targets])
             results = [_actual_row(row, item, ids) for item in extraction.results]
-            session.add_all([*targets, *results])
+            session.add_all(results)
             session.flush()
             attached = attach(session, {row.province_id} if row.province_id else set())
             places = {(a.province_id, a.indicator_id) for a in results}
             refresh_status(session, touched_by(session, [t.id for t in targets], places))
-            data = {"path": source.path or source.name, "hash": digest, "targets": len(targets),
-                    "results": len(results)}
+            data = {"path": source.path or source.name, "hash": digest, "targets": len(extraction.targets),
+                    "results": len(results), "restated": restated}
             if reviewed:
                 data["reviewed"] = True
             session.add(Change(actor=actor, action="import", table_name="documents", row_id=row.id, data=data))
-            return ImportOutcome(label, IMPORTED, row.id, len(targets), len(results), attached)
+            return ImportOutcome(label, IMPORTED, row.id, len(extraction.targets), len(results), attached,
+                                 restated=restated)
     except IntegrityError:
         known = _known(factory, digest)  # someone imported the same bytes meanwhile
         if known is None:
@@ -231,11 +245,12 @@ def _table_cell(source: TableSource, role: str) -> str | None:
     return None if column is None else TABLE_CELL.format(table=source.table, row=source.row, column=column)
 
 
-def _target_row(document: Document, item: Item, ids: dict[str, int]) -> Target:
+def _target_row(document: Document, item: Item, ids: dict[str, int]) -> tuple[Target, TargetSource]:
+    """The target an item states, and the item as its source (``restate`` decides whether the target is new)."""
     indicator_id, score = _link(item, ids)
     table_row = _table_source(item)
     start, end = period_years(item.period)
-    return Target(
+    target = Target(
         document_id=document.id, province_id=document.province_id, congress_id=document.congress_id,
         indicator_id=indicator_id, link_score=score, indicator_text=item.indicator, breakdown=item.breakdown,
         value=item.value, value_max=item.value_max, bound=item.bound.value,
@@ -243,6 +258,7 @@ def _target_row(document: Document, item: Item, ids: dict[str, int]) -> Target:
         period_start=start, period_end=end, quote=item.quote, line=item.line, main=item.main, section=item.section,
         cells=table_row.cells.written() if table_row else None,
     )
+    return target, source_of(target, _table_cell(table_row, "next_target") if table_row else None)
 
 
 def _actual_row(document: Document, item: Item, ids: dict[str, int]) -> Actual:

@@ -16,11 +16,13 @@ catalogue indicator, and only fill links that are still empty, so running ``atta
 from __future__ import annotations
 
 import re
+from typing import Protocol
 
 from rapidfuzz import fuzz
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from chitieu.errors import ChitieuError
 from chitieu.register.db.models import Actual, Indicator, Target
 from chitieu.register.documents.catalogue import fold, load_catalogue
 
@@ -42,6 +44,13 @@ def period_years(period: str | None) -> tuple[int | None, int | None]:
     return (start - 1 if end - start == 4 else start), end
 
 
+def check_term(term: str) -> str:
+    """A term as people write it, "2020-2025"; anything else is one Vietnamese line."""
+    if not re.fullmatch(r"\d{4}-\d{4}", term):
+        raise ChitieuError(f"Nhiệm kỳ '{term[:20]}' không hợp lệ; viết như 2020-2025.")
+    return term
+
+
 def indicator_ids(session: Session) -> dict[str, int]:
     """Catalogue code -> row id, writing catalogue indicators the register does not have yet."""
     _fields, indicators = load_catalogue()
@@ -56,12 +65,25 @@ def indicator_ids(session: Session) -> dict[str, int]:
     return {code: row.id for code, row in rows.items()}
 
 
-def _identity(row: Target | Actual) -> tuple[object, ...]:
+class Worded(Protocol):
+    """What a row says it is about: a target, a result, a statement of a target."""
+
+    @property
+    def indicator_id(self) -> int | None: ...
+    @property
+    def indicator_text(self) -> str: ...
+    @property
+    def breakdown(self) -> str | None: ...
+    @property
+    def unit(self) -> str | None: ...
+
+
+def identity(row: Worded) -> tuple[object, ...]:
     """What a row is about: its catalogue indicator, or failing that its folded wording and unit (an indicator the
     catalogue lacks, worded the same way in the term's and the year's documents)."""
     if row.indicator_id is not None:
         return ("indicator", row.indicator_id)
-    return ("wording", _key(row.indicator_text, row.breakdown), row.unit)
+    return ("wording", wording_key(row.indicator_text, row.breakdown), row.unit)
 
 
 def attach(session: Session, province_ids: set[int]) -> int:
@@ -85,12 +107,12 @@ def attach(session: Session, province_ids: set[int]) -> int:
             made += 1
     by_identity: dict[tuple[object, ...], list[Target]] = {}
     for target in targets:
-        by_identity.setdefault((target.province_id, *_identity(target)), []).append(target)
+        by_identity.setdefault((target.province_id, *identity(target)), []).append(target)
     for target in targets:
         year = target.period_start
         if target.parent_id is not None or year is None or target.document is None or target.document.plan_year != year:
             continue
-        same = [t for t in by_identity[(target.province_id, *_identity(target))] if t.document_id != target.document_id]
+        same = [t for t in by_identity[(target.province_id, *identity(target))] if t.document_id != target.document_id]
         terms = [t for t in same if t.period_start is not None and t.period_end is not None
                  and t.period_start < year <= t.period_end and t.period_start != t.period_end]
         levels = [t for t in same if t.period_start == t.period_end and t.period_start is not None
@@ -107,7 +129,7 @@ def attach(session: Session, province_ids: set[int]) -> int:
     return made
 
 
-def _key(text: str | None, breakdown: str | None = None) -> str:
+def wording_key(text: str | None, breakdown: str | None = None) -> str:
     return fold(" ".join(part for part in (text, breakdown) if part))
 
 
@@ -118,14 +140,14 @@ def _fits(candidate: Target, row: Target | Actual) -> bool:
 def same_part(text: str, breakdown: str | None, other_text: str, other_breakdown: str | None) -> bool:
     """Two rows are about the same part: the same breakdown, or one's breakdown is the other's wording
     ("Hộ dân được sử dụng điện lưới" under another row, and "Tỷ lệ hộ dân được sử dụng điện lưới")."""
-    mine, theirs = _key(breakdown), _key(other_breakdown)
+    mine, theirs = wording_key(breakdown), wording_key(other_breakdown)
     if mine == theirs:
         return True
     if mine and theirs:
         return fuzz.ratio(mine, theirs) >= SAME_BREAKDOWN
     if mine:
-        return fuzz.partial_ratio(mine, _key(other_text)) >= SAME_BREAKDOWN
-    return fuzz.partial_ratio(theirs, _key(text)) >= SAME_BREAKDOWN
+        return fuzz.partial_ratio(mine, wording_key(other_text)) >= SAME_BREAKDOWN
+    return fuzz.partial_ratio(theirs, wording_key(text)) >= SAME_BREAKDOWN
 
 
 def similarity(a: str, b: str) -> float:
@@ -139,7 +161,7 @@ def _best(candidates: list[Target], row: Target | Actual) -> Target | None:
     pool = [t for t in candidates if _fits(t, row)]
     if not pool:
         return None
-    wording = _key(row.indicator_text, row.breakdown)
-    scores = {t.id: similarity(wording, _key(t.indicator_text, t.breakdown)) for t in pool}
+    wording = wording_key(row.indicator_text, row.breakdown)
+    scores = {t.id: similarity(wording, wording_key(t.indicator_text, t.breakdown)) for t in pool}
     top = max(scores.values())
     return min((t for t in pool if scores[t.id] > top - WORDING_MARGIN), key=lambda t: (not t.main, t.id))

@@ -1,4 +1,4 @@
-"""Read-side queries for the pages: a target's record (source, figures over time, owner, history) and the
+"""Read-side queries for the pages: a target's record (sources, figures over time, owner, history) and the
 choices the filters offer. Column queries, no ORM objects."""
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, aliased
 from chitieu.errors import NotFoundError
 from chitieu.register.db.models import Actual, Change, Document, Indicator, Province, Target
 from chitieu.register.db.workflow import Agency, PendingActual, TargetOwner
+from chitieu.register.documents.conflicts import target_sources
 from chitieu.register.figures.assess import assess_ids
 
 if TYPE_CHECKING:
@@ -104,6 +105,7 @@ def _target_record(session: Session, target_id: int) -> dict[str, Any]:
         "period": period, "own_field": field,
         "owner": {"id": agency_id, "name": agency_name} if agency_id is not None else None,
         "actuals": actuals, "history": history, "history_total": history_total,
+        **target_sources(session, target_id),
     }
 
 

@@ -25,8 +25,8 @@ from chitieu.register.consultation import check_consultation_staff, consolidate,
 from chitieu.register.corrections import correct_actual as fix_actual
 from chitieu.register.corrections import correct_document as fix_document
 from chitieu.register.corrections import correct_target as fix_target
-from chitieu.register.corrections import delete_actual, delete_target
-from chitieu.register.documents import review
+from chitieu.register.corrections import decide_conflict, delete_actual, delete_target
+from chitieu.register.documents import list_conflicts, review
 from chitieu.register.figures import (
     approve_actual,
     approve_many,
@@ -80,6 +80,11 @@ class TargetFix(BaseModel):
     direction: str | None = Field(default=None, description="Chiều đánh giá: up, down, hold (rỗng: chưa rõ)")
     field: str | None = Field(default=None, description="Lĩnh vực (mã trong danh mục; rỗng: theo danh mục)")
     main: bool | None = Field(default=None, description="Chỉ tiêu chủ yếu (được đánh giá, vào phụ lục)")
+
+
+class DecisionIn(BaseModel):
+    version: int | None = Version
+    source_id: int = Field(ge=1, le=MAX_ID, description="Số của nguồn có số liệu đúng")
 
 
 class ActualFix(BaseModel):
@@ -202,6 +207,17 @@ def correct_target(register: RegisterDep, user: ApiUser, target_id: RowId, body:
     done = fix_target(register, user, target_id, _fields(body), expected_version=body.version)
     forget_choices(register)
     return done
+
+
+@router.post("/targets/{target_id}/decision", response_model=models.Decided, **AS_RETURNED)
+def decide(register: RegisterDep, user: ApiUser, target_id: RowId, body: DecisionIn) -> dict[str, Any]:
+    return decide_conflict(register, user, target_id, body.source_id, expected_version=body.version)
+
+
+@router.get("/conflicts", response_model=list[models.Conflict], **AS_RETURNED)
+def conflicts(register: RegisterDep, user: ApiUser, province: str | None = None,
+              term: str | None = None) -> list[dict[str, Any]]:
+    return list_conflicts(register, province, term)
 
 
 @router.delete("/targets/{target_id}", response_model=models.Deleted, **AS_RETURNED)

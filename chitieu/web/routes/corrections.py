@@ -1,5 +1,6 @@
 """Corrections after commit, from the pages: a target's fields, deleting it, correcting or deleting an actual value
-(the target page), and a document's province, issuer, type, term and year (the document page). Each form carries
+(the target page), choosing which of a target's disagreeing sources holds, and a document's province, issuer, type,
+term and year (the document page). Each form carries
 the version the page showed; the rules, the 409 on a stale edit and the history are the register's
 (``chitieu.register.corrections``)."""
 
@@ -15,18 +16,20 @@ from chitieu.register.corrections import (
     correct_actual,
     correct_document,
     correct_target,
+    decide_conflict,
     delete_actual,
     delete_target,
     document_record,
     document_types,
     province_names,
 )
-from chitieu.web.deps import Csrf, CurrentUser, RegisterDep, RowId, render
+from chitieu.web.deps import MAX_ID, Csrf, CurrentUser, RegisterDep, RowId, render
 from chitieu.web.forms import read_version
 from chitieu.web.views import forget_choices
 
 router = APIRouter()
 Text = Annotated[str | None, Form()]
+SourceId = Annotated[int, Form(ge=1, le=MAX_ID)]
 
 
 def _given(**fields: str | None) -> dict[str, str]:
@@ -46,6 +49,14 @@ def edit_target(request: Request, register: RegisterDep, user: CurrentUser, targ
     done = correct_target(register, user, target_id, changes, expected_version=read_version(version))
     forget_choices(register)  # a new period or indicator shows in the filters at once
     request.session["flash"] = "Đã sửa chỉ tiêu." if done["changes"] else "Không có gì thay đổi."
+    return RedirectResponse(f"/targets/{target_id}", status_code=303)
+
+
+@router.post("/targets/{target_id}/decide", dependencies=[Csrf])
+def decide_target(request: Request, register: RegisterDep, user: CurrentUser, target_id: RowId,
+                  source_id: SourceId, version: Text = None) -> Response:
+    done = decide_conflict(register, user, target_id, source_id, expected_version=read_version(version))
+    request.session["flash"] = f"Đã chọn số liệu của nguồn số {done['source_id']}."
     return RedirectResponse(f"/targets/{target_id}", status_code=303)
 
 
