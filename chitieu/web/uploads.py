@@ -29,8 +29,9 @@ from chitieu.config import Settings
 from chitieu.intake import Budget, check_upload, run_bounded, sandbox
 from chitieu.intake.budget import MIB
 
-# What the conversion processes run: staging a document, reading an entry template.
-sandbox.preload("chitieu.register.documents.review", "chitieu.report.template")
+# What the conversion processes run: staging a document, reading an entry template; and one extraction to start
+# them warm (``chitieu.extract.warm``).
+sandbox.preload("chitieu.register.documents.review", "chitieu.report.template", "chitieu.extract.warm")
 
 T = TypeVar("T")
 CHECK_SECONDS = 20.0  # the cheap checks of one file take well under a second

@@ -6,13 +6,14 @@ from pathlib import Path
 from typing import Any
 
 from chitieu.register import Register, open_register
+from tests.conftest import migrated_sqlite
 
 from ..register.conftest import SAMPLE
 
 
 def forest_register(folder: Path) -> tuple[str, Register, dict[str, Any]]:
     """A register in ``folder`` holding one resolution of 2024: its URL, itself and its forest cover target."""
-    url = f"sqlite:///{folder}/x.sqlite"
+    url = migrated_sqlite(folder / "x.sqlite")
     register = open_register(url=url)
     document = folder / "nq.txt"
     document.write_text(SAMPLE.format(year=2024, growth="8", budget="1.010"), "utf-8")

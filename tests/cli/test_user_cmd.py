@@ -13,6 +13,7 @@ from chitieu.register import open_register
 from chitieu.register.accounts import account_for_token, authenticate, create_user, list_agencies, owners
 from chitieu.register.db.session import transaction
 from chitieu.register.documents.provinces import seed_provinces
+from tests.conftest import migrated_sqlite
 
 from ..register.conftest import SAMPLE
 
@@ -22,7 +23,7 @@ PASSWORD = "mat-khau-thu"
 
 @pytest.fixture
 def database(tmp_path: Path) -> str:
-    url = f"sqlite:///{tmp_path}/x.sqlite"
+    url = migrated_sqlite(tmp_path / "x.sqlite")
     register = open_register(url=url)
     with transaction(register.factory) as session:
         seed_provinces(session)

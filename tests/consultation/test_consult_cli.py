@@ -18,6 +18,7 @@ from chitieu.register.consultation import (
     list_consultations,
     submit_response,
 )
+from tests.conftest import migrated_sqlite
 from tests.consultation.conftest import DRAFT
 from tests.consultation.test_consultation_journey import DRAFT as DRAFT_WITH_QUESTIONS
 
@@ -29,7 +30,7 @@ def run(*args: str):
 
 
 def test_create_consolidate_and_new_version(tmp_path):
-    database = f"sqlite:///{tmp_path / 'register.sqlite'}"
+    database = migrated_sqlite(tmp_path / "register.sqlite")
     draft = tmp_path / "du-thao.txt"
     draft.write_text(DRAFT, encoding="utf-8")
     result = run("create", str(draft), "--title", "Báo cáo chính trị huyện", "--deadline", "2999-01-31 17:00",
@@ -65,7 +66,7 @@ def test_create_consolidate_and_new_version(tmp_path):
 
 
 def test_create_reads_the_questions_the_draft_carries(tmp_path):
-    database = f"sqlite:///{tmp_path / 'register.sqlite'}"
+    database = migrated_sqlite(tmp_path / "register.sqlite")
     draft = tmp_path / "du-thao.txt"
     draft.write_text(DRAFT_WITH_QUESTIONS, encoding="utf-8")
     common = ("--title", "Báo cáo chính trị", "--deadline", "2999-01-31 17:00", "--db", database)

@@ -24,7 +24,7 @@ from chitieu.intake import Document
 from chitieu.register import open_register
 from chitieu.register.accounts import create_token, create_user
 from chitieu.web.app import create_app
-from tests.conftest import Clock
+from tests.conftest import Clock, migrated_sqlite
 from tests.web.conftest import csrf_of
 
 PASSWORD = "mat-khau-thu"
@@ -80,7 +80,7 @@ POVERTY = "Tỷ lệ hộ nghèo giảm bình quân"
 
 @pytest.fixture
 def site(tmp_path):
-    settings = get_settings(database_url=f"sqlite:///{tmp_path}/chitieu.sqlite", secret_key="test-secret")
+    settings = get_settings(database_url=migrated_sqlite(tmp_path / "chitieu.sqlite"), secret_key="test-secret")
     register = open_register(settings)
     create_user(register, "quantri", PASSWORD, "admin")
     app = create_app(settings, register)

@@ -24,6 +24,7 @@ from chitieu.register.consultation.service import invite
 from chitieu.register.db.consultation import Consultation, ConsultationSection, ConsultationTarget, Response
 from chitieu.web.app import create_app
 from chitieu.web.routes import consultation
+from tests.conftest import migrated_sqlite
 from tests.consultation.conftest import DRAFT
 
 PASSWORD = "mat-khau-thu"
@@ -43,7 +44,7 @@ def login(client: TestClient, username: str) -> None:
 
 @pytest.fixture
 def site(tmp_path):
-    settings = get_settings(database_url=f"sqlite:///{tmp_path}/chitieu.sqlite", secret_key="test-secret")
+    settings = get_settings(database_url=migrated_sqlite(tmp_path / "chitieu.sqlite"), secret_key="test-secret")
     register = open_register(settings)
     create_user(register, "quantri", PASSWORD, "admin")
     create_user(register, "nguoixem", PASSWORD, "viewer")

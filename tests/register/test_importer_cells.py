@@ -15,6 +15,7 @@ from chitieu.intake import read_document
 from chitieu.register import Register, open_register
 from chitieu.register.db import Actual, Target
 from chitieu.samples import sample_paths
+from tests.conftest import migrated_sqlite
 
 from .conftest import CORPUS
 
@@ -116,7 +117,7 @@ def test_written_cells_give_back_the_values_read(tmp_path: Path, path: Path):
     """Each table item's own cell (the result, the next target) holds the figure extraction read from the row."""
     if not path.is_file():
         pytest.skip(f"{path} is not here")
-    register = open_register(url=f"sqlite:///{tmp_path / 'register.sqlite'}")
+    register = open_register(url=migrated_sqlite(tmp_path / "register.sqlite"))
     register.import_documents([path])
     with register.factory() as session:
         rows = [(a, "result") for a in session.scalars(select(Actual))] + [

@@ -11,13 +11,14 @@ from typer.testing import CliRunner
 from chitieu.cli.report_cmd import mount_report_commands
 from chitieu.errors import ChitieuError
 from chitieu.register import open_register
+from tests.conftest import migrated_sqlite
 
 from .conftest import PROVINCE, fill
 
 
 @pytest.fixture(scope="module")
 def database(tmp_path_factory: pytest.TempPathFactory) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('cli') / 'register.sqlite'}"
+    url = migrated_sqlite(tmp_path_factory.mktemp("cli") / "register.sqlite")
     fill(open_register(url=url))
     return url
 

@@ -13,6 +13,7 @@ from sqlalchemy import update
 from chitieu.register import Register, open_register
 from chitieu.register.db import Actual, Target
 from chitieu.report import Appendix, appendix_docx, appendix_xlsx, build_appendix
+from tests.conftest import migrated_sqlite
 
 from .tables import differences, match, original_rows
 
@@ -59,7 +60,7 @@ def register(tmp_path_factory: pytest.TempPathFactory) -> Register:
     folder = tmp_path_factory.mktemp("written")
     path = folder / "cao-bang-bao-cao-chinh-tri-2020.md"
     path.write_text(REPORT, encoding="utf-8")
-    register = open_register(url=f"sqlite:///{folder / 'register.sqlite'}")
+    register = open_register(url=migrated_sqlite(folder / "register.sqlite"))
     [outcome] = register.import_documents([path])
     assert outcome.status == "imported"
     return register
@@ -104,7 +105,7 @@ def test_a_register_without_cells_shows_the_normalised_unit(tmp_path: Path):
     """Rows imported before ``cells`` was kept (NULL) still show a unit: the normalised one."""
     path = tmp_path / "cao-bang-bao-cao-chinh-tri-2020.md"
     path.write_text(REPORT, encoding="utf-8")
-    register = open_register(url=f"sqlite:///{tmp_path / 'register.sqlite'}")
+    register = open_register(url=migrated_sqlite(tmp_path / "register.sqlite"))
     register.import_documents([path])
     with register.factory() as session, session.begin():
         for model in (Actual, Target):
@@ -118,7 +119,7 @@ def test_year_appendix_gives_back_a_yearly_table(tmp_path: Path):
     """Plan, result, comparison and next year's plan of an annual resolution's table, units as written."""
     path = tmp_path / "cao-bang-nghi-quyet-2025.md"
     path.write_text(YEAR_PLAN, encoding="utf-8")
-    register = open_register(url=f"sqlite:///{tmp_path / 'register.sqlite'}")
+    register = open_register(url=migrated_sqlite(tmp_path / "register.sqlite"))
     register.import_documents([path])
     appendix = build_appendix(register, "Cao Bằng", year=2024)
     originals = original_rows(YEAR_PLAN)

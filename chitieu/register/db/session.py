@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -55,17 +58,26 @@ def alembic_config(engine: Engine) -> Config:
     return config
 
 
+@cache
+def _heads() -> frozenset[str]:
+    """The latest revisions of the migrations (read once per process: they do not change while it runs)."""
+    return frozenset(ScriptDirectory(str(MIGRATIONS)).get_heads())
+
+
 def upgrade(engine: Engine, revision: str = "heads") -> None:
-    """Bring the database to ``revision`` (the latest by default)."""
+    """Bring the database to ``revision`` (the latest by default). A database already at the latest revision is
+    only read (one query), not handed to Alembic: every command and server start opens the register this way."""
     try:
+        if revision == "heads":
+            with engine.connect() as connection:
+                if set(MigrationContext.configure(connection).get_current_heads()) == _heads():
+                    return
         command.upgrade(alembic_config(engine), revision)
     except SQLAlchemyError as exc:
         raise ChitieuError(f"Không nâng cấp được cơ sở dữ liệu: {exc.__class__.__name__}: {exc}") from exc
 
 
 def current_revision(engine: Engine) -> str | None:
-    from alembic.runtime.migration import MigrationContext
-
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
 
