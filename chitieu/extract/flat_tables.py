@@ -4,7 +4,7 @@
     (%), trong đó: / 4,36 / 6,5-7,5 / 8,56 / Đạt / ...
 
 A header is a run of at least three short cells that opens with a number or indicator column ("Stt", "Chỉ tiêu")
-and names at least two value columns (``data/sections.yaml``, ``table_columns``). After it, a cell of words
+and names at least two value columns (one after both a number and an indicator column) (``data/sections.yaml``, ``table_columns``). After it, a cell of words
 opens a row (its label); a row number or an empty cell just before the label is the row's number; a cell in
 brackets right after the label ("(Tỷ đồng)") closes the label; the other cells are the row's values in column
 order. A blank line separates cells when the page wrote them so; a line of spaces is an empty cell. The table
@@ -64,6 +64,8 @@ def _header_length(cells: list[_Cell], start: int) -> int:
         return 0
     value_words = columns["target"] + columns["result"] + columns["verdict"] + columns["share"] + columns["unit"]
     length, named = 1, 0
+    numbered = words_in(cells[start].text, columns["number"])  # "Stt"
+    indicator = False  # "Chỉ tiêu chủ yếu"
     window = cells[start + 1 : start + 12]
     for index, cell in enumerate(window):
         if not cell.text and named and _names_column(window[index + 1 : index + 2], value_words):
@@ -73,10 +75,13 @@ def _header_length(cells: list[_Cell], start: int) -> int:
             break
         if words_in(cell.text, value_words):
             named += 1
-        elif not words_in(cell.text, columns["indicator"] + columns["number"]) and named:
+        elif words_in(cell.text, columns["indicator"]):
+            indicator = True
+        elif not words_in(cell.text, columns["number"]) and named:
             break
         length += 1
-    return length if length >= 3 and named >= 2 else 0
+    # one value column is enough after both a number and an indicator column ("Stt / Chỉ tiêu / Ước TH năm 2021")
+    return length if length >= 3 and (named >= 2 or (named and numbered and indicator)) else 0
 
 
 def _names_column(cells: list[_Cell], words: list[str]) -> bool:

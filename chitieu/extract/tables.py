@@ -132,6 +132,7 @@ def table_items(table: Table, doc: str, terms: Terms, section: str, number: int 
     layout, skip = _read_header(table.rows, terms)
     if layout.roles is not None and _names_off(table.rows[skip:], layout.roles):
         layout.roles = None  # the header's names do not fit its rows: read them by position
+    _estimate_to_come(layout, terms)
     items: list[Item] = []
     group: str | None = None
     subgroup: str | None = None  # the indicator that "+" rows break down further
@@ -288,6 +289,16 @@ def _row_items(
             item.value, item.value_max, item.bound = quantity.value, quantity.value_max, quantity.bound
         out.append(item)
     return out
+
+
+def _estimate_to_come(layout: Layout, terms: Terms) -> None:
+    """A table whose only figures estimate a year the document has not reached ("Ước TH năm 2021" in a report of
+    December 2020 on 2016-2020) states that year's targets: the column is the next target's."""
+    if layout.roles != ["result"] or layout.result_year is None:
+        return
+    reached = terms.plan_year - 1 if terms.plan_year else terms.result_year or terms.end
+    if layout.result_year > reached:
+        layout.roles, layout.target_year, layout.result_year = ["next"], layout.result_year, None
 
 
 def _row_terms(layout: Layout, terms: Terms) -> tuple[Terms, Terms]:
