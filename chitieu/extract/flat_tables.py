@@ -4,7 +4,8 @@
     (%), trong đó: / 4,36 / 6,5-7,5 / 8,56 / Đạt / ...
 
 A header is a run of at least three short cells that opens with a number or indicator column ("Stt", "Chỉ tiêu")
-and names at least two value columns (one after both a number and an indicator column) (``data/sections.yaml``, ``table_columns``). After it, a cell of words
+and names at least two value columns, or one after both a number and an indicator column (``data/sections.yaml``,
+``table_columns``). After it, a cell of words
 opens a row (its label); a row number or an empty cell just before the label is the row's number; a cell in
 brackets right after the label ("(Tỷ đồng)") closes the label; the other cells are the row's values in column
 order. A blank line separates cells when the page wrote them so; a line of spaces is an empty cell. The table
