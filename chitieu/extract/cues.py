@@ -56,6 +56,7 @@ def _patterns() -> dict[str, Any]:  # a re.Pattern or, for word lists, Phrases
     verdict_words = [word for code in ("not_met", "exceeded", "met") for word in cells[code]]
     verdict_words += load_data("verdicts")["mixed"]  # "đạt và vượt"
     year = alternation(load_data("periods")["year_word"])
+    expected = alternation(data["expectations"] + data["budgets"])
     return {
         "lead": phrase_pattern(data["leads"]),
         "verdict_commitment": re.compile(
@@ -98,9 +99,10 @@ def _patterns() -> dict[str, Any]:  # a re.Pattern or, for word lists, Phrases
             rf"(?<![\w])(?:{alternation(data['year_not_period'])})\s+(?:(?:{year})\s+)?$", re.IGNORECASE
         ),
         "expected": re.compile(
-            rf"(?<![\w])(?:{alternation(data['expectations'])})(?:\s+[^\s\d,.;:()]+){{0,6}}?\s+(?:(?:trong|vào)\s+)?"
+            rf"(?<![\w])(?:{expected})(?:\s+[^\s\d,.;:()]+){{0,10}}?\s+(?:(?:trong|vào)\s+)?"
             rf"(?:{year})\s+((?:19|20)\d\d)"
-            rf"|^[\W\d]{{0,6}}(?:{year})\s+((?:19|20)\d\d)\s*,?\s*(?:{alternation(data['expectations'])})(?![\w])",
+            rf"|^[\W\d]{{0,6}}(?:{year})\s+((?:19|20)\d\d)\s*,?\s*(?:{expected})(?![\w])"
+            rf"|(?<![\w])(?:{year})\s+((?:19|20)\d\d)\s*,?\s*(?:{alternation(data['budgets'])})(?![\w])",
             re.IGNORECASE,
         ),
         "topic": re.compile(
@@ -135,12 +137,12 @@ def _expects(text: str, reference: int | None) -> bool:
     """ "Dự kiến năm 2024, ...": what a report expects of the year it plans for, not an estimate of its own."""
     if reference is None or not _expectation_words().search(text):
         return False
-    return any(int(m.group(1) or m.group(2)) >= reference for m in _patterns()["expected"].finditer(text))
+    return any(int(next(filter(None, m.groups()))) >= reference for m in _patterns()["expected"].finditer(text))
 
 
 @cache
 def _expectation_words() -> Phrases:
-    return phrase_pattern(load_data("cues")["expectations"])
+    return phrase_pattern(load_data("cues")["expectations"] + load_data("cues")["budgets"])
 
 
 def excepts(text: str) -> bool:

@@ -61,6 +61,7 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
         "list_starts",
         "vague_counts",
         "expectations",
+        "budgets",
         "citations",
         "exceptions",
         "commitments",

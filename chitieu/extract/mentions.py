@@ -21,7 +21,7 @@ from functools import cache
 from chitieu.extract.cues import is_topic, names_targets
 from chitieu.extract.item import Bound, Verdict
 from chitieu.extract.lexicon import alternation, load_data, words_in
-from chitieu.extract.prose import Clause, clean_indicator, opens_breakdown, starts_indicator
+from chitieu.extract.prose import Clause, clean_indicator, names_a_topic, opens_breakdown, starts_indicator
 from chitieu.extract.quantity import Quantity
 from chitieu.extract.results import may_judge, stated_verdict
 
@@ -179,7 +179,7 @@ def mentions(clauses: list[Clause], passage_text: str) -> list[Mention]:
             raw_before = clause.text[cursor - clause.start : q.start - clause.start]  # stated targets masked
             colon = raw_before.rfind(":")
             heading = raw_before[:colon]  # "7 chỉ tiêu về kinh tế: ...", "Về xã hội: ..." open a list, name nothing
-            if colon >= 0 and (names_targets(heading) or is_topic(heading)):
+            if colon >= 0 and (names_targets(heading) or is_topic(heading) or names_a_topic(heading)):
                 cursor += colon + 1
                 raw_before = raw_before[colon + 1 :]
                 colon = -1

@@ -314,6 +314,11 @@ def _trailing_verb(text: str) -> re.Match[str] | None:
 
 
 _FOOTNOTE_MARK = re.compile(r"^\(?\d{1,3}\)\s*(?=[^\W\d])")
+def names_a_topic(heading: str) -> bool:
+    """Does the text before a colon name a topic ("Về dự toán ngân sách năm 2024"), not an indicator?"""
+    return _topic().match(f"{heading.strip()}: .") is not None
+
+
 @cache
 def _topic() -> re.Pattern[str]:
     """ "Về xây dựng nông thôn mới, ...": a topic before the indicator."""
