@@ -76,6 +76,12 @@ def _patterns() -> dict[str, Any]:  # a re.Pattern or, for word lists, Phrases
         "vague_count": re.compile(rf"(?<![\w])(?:{alternation(data['vague_counts'])})\s*$", re.IGNORECASE),
         "exception": re.compile(rf"[(,;:]\s*(?:{alternation(data['exceptions'])})(?![\w])[^(),;:]*$", re.IGNORECASE),
         "citation": re.compile(rf"^\W*(?:{alternation(data['citations'])})(?![\w])", re.IGNORECASE),
+        "share_verb": re.compile(
+            rf"(?<![\w])(?:{alternation(load_data('verdicts')['past_share_verbs'])})\s*$", re.IGNORECASE
+        ),
+        "past": re.compile(
+            rf"\s*(?:{alternation(load_data('sections')['table_columns']['past'])})(?![\w])", re.IGNORECASE
+        ),
         "counted": re.compile(rf"(?<![\w.,/])\d{{1,3}}\s+(?:{alternation(data['leads'])})(?![\w])", re.IGNORECASE),
         "target_count": re.compile(
             rf"(?<![\w.,])\d{{1,3}}(?:/\d{{1,3}})?\s+(?:{alternation(data['leads'])})(?![\w])[^:;\d]{{0,30}}$",
@@ -148,6 +154,15 @@ def _expectation_words() -> Phrases:
 def excepts(text: str) -> bool:
     """Does the text before a figure set it apart from the verdict before it ("..., riêng tỷ lệ ...")?"""
     return _patterns()["exception"].search(text) is not None
+
+
+def against_the_past(before: str, after: str) -> bool:
+    """Is a percentage a share of the past ("bằng 95% cùng kỳ"), not of the plan? A growth rate set against the
+    past ("tăng 7,4% so với cùng kỳ", "đạt 5,17% so với cùng kỳ") is not. Words: ``past_share_verbs``
+    (``data/verdicts.yaml``) and the table columns
+    of a comparison with the past (``data/sections.yaml``)."""
+    patterns = _patterns()
+    return patterns["share_verb"].search(before) is not None and patterns["past"].match(after) is not None
 
 
 def counts_targets(text: str) -> bool:

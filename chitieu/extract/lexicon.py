@@ -78,6 +78,8 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
         "plan_words",
         "percent_of_plan_verbs",
         "share_approximations",
+        "respectively",
+        "past_share_verbs",
         "target_markers",
         "result_openers",
         "target_verbs",

@@ -24,6 +24,7 @@ from chitieu.extract.context import Terms, decide_direction, decide_period, infe
 from chitieu.extract.cues import (
     Cue,
     SentenceCue,
+    against_the_past,
     ends_counting_targets,
     excepts,
     is_aside,
@@ -42,7 +43,14 @@ from chitieu.extract.lexicon import Phrases, alternation, fold, load_data, phras
 from chitieu.extract.lists import qualitative_parts, shares_number, split_lists
 from chitieu.extract.mentions import Mention, mentions
 from chitieu.extract.prose import SERIES, Clause, Passage, clauses, clean_indicator, in_brackets, passages
-from chitieu.extract.results import closing_verdict, may_judge, share_of_plan, stated_verdict, target_text
+from chitieu.extract.results import (
+    closing_verdict,
+    may_judge,
+    respective_shares,
+    share_of_plan,
+    stated_verdict,
+    target_text,
+)
 from chitieu.extract.tables import table_items
 from chitieu.intake.document import Block, BlockKind, Document, Heading
 
@@ -479,21 +487,39 @@ def _result_items(
         clause = mention.clause
         q = mention.quantity
         verdict, after_verdict = _own_verdict(passage.text[clause.start : clause.end], q.start - clause.start)
+        respective = _respective(clause, passage.text)
+        if respective is not None:  # "A 42.500 tỷ đồng, B 58.000 tỷ đồng, lần lượt đạt 135,6% và 82,98% dự toán"
+            at, verdicts = respective
+            if q.start >= at:
+                continue  # the shares themselves
+            if id(q) in verdicts:
+                verdict, after_verdict = verdicts[id(q)], False
+        bracketed = False
         if role is Role.BODY:
             over_plan = q.of is not None and may_judge(passage.text[clause.sentence_start : clause.end])
             if verdict is None and not clause.stated_targets and not over_plan:
                 continue
             # in brackets is an aside, unless the bracket opened with the result's plan ("(KH 7%, ước đạt 6,5%)")
-            if q.of is None and (after_verdict or in_brackets(clause.text, 0, q.start - clause.start)):
+            # or judges the figure itself ("(thu tiền đất đạt 2.000 tỷ đồng, đạt 111% dự toán; ...)")
+            if q.of is None and after_verdict:
                 continue
+            bracketed = q.of is None and in_brackets(clause.text, 0, q.start - clause.start)
+            if bracketed:
+                verdict = _judged_in_brackets(clause.text, q.end - clause.start)
+                if verdict is None:
+                    continue
         if role is Role.RESULTS and q.unit == "lần" and verdict is None and not clause.stated_targets:
             continue  # "số vốn đăng ký gấp 3,5 lần": against the past, not a plan
         if q.unit == "%" and (
-            ends_counting_targets(passage.text[clause.start : q.start])
+            against_the_past(passage.text[clause.start : q.number_start], passage.text[q.end : clause.end])
+            or ends_counting_targets(passage.text[clause.start : q.start])
             or opens_with_targets_count(passage.text[q.end : clause.end])
         ):
             continue  # "12/13 chỉ tiêu vượt và đạt 100% kế hoạch", "đạt 100% 15 chỉ tiêu": how many targets were met
         item = _item(mention, Kind.RESULT, passage, doc, terms, section, main)
+        if bracketed:  # named inside its bracket: "(thu tiền đất đạt 2.000 tỷ đồng, ...; thu thuế phí ước đạt ...)"
+            opened = max(passage.text.rfind(mark, clause.start, q.start) for mark in "(;")
+            item.indicator = clean_indicator(passage.text[opened + 1 : q.start]) or item.indicator
         closing = sentence_verdicts.get(clause.sentence)
         if closing is not None and excepts(passage.text[clause.sentence_start : q.start]):
             closing = Verdict.NOT_MET if closing is not Verdict.NOT_MET else None  # "đạt 14/15 chỉ tiêu (riêng ...)"
@@ -504,6 +530,27 @@ def _result_items(
                 item.verdict = None  # "9 tháng ... bằng 81% dự toán": progress through the year, not a verdict
         out.append(item)
     return out
+
+
+_BRACKET_PART_END = re.compile(r"[;()]")
+
+
+def _judged_in_brackets(text: str, after: int) -> Verdict | None:
+    """The verdict the words after a figure in brackets give it, up to the next ";" or bracket."""
+    end = _BRACKET_PART_END.search(text, after)
+    return stated_verdict(text[after : end.start() if end else len(text)])[0]
+
+
+def _respective(clause: Clause, text: str) -> tuple[int, dict[int, Verdict]] | None:
+    """Where a clause's respective shares start, and the verdict each gives the figure before it, in order."""
+    found = respective_shares(text[clause.start : clause.end])
+    if found is None:
+        return None
+    at, verdicts = found
+    figures = [q for q in clause.quantities if q.unit and q.start < clause.start + at][-len(verdicts) :]
+    if len(figures) != len(verdicts):
+        return None
+    return clause.start + at, {id(q): verdict for q, verdict in zip(figures, verdicts, strict=True)}
 
 
 _SEPARATOR = re.compile(r"[),;]")

@@ -67,6 +67,29 @@ def share_of_plan(text: str) -> float | None:
     return parse_number(share.group("n")) if share else None
 
 
+@cache
+def _respectively() -> re.Pattern[str]:
+    data = load_data("verdicts")
+    share = rf"(?:{NUMBER_PATTERN})\s*%"
+    return re.compile(
+        rf"(?<![\w])(?:{alternation(data['respectively'])})\s+(?:{alternation(data['percent_of_plan_verbs'])})\s+"
+        rf"(?P<shares>{share}(?:\s*(?:,|và|;)\s*{share})+)\s*(?:(?:{alternation(data['compare_words'])})\s+)?"
+        rf"(?:{alternation(data['plan_words'])})(?![\w])",
+        re.IGNORECASE,
+    )
+
+
+def respective_shares(text: str) -> tuple[int, list[Verdict]] | None:
+    """ "thu nội địa 42.500 tỷ đồng, thu XNK 58.000 tỷ đồng, lần lượt đạt 135,6% và 82,98% dự toán": where the
+    phrase starts and the verdict of each share, in the order of the figures before it."""
+    found = _respectively().search(text)
+    if found is None:
+        return None
+    shares = [parse_number(n) for n in re.findall(NUMBER_PATTERN, found.group("shares"))]
+    verdicts = [Verdict.EXCEEDED if p > 100 else Verdict.MET if p == 100 else Verdict.NOT_MET for p in shares]
+    return found.start(), verdicts
+
+
 _WHOLE = re.compile(r"(?<![\d.,])100\s*%")
 
 
