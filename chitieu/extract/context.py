@@ -29,7 +29,7 @@ from functools import cache
 from chitieu.extract.cues import after_horizon, base_year, counts_targets, judges_a_count
 from chitieu.extract.item import Direction, Kind
 from chitieu.extract.lexicon import alternation, load_data, words_in
-from chitieu.extract.results import judges
+from chitieu.extract.results import bids, judges
 from chitieu.intake.document import Document
 
 _YEAR_RANGE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})(?!\d)")
@@ -270,7 +270,7 @@ def _judges(sentence: str) -> bool:
     """Does a sentence give a verdict ("đạt kế hoạch", "đạt 14/15 chỉ tiêu"), not a whole plan to do ("hoàn thành
     100% chỉ tiêu")?"""
     verdict, _, _, whole = judges(sentence)
-    return (verdict is not None and not whole) or judges_a_count(sentence)
+    return (verdict is not None and not whole and not bids(sentence)) or judges_a_count(sentence)
 
 
 def _years(sentences: list[str], since: int = 0) -> list[int]:

@@ -44,6 +44,7 @@ from chitieu.extract.lists import qualitative_parts, shares_number, split_lists
 from chitieu.extract.mentions import Mention, mentions
 from chitieu.extract.prose import SERIES, Clause, Passage, clauses, clean_indicator, in_brackets, passages
 from chitieu.extract.results import (
+    bids,
     closing_verdict,
     may_judge,
     respective_shares,
@@ -344,6 +345,8 @@ class _BodyReader:
                 others.extend(group)
                 continue
             cue = sentence_cue(text, group, self.reference)
+            if cue.cue is Cue.REPORT and self.lead is Role.TARGETS and entry and bids(text):
+                cue = SentenceCue(Cue.TARGET, False)  # "- Hoàn thành dự toán thu ngân sách: 11.789 tỷ đồng; ..."
             if self.reports and cue.cue is Cue.TARGET and not names_year(text, self.reference):
                 cue = SentenceCue(None, False)  # "Nghị quyết đề ra 14 chỉ tiêu": the past year's, now reported on
             if cue.judges:  # its results follow: listed after it, in the rest of its paragraph, or "Cụ thể, ..."
@@ -409,7 +412,7 @@ def _passage_items(
 
 
 def _judges_a_plan(text: str, found: list[Clause], reference: int | None) -> bool:
-    return may_judge(text) and sentence_cue(text, found, reference).cue is Cue.REPORT
+    return may_judge(text) and not bids(text) and sentence_cue(text, found, reference).cue is Cue.REPORT
 
 
 def _commits(text: str, found: list[Clause], reference: int | None) -> bool:

@@ -90,6 +90,16 @@ def respective_shares(text: str) -> tuple[int, list[Verdict]] | None:
     return found.start(), verdicts
 
 
+_LIST_MARK = re.compile(r"^[\s\-–+•*]*")
+
+
+def bids(text: str) -> bool:
+    """Does the text open with a verdict phrase, a bidding ("- Hoàn thành dự toán thu ngân sách: ...": an entry of a
+    list of targets), not a verdict on something named before it?"""
+    verdict, start, _ = stated_verdict(text)
+    return verdict is not None and start == _LIST_MARK.match(text).end()  # type: ignore[union-attr]
+
+
 _WHOLE = re.compile(r"(?<![\d.,])100\s*%")
 
 
