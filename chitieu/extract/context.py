@@ -181,8 +181,8 @@ def _terms(document: Document, term: str | None, plan_year: int | None, publishe
             int(match.group(1))
             for sentence in _SENTENCE.findall(head)
             for match in _plan_year().finditer(sentence)
-            if not _judges(sentence)
-        ]
+            if not _judges(sentence) and not _PLAN_VALUE.match(sentence, match.end())
+        ]  # "Kế hoạch năm 2023 là 40.000 tỷ đồng; ước thực hiện 38.000 tỷ đồng" gives a plan's value, names no plan
         plan_year = max(years) if years else None
     if plan_year is None and reviewed:
         year = int(reviewed.group(1))
@@ -264,6 +264,9 @@ def _page_years(head: str, published: str | None = None) -> tuple[int | None, in
     if any(words_in(s, cues["leads"]) for s in committing):
         return most or planned, None
     return None, most or reported
+
+
+_PLAN_VALUE = re.compile(r"\s*(?:là|:)?\s*\d")
 
 
 def _judges(sentence: str) -> bool:

@@ -56,6 +56,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "sector_prefix": re.compile(rf"^(?:{alternation(clauses['sector_prefixes'])})\s+(?![IVX]+\b)", re.IGNORECASE),
         "comparison": re.compile(rf"^\s*(?:{alternation(clauses['past_comparisons'])})(?![\w])", re.IGNORECASE),
         "multiple": re.compile(rf"(?<![\w])(?:{alternation(clauses['multiples'])})\s*$", re.IGNORECASE),
+        "share_after": re.compile(  # ", đạt 95%" right after a figure whose plan the clause states
+            rf"^[\s,;]*(?:{alternation(verdicts['percent_of_plan_verbs'])})\s*$", re.IGNORECASE
+        ),
         "level_change": re.compile(rf"^[\s,;]*(?:{alternation(clauses['level_changes'])})\s*$", re.IGNORECASE),
     }
 
@@ -103,6 +106,11 @@ def kept(clause: Clause, passage_text: str) -> list[Quantity]:
         is_share = q.unit == "%" and patterns["share_of_plan"].match(after)
         if is_share and (out or any(o.unit and o.start < q.start and not o.is_year for o in clause.quantities)):
             continue  # verdict evidence for the number before it
+        if (
+            q.unit == "%" and clause.stated_targets and out and out[-1].unit not in (None, "%")
+            and patterns["share_after"].match(passage_text[out[-1].end : q.number_start])
+        ):
+            continue  # "ước thực hiện 38.000 tỷ đồng, đạt 95%" (kế hoạch 40.000): the share of the plan stated
         if patterns["over_plan"].search(before) or patterns["over_plan_after"].match(after):
             continue
         if out and q.before and patterns["over_plan"].search(f"{before}{q.before} "):

@@ -243,7 +243,8 @@ def extract_metadata(document: Document) -> Metadata:
     _congress_and_term(meta, header_text, body, document, rules)
     if match := rules.plenum.search(header_text):
         meta.extra["plenum"] = match.group("ord")
-    years = [int(m.group("y")) for t in (meta.title, subtitle) if t for m in rules.plan.finditer(rules.fold(t))]
+    titled = [t for t in (meta.title, subtitle) if t and len(t) <= _TITLE_MAX]  # a page of prose has no title
+    years = [int(m.group("y")) for t in titled for m in rules.plan.finditer(rules.fold(t))]
     meta.plan_year = max(years) if years else None
     return meta
 
@@ -339,6 +340,9 @@ _PUBLISHED = re.compile(
 )
 _PUBLISHED_LINES = 4  # a web page shows its date on one of its first lines
 _PUBLISHED_REACH = 40  # near the start of that line ("21:26 | 07/12/2024", "2023-09 ...")
+
+
+_TITLE_MAX = 300
 
 
 def _published_date(document: Document) -> str | None:

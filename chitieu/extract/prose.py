@@ -111,9 +111,10 @@ def _stated_target_patterns() -> tuple[re.Pattern[str], ...]:
         rf"(?P<body>[^;():,\s][^;():]{{0,39}}?)(?=,\s|;|\.\s|\)|\.?\s*$)",
         re.IGNORECASE,
     )
-    before_result = re.compile(
-        rf"(?:^|(?<=[:(\n–-])|(?<=[:(\n–-]\s))\s*(?P<open>(?:{markers}))(?![\w])\s*(?:là|:)?\s*"
-        rf"(?P<body>[^;():\s][^;():]{{0,39}}?),\s*(?=(?:{openers})(?![\w]))",
+    verbs = alternation(verdicts["target_verbs"])
+    before_result = re.compile(  # the plan word, words naming the indicator or year, then the plan's figure
+        rf"(?:^|(?<=[:(\n–-])|(?<=[:(\n–-]\s))\s*(?:{markers})(?![\w])[^;():,\d]{{0,60}}?(?:(?:19|20)\d\d\s*)?"
+        rf"(?:là|:)?\s*(?P<open>(?:(?:{verbs})\s+)?\d)(?P<body>[^;():]{{0,30}}?)[,;]\s*(?=(?:{openers})(?![\w]))",
         re.IGNORECASE,
     )
     return marked, after_plan, after_comma, before_result
@@ -144,22 +145,23 @@ def _plan_before_result(bracket: re.Match[str]) -> tuple[int, int, str]:
     result = _result_opener().search(body)
     if result is None or not _only_targets(body[: result.start()]):
         return bracket.start(), bracket.end(), body
-    return bracket.start(), bracket.start("body") + result.start(), body[: result.start()].rstrip(" ,")
+    return bracket.start(), bracket.start("body") + result.start() + 1, body[: result.start()].rstrip(" ,;")
 
 
 @cache
 def _result_opener() -> re.Pattern[str]:
-    return re.compile(rf",\s*(?:{alternation(load_data('verdicts')['result_openers'])})(?![\w])", re.IGNORECASE)
+    return re.compile(rf"[,;]\s*(?:{alternation(load_data('verdicts')['result_openers'])})(?![\w])", re.IGNORECASE)
 
 
-def _leads_with_figure(body: str) -> bool:
-    """Does a plan's body open with its figure, at most after a verb ("giảm 1%")? "Chỉ tiêu tỷ lệ che phủ rừng 58%"
-    names the indicator first: the figure is that entry's own."""
-    found = [q for q in find_quantities(body) if not q.is_year]
-    if not found:
-        return False
-    lead = body[: found[0].start].strip().lower()
-    return not lead or lead in load_data("verdicts")["target_verbs"]
+def _body(match: re.Match[str], before_result: re.Pattern[str]) -> str:
+    """A stated target's words; a plan before its result starts at its figure ("Kế hoạch năm 2023 là 40.000 tỷ
+    đồng; ước thực hiện ...": "40.000 tỷ đồng")."""
+    if match.re is not before_result:
+        return match.group("body")
+    return _LEADING_YEAR.sub("", match.group("open") + match.group("body"))
+
+
+_LEADING_YEAR = re.compile(r"^(?:19|20)\d\d\s*(?:là|:)?\s*")  # "[năm] 2026 là 40.000 tỷ đồng"
 
 
 def _only_targets(body: str) -> bool:
@@ -179,13 +181,12 @@ def clauses(passage: Passage) -> list[Clause]:
         spans = [_plan_before_result(m) for m in marked.finditer(text)]
         for pattern in (after_plan, after_comma, before_result):
             spans += [
-                (m.start("open"), m.end(), m.group("body"))
+                (m.start("open"), m.end(), _body(m, before_result))
                 for m in pattern.finditer(text)
                 if (_after_a_number(text, m.start()) if pattern is after_comma
-                    else len([q for q in find_quantities(m.group("body")) if not q.is_year]) == 1)
+                    else len([q for q in find_quantities(_body(m, before_result)) if not q.is_year]) == 1)
                 # one figure: "chỉ tiêu (riêng ... đạt 92,1% so ...)" is no stated target
-                and (pattern is not before_result or _leads_with_figure(m.group("body")))
-                and _only_targets(m.group("body"))
+                and _only_targets(_body(m, before_result))
                 and not any(s <= m.start("open") < e for s, e, _ in spans)
             ]
     for start, end, body in sorted(spans):
