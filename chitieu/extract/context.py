@@ -246,7 +246,8 @@ def _page_years(head: str, published: str | None = None) -> tuple[int | None, in
     committing = [s for s in sentences if s not in judged and s not in reporting]
     # a sentence that counts the targets it names ("UBND TP đặt ra 10 chỉ tiêu chủ yếu ... năm 2024") says what the
     # page is about: it weighs as two
-    commitments = sum(words_in(s, cues["commitments"]) + counts_targets(s) for s in committing)
+    committing_words = cues["commitments"] + cues["commitment_bounds"]
+    commitments = sum(words_in(s, committing_words) + counts_targets(s) for s in committing)
     planned = reported = None
     recent = 0  # years before this are recollections on a dated page ("Đặc biệt, năm 2021, ..." in 2023)
     if published:
@@ -255,7 +256,13 @@ def _page_years(head: str, published: str | None = None) -> tuple[int | None, in
     years = Counter(_years(sentences, recent))
     most = max(years, key=lambda y: (years[y], y)) if years else None
     if commitments > len(judged):
-        return _named_year(committing, cues["commitments"] + cues["leads"], recent) or most or planned, None
+        named = _named_year(committing, committing_words + cues["leads"], recent)
+        # "trong năm 2023 ... Trước những kết quả này, ... đề ra 21 chỉ tiêu": the year after the one looked back on,
+        # unless only part of it is ("6 tháng đầu năm 2025 ...": the rest of 2025)
+        looked_back = _named_year(judged + reporting, [], recent)
+        if looked_back and not any(part_of_year(s) for s in judged + reporting if str(looked_back) in s):
+            looked_back += 1
+        return named or looked_back or most or planned, None
     if judged:  # the year a judging sentence names, else one a reporting sentence names
         named = _named_year(judged, [], recent) or _named_year(reporting, [], recent)
         if reported is not None and named is not None and named > reported:

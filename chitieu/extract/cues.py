@@ -63,7 +63,8 @@ def _patterns() -> dict[str, Any]:  # a re.Pattern or, for word lists, Phrases
             rf"(?<![\w])(?:{alternation(data['verdict_commitments'])})\s*$", re.IGNORECASE
         ),
         "lead_list": re.compile(rf"(?:(?<![\w])(?:{alternation(data['lead_list'])})\s*:|:\s*$)", re.IGNORECASE),
-        "commitment": phrase_pattern(data["commitments"]),
+        "commitment": phrase_pattern(data["commitments"] + data["commitment_bounds"]),
+        "committer": phrase_pattern(data["commitments"]),
         "report": phrase_pattern(data["reports"]),
         "comparison": phrase_pattern(data["comparisons"]),
         "horizon": re.compile(rf"(?<![\w])(?:{alternation(data['horizons'])})\s+(?:(?:{year})\s+)?$", re.IGNORECASE),
@@ -126,6 +127,12 @@ def _without_asides(text: str) -> str:
     """The text with its brackets blanked, unless it is all brackets."""
     blanked = _BRACKETED.sub(" ", text)
     return blanked if blanked.strip(" .;,") else text
+
+
+def commits(text: str) -> bool:
+    """Does the sentence say someone commits ("phấn đấu", "đặt mục tiêu", ...; ``data/cues.yaml`` ``commitments``),
+    not only bound a figure ("trở lên")?"""
+    return _patterns()["committer"].search(text) is not None
 
 
 def may_state(text: str) -> bool:

@@ -65,6 +65,7 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
         "citations",
         "exceptions",
         "commitments",
+        "commitment_bounds",
         "reports",
         "comparisons",
         "year_not_period",

@@ -25,6 +25,7 @@ from chitieu.extract.cues import (
     Cue,
     SentenceCue,
     against_the_past,
+    commits,
     ends_counting_targets,
     excepts,
     is_aside,
@@ -347,7 +348,7 @@ class _BodyReader:
             cue = sentence_cue(text, group, self.reference)
             if cue.cue is Cue.REPORT and self.lead is Role.TARGETS and entry and bids(text):
                 cue = SentenceCue(Cue.TARGET, False)  # "- Hoàn thành dự toán thu ngân sách: 11.789 tỷ đồng; ..."
-            if self.reports and cue.cue is Cue.TARGET and not names_year(text, self.reference):
+            if self.reports and cue.cue is Cue.TARGET and not names_year(text, self.reference) and not commits(text):
                 cue = SentenceCue(None, False)  # "Nghị quyết đề ra 14 chỉ tiêu": the past year's, now reported on
             if cue.judges:  # its results follow: listed after it, in the rest of its paragraph, or "Cụ thể, ..."
                 self.lead, self.verdict = Role.RESULTS, cue.verdict
