@@ -192,6 +192,10 @@ def _terms(document: Document, term: str | None, plan_year: int | None, publishe
         if dated and _congress_list(head, dated):
             return Terms(dated, dated + 5, None)
         plan_year, reported = _page_years(head, published)
+    elif plan_year is None and dated:  # a dated page that names its term may still plan one year of it
+        planned, _ = _page_years(head, published)  # "Năm 2025, An Giang đặt mục tiêu ..." of December 2024
+        if planned and planned == dated + 1 and any(b - 5 < planned <= b for _, b in written):
+            plan_year = planned
     result_year = None
     if plan_year and _only_reviewed(head, plan_year):
         result_year, plan_year = plan_year, plan_year + 1
