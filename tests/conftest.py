@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
+import pickle
+import shutil
 import socket
 import sqlite3
 import time
@@ -25,6 +28,12 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 CORPUS = SHARED / "corpus"
 GOLD = SHARED / "eval" / "gold"
+
+# The tests' temporary folders (``tmp_path``: their SQLite registers) go to a tmpfs when the machine has one and
+# nobody chose another place (``--basetemp`` still wins): SQLite waits for the disk at every commit, about a tenth of
+# the quick set's time on a disk, for a durability that test data does not need.
+if "PYTEST_DEBUG_TEMPROOT" not in os.environ and os.access("/dev/shm", os.W_OK):
+    os.environ["PYTEST_DEBUG_TEMPROOT"] = "/dev/shm"
 
 # Passwords are hashed at argon2's cheapest cost in this process (its default takes about 0.3 s of CPU per hash or
 # check, and the web tests sign in hundreds of times). The register makes its hasher when chitieu is imported, so
@@ -105,22 +114,48 @@ def memory_register() -> Register:
 
 
 Made = TypeVar("Made")
-_MADE: dict[Path, Any] = {}
+_MADE: dict[str, Any] = {}
+_ROOT: list[Path] = []  # where templates are made: see ``_templates``
 
 
-def made_once(folder: Path, make: Callable[[Path], Made]) -> Made:
-    """What ``make(folder)`` returned the first time this test process asked for ``folder``, which it creates: a
-    register built once and then copied (``copy_sqlite``) for each test or module that needs one like it."""
-    if folder not in _MADE:
-        folder.mkdir(exist_ok=True)
-        _MADE[folder] = make(folder)
-    return _MADE[folder]
+@pytest.fixture(scope="session", autouse=True)
+def _templates(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Templates go to this run's temporary folder, which pytest-xdist's workers share (each works in a
+    ``popen-gw<n>`` folder inside it), so one worker makes each template and the others copy it."""
+    base = tmp_path_factory.getbasetemp()
+    _ROOT[:] = [base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base]
+
+
+def made_once(name: str, make: Callable[[Path], Made]) -> Made:
+    """What ``make(folder)`` returned when the folder ``name`` was first asked for in this test run, by this
+    process or another worker: a register built once (the first worker to ask builds it while the others wait for
+    it) and then copied (``copy_sqlite``) for each test or module that needs one like it. What ``make`` returns
+    must pickle."""
+    if name not in _MADE:
+        root = _ROOT[0]
+        folder, done = root / name, root / f"{name}.pickle"
+        with open(root / f"{name}.lock", "wb") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if not done.exists():
+                shutil.rmtree(folder, ignore_errors=True)  # what a make that failed left
+                folder.mkdir()
+                made = make(folder)
+                partial = done.with_suffix(".partial")
+                partial.write_bytes(pickle.dumps(made))
+                partial.rename(done)
+        _MADE[name] = pickle.loads(done.read_bytes())
+    return _MADE[name]
+
+
+def template_folder(name: str) -> Path:
+    """The folder in which ``made_once(name, ...)`` made its template."""
+    return _ROOT[0] / name
 
 
 def migrated_sqlite(path: Path) -> str:
     """The URL of a new register file at ``path``, at the latest migration as ``open_register`` leaves it, but copied
-    from one migrated once in this test process (migrating a file takes about half a second, most of it waiting for
-    the disk)."""
+    from one migrated once in this test run (migrating a file takes about half a second, most of it waiting for the
+    disk)."""
 
     def make(folder: Path) -> Path:
         from chitieu.register import open_register
@@ -130,7 +165,7 @@ def migrated_sqlite(path: Path) -> str:
         return template
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    copy_sqlite(made_once(path.parent.parent / "migrated-register", make), path)
+    copy_sqlite(made_once("migrated-register", make), path)
     return f"sqlite:///{path}"
 
 

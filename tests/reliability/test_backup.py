@@ -21,9 +21,9 @@ from .conftest import sample_documents, snapshot
 
 
 def _filled(url: str, folder: Path) -> Register:
-    """A register with three documents and a figure; on SQLite, a copy of one filled once in this test process."""
+    """A register with three documents and a figure; on SQLite, a copy of one filled once in this test run."""
     if url.startswith("sqlite:///"):
-        template = made_once(folder.parent / "filled-register", lambda made: _fill(made / "register.sqlite"))
+        template = made_once("filled-register", lambda made: _fill(made / "register.sqlite"))
         copy_sqlite(template, Path(url.removeprefix("sqlite:///")))
         return open_register(url=url)
     return _fill_register(url, folder)

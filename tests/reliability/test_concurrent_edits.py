@@ -16,6 +16,7 @@ from chitieu.errors import ConflictError
 from chitieu.register import Register, open_register
 from chitieu.register.db import Actual, Target
 from chitieu.register.db.models import Change
+from tests.conftest import migrated_sqlite
 
 from .conftest import sample_documents
 
@@ -25,6 +26,8 @@ PERIOD = "2024"  # within the years of the target both edit
 @pytest.fixture
 def pair(database_url: str, tmp_path: Path) -> Iterator[tuple[Register, Register, int]]:
     """Two registers on one database and the id of a target both will edit."""
+    if database_url.startswith("sqlite:///"):
+        migrated_sqlite(Path(database_url.removeprefix("sqlite:///")))
     first = open_register(url=database_url)
     first.import_documents(sample_documents(tmp_path, 1))
     second = open_register(url=database_url, migrate=False)

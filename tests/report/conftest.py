@@ -10,6 +10,7 @@ import pytest
 
 from chitieu.register import Register, open_register
 from chitieu.samples import sample_paths
+from tests.conftest import copy_sqlite, made_once
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "report"
 PROVINCE = "Cao Bằng"
@@ -40,9 +41,22 @@ def fill(register: Register) -> None:
         register.set_actual(target["id"], value, "2024", entered_by="Kiểm thử")
 
 
+def filled_file() -> Path:
+    """The register file ``fill`` wrote once in this test run (see ``made_once``)."""
+
+    def make(folder: Path) -> Path:
+        path = folder / "register.sqlite"
+        register = open_register(url=f"sqlite:///{path}")
+        fill(register)
+        register.engine.dispose()
+        return path
+
+    return made_once("report-register", make)
+
+
 @pytest.fixture(scope="session")
 def filled(tmp_path_factory: pytest.TempPathFactory) -> Register:
+    """A copy of the register ``fill`` wrote once in this test run (``filled_file``)."""
     path = tmp_path_factory.mktemp("report") / "register.sqlite"
-    register = open_register(url=f"sqlite:///{path}")
-    fill(register)
-    return register
+    copy_sqlite(filled_file(), path)
+    return open_register(url=f"sqlite:///{path}")

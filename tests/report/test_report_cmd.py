@@ -10,17 +10,17 @@ from typer.testing import CliRunner
 
 from chitieu.cli.report_cmd import mount_report_commands
 from chitieu.errors import ChitieuError
-from chitieu.register import open_register
-from tests.conftest import migrated_sqlite
+from tests.conftest import copy_sqlite
 
-from .conftest import PROVINCE, fill
+from .conftest import PROVINCE, filled_file
 
 
 @pytest.fixture(scope="module")
 def database(tmp_path_factory: pytest.TempPathFactory) -> str:
-    url = migrated_sqlite(tmp_path_factory.mktemp("cli") / "register.sqlite")
-    fill(open_register(url=url))
-    return url
+    """A copy of the register ``fill`` writes (the ``filled`` fixture's), for the commands to open."""
+    path = tmp_path_factory.mktemp("cli") / "register.sqlite"
+    copy_sqlite(filled_file(), path)
+    return f"sqlite:///{path}"
 
 
 def run(*args: str):

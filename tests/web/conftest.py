@@ -29,7 +29,7 @@ from chitieu.register.accounts import create_token, create_user, list_agencies
 from chitieu.samples import sample_paths
 from chitieu.web.app import create_app
 from chitieu.web.seed import seed
-from tests.conftest import copy_sqlite, free_port, made_once, wait_until
+from tests.conftest import copy_sqlite, free_port, made_once, template_folder, wait_until
 
 PASSWORD = "mat-khau-thu"
 DATABASE = "chitieu.sqlite"
@@ -93,8 +93,8 @@ Made = TypeVar("Made")
 
 
 def copy_of_template(folder: Path, name: str, fill: Callable[[Site], Made]) -> tuple[Site, Made]:
-    """A site in ``folder`` on a copy of a register that ``fill`` wrote once in this test process (in the folder
-    ``name`` beside ``folder``), and a copy of what ``fill`` returned then."""
+    """A site in ``folder`` on a copy of a register that ``fill`` wrote once in this test run (in the folder ``name``,
+    see ``made_once``), and a copy of what ``fill`` returned then."""
 
     def make(template: Path) -> Made:
         site = open_site(template)
@@ -102,8 +102,8 @@ def copy_of_template(folder: Path, name: str, fill: Callable[[Site], Made]) -> t
         site.register.engine.dispose()
         return made
 
-    made = made_once(folder.parent / name, make)
-    copy_sqlite(folder.parent / name / DATABASE, folder / DATABASE)
+    made = made_once(name, make)
+    copy_sqlite(template_folder(name) / DATABASE, folder / DATABASE)
     return open_site(folder), copy.deepcopy(made)
 
 
