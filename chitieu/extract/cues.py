@@ -23,7 +23,7 @@ from typing import Any
 from chitieu.extract.item import Verdict
 from chitieu.extract.lexicon import Phrases, alternation, load_data, phrase_pattern
 from chitieu.extract.prose import Clause
-from chitieu.extract.results import judges, may_judge
+from chitieu.extract.results import cell_verdict, judges, may_judge
 
 _YEAR = re.compile(r"(?<![\d.,/-])((?:19|20)\d\d)(?![\d.,]\d|\s*[-–]\s*(?:19|20)\d\d)")
 _RANGE = re.compile(r"(?<![\d.,/])((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)(?![\d.,]\d)")
@@ -155,7 +155,8 @@ def _expects(text: str, reference: int | None) -> bool:
 
 @cache
 def _expectation_words() -> Phrases:
-    return phrase_pattern(load_data("cues")["expectations"] + load_data("cues")["budgets"])
+    cues = load_data("cues")
+    return phrase_pattern(cues["expectations"] + cues["budgets"])
 
 
 def excepts(text: str) -> bool:
@@ -166,8 +167,7 @@ def excepts(text: str) -> bool:
 def against_the_past(before: str, after: str) -> bool:
     """Is a percentage a share of the past ("bằng 95% cùng kỳ"), not of the plan? A growth rate set against the
     past ("tăng 7,4% so với cùng kỳ", "đạt 5,17% so với cùng kỳ") is not. Words: ``past_share_verbs``
-    (``data/verdicts.yaml``) and the table columns
-    of a comparison with the past (``data/sections.yaml``)."""
+    (``data/verdicts.yaml``) and the table columns of a comparison with the past (``data/sections.yaml``)."""
     patterns = _patterns()
     return patterns["share_verb"].search(before) is not None and patterns["past"].match(after) is not None
 
@@ -281,13 +281,6 @@ def is_aside(text: str, reference: int | None) -> bool:
     return _reports(text) or _past_year(text, reference) or _patterns()["comparison"].search(text) is not None
 
 
-def _said(words: str) -> Verdict | None:
-    """The verdict a verdict word of a table cell's kind says ("không đạt", "đạt và vượt" says none)."""
-    word = " ".join(words.lower().split())
-    cells = load_data("verdicts")["cells"]
-    return next((Verdict(code) for code in ("not_met", "exceeded", "met") if word in cells[code]), None)
-
-
 def sentence_cue(text: str, clauses: list[Clause], reference: int | None) -> SentenceCue:
     """What a sentence states; ``clauses`` are its clauses, ``reference`` the first year the document plans for."""
     patterns = _patterns()
@@ -312,11 +305,11 @@ def sentence_cue(text: str, clauses: list[Clause], reference: int | None) -> Sen
     if count is not None:  # "có 12 chỉ tiêu đạt và vượt, 6 chỉ tiêu không đạt": no plan named, the count is one
         mixed = len(patterns["judged_count"].findall(text)) > 1 or patterns["mixed"].search(count.group()) is not None
         listing = patterns["results_list"].match(text, count.end()) is not None
-        said = _said(count.group("verdict") or count.group("before"))
+        said = cell_verdict(count.group("verdict") or count.group("before"))
         return SentenceCue(Cue.REPORT, False, True, listing, None if mixed else said)
     listed = patterns["judged_list"].search(text)
     if listed is not None:
-        return SentenceCue(Cue.REPORT, False, True, True, _said(listed.group("verdict")))
+        return SentenceCue(Cue.REPORT, False, True, True, cell_verdict(listed.group("verdict")))
     if judged:
         return SentenceCue(Cue.REPORT, False)
     if whole and not patterns["commitment"].search(text):

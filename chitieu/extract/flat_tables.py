@@ -20,7 +20,8 @@ from dataclasses import dataclass
 
 from chitieu.extract.lexicon import load_data, words_in
 from chitieu.extract.quantity import parse_cell
-from chitieu.extract.tables import cell_unit, cell_verdict
+from chitieu.extract.results import cell_verdict
+from chitieu.extract.tables import cell_unit
 from chitieu.intake.document import Block, BlockKind, Document, Line, Table
 
 _ROW_NUMBER = re.compile(r"^(?:[IVXLC]{1,5}|\d{1,3}(?:\.\d{1,2})?|[a-zđ])[.)]?$")

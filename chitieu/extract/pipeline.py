@@ -292,6 +292,11 @@ class _BodyReader:
         self.last_line = 0
         self.colon = False  # did the last passage end with ":"?
 
+    def _ends_list(self, cue: SentenceCue, entry: bool, numbered: bool) -> bool:
+        """Does a reporting sentence end the open lead? An entry of a list of targets without a figure ("Năm là,
+        tổng thu ngân sách đạt và vượt dự toán Trung ương giao.") does not."""
+        return cue.cue is Cue.REPORT and (numbered or not entry or self.lead is not Role.TARGETS)
+
     def items(
         self, passage: Passage, doc: str, terms: Terms, section: str, listed: bool, *, aims: bool = False
     ) -> list[Item]:
@@ -313,9 +318,7 @@ class _BodyReader:
         if not _DIGIT.search(passage.text):  # no number: only a lead or its end
             cue = sentence_cue(passage.text, [], self.reference)
             long = len(passage.text) >= _PROSE_MIN
-            # an entry of a list of targets without a figure ("Năm là, tổng thu ngân sách đạt và vượt dự toán")
-            # does not end it
-            ends = cue.cue is Cue.REPORT and not (entry and self.lead is Role.TARGETS)
+            ends = self._ends_list(cue, entry, numbered=False)
             self.lead = Role.TARGETS if cue.lead else None if ends or long else self.lead
             return []
         stating = names_targets(passage.text) if self.has_list else may_state(passage.text)
@@ -364,8 +367,8 @@ class _BodyReader:
                 if self.verdict is not None:
                     verdicts[index] = self.verdict
                 continue
-            if cue.cue is Cue.REPORT and (numbered or not entry or self.lead is not Role.TARGETS):
-                self.lead = None  # an entry of a list of targets with no figure ("... đạt và vượt dự toán") goes on
+            if self._ends_list(cue, entry, numbered):
+                self.lead = None
             stated = cue.cue is Cue.TARGET and (cue.lead or self.lead is not None or not self.has_list)
             carried = self.lead is Role.TARGETS or committed
             if not aims and (stated or (cue.cue in (None, Cue.COMPARISON) and carried)):
@@ -487,11 +490,12 @@ def _result_items(
     main = role is not Role.BODY and passage.blocks[0].kind is not BlockKind.FOOTNOTE
     out: list[Item] = []
     sentence_verdicts = {**(given or {}), **_sentence_verdicts(found)} if role is Role.RESULTS else {}
+    respectives = {id(clause): _respective(clause, passage.text) for clause in found}
     for mention in split_lists(mentions(found, passage.text), passage.text):
         clause = mention.clause
         q = mention.quantity
         verdict, after_verdict = _own_verdict(passage.text[clause.start : clause.end], q.start - clause.start)
-        respective = _respective(clause, passage.text)
+        respective = respectives.get(id(clause))
         if respective is not None:  # "A 42.500 tỷ đồng, B 58.000 tỷ đồng, lần lượt đạt 135,6% và 82,98% dự toán"
             at, verdicts = respective
             if q.start >= at:
@@ -519,7 +523,7 @@ def _result_items(
             or ends_counting_targets(passage.text[clause.start : q.start])
             or opens_with_targets_count(passage.text[q.end : clause.end])
         ):
-            continue  # "12/13 chỉ tiêu vượt và đạt 100% kế hoạch", "đạt 100% 15 chỉ tiêu": how many targets were met
+            continue  # "bằng 95% cùng kỳ"; "12/13 chỉ tiêu vượt và đạt 100% kế hoạch", "đạt 100% 15 chỉ tiêu"
         item = _item(mention, Kind.RESULT, passage, doc, terms, section, main)
         if bracketed:  # named inside its bracket: "(thu tiền đất đạt 2.000 tỷ đồng, ...; thu thuế phí ước đạt ...)"
             opened = max(passage.text.rfind(mark, clause.start, q.start) for mark in "(;")

@@ -121,12 +121,11 @@ def _stated_target_patterns() -> tuple[re.Pattern[str], ...]:
 
 
 # The separator of a plan after a comma follows a number, not a year ("Năm 2024, dự toán thu ... 4.800 tỷ đồng").
-_AFTER_A_NUMBER = re.compile(r"(?<![\w.,])(?:(?:năm|Năm)\s+(?:19|20)\d\d|\d(?:[\d.,]*\d)?)[^\d;,()]{0,20}$")
+_AFTER_A_NUMBER = re.compile(r"(?<![\w.,])(?<![Nn]ăm )\d(?:[\d.,]*\d)?[^\d;,()]{0,20}$")
 
 
 def _after_a_number(text: str, separator: int) -> bool:
-    found = _AFTER_A_NUMBER.search(text, max(0, separator - 40), separator)
-    return found is not None and not found.group().lower().startswith("năm")
+    return _AFTER_A_NUMBER.search(text, max(0, separator - 40), separator) is not None
 
 
 # Three or more numbers one after another with only spaces between ("9.30 10.20 9.80"): a row of a table of
@@ -317,7 +316,12 @@ def _trailing_verb(text: str) -> re.Match[str] | None:
 _FOOTNOTE_MARK = re.compile(r"^\(?\d{1,3}\)\s*(?=[^\W\d])")
 def names_a_topic(heading: str) -> bool:
     """Does the text before a colon name a topic ("Về dự toán ngân sách năm 2024"), not an indicator?"""
-    return _topic().match(f"{heading.strip()}: .") is not None
+    return _topic_opener().match(heading.strip()) is not None
+
+
+@cache
+def _topic_opener() -> re.Pattern[str]:
+    return re.compile(rf"^(?:{alternation(load_data('clauses')['topic_openers'])})\s", re.IGNORECASE)
 
 
 @cache

@@ -12,7 +12,7 @@ import re
 from functools import cache, lru_cache
 
 from chitieu.extract.item import Verdict
-from chitieu.extract.lexicon import Phrases, alternation, load_data, phrase_pattern
+from chitieu.extract.lexicon import Phrases, alternation, fold, load_data, phrase_pattern
 from chitieu.extract.quantity import Quantity
 from chitieu.numbers import NUMBER_PATTERN, format_number, parse_number
 
@@ -137,6 +137,18 @@ def stated_verdict(text: str) -> tuple[Verdict | None, int, int]:
 def _any_judgement() -> Phrases:
     data = load_data("verdicts")
     return phrase_pattern(data["plan_words"] + data["target_markers"])
+
+
+def cell_verdict(cell: str) -> Verdict | None:
+    """The verdict a table cell or a bare verdict word says ("Vượt", "K. đạt", "không đạt"), matched whole
+    (``data/verdicts.yaml`` ``cells``); "đạt và vượt" says none."""
+    cells = load_data("verdicts")["cells"]
+    compact = fold(cell).replace(" ", "").replace(".", "")
+    for code in ("not_met", "exceeded", "met"):
+        for word in cells[code]:
+            if compact == fold(word).replace(" ", "").replace(".", ""):
+                return Verdict(code)
+    return None
 
 
 def may_judge(text: str) -> bool:

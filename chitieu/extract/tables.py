@@ -20,10 +20,11 @@ from functools import cache, lru_cache
 
 from chitieu.extract.columns import column_roles, share_verdict
 from chitieu.extract.context import Terms, decide_direction, decide_period
-from chitieu.extract.item import Bound, Item, Kind, RowCells, TableSource, Verdict
+from chitieu.extract.item import Bound, Item, Kind, RowCells, TableSource
 from chitieu.extract.lexicon import alternation, fold, load_data, normalize_unit, words_in
 from chitieu.extract.prose import starts_indicator
 from chitieu.extract.quantity import parse_cell
+from chitieu.extract.results import cell_verdict
 from chitieu.intake.document import Block, Table
 
 _TERM = re.compile(r"(\d{4})\s*[-–]\s*(\d{4})")
@@ -104,17 +105,6 @@ def _is_group_row(cells: list[str], columns: dict[str, list[str]]) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def cell_verdict(cell: str) -> Verdict | None:
-    cells = load_data("verdicts")["cells"]
-    key = fold(cell).replace(".", ". ").replace("  ", " ").strip()
-    compact = key.replace(" ", "").replace(".", "")
-    for code in ("not_met", "exceeded", "met"):
-        for word in cells[code]:
-            if compact == fold(word).replace(" ", "").replace(".", ""):
-                return Verdict(code)
-    return None
-
-
 def cell_unit(cell: str, indicator: str) -> str | None:
     units = load_data("units")
     table_units = units["table_units"]

@@ -158,6 +158,9 @@ def _clean(row: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in row.items() if not k.startswith("_")}
 
 
+SeenVersion = Annotated[int | None, Query(ge=0, description="Phiên bản đã xem")]  # 409 when it is stale
+
+
 @router.get("/me", response_model=models.Me, **AS_RETURNED)
 def me(user: ApiUser) -> dict[str, Any]:
     return asdict(user)
@@ -222,7 +225,7 @@ def conflicts(register: RegisterDep, user: ApiUser, province: str | None = None,
 
 @router.delete("/targets/{target_id}", response_model=models.Deleted, **AS_RETURNED)
 def remove_target(register: RegisterDep, user: ApiUser, target_id: RowId,
-                  version: Annotated[int | None, Query(ge=0, description="Phiên bản đã xem")] = None) -> dict[str, Any]:
+                  version: SeenVersion = None) -> dict[str, Any]:
     done = delete_target(register, user, target_id, expected_version=version)
     forget_choices(register)
     return done
@@ -235,7 +238,7 @@ def correct_actual(register: RegisterDep, user: ApiUser, actual_id: RowId, body:
 
 @router.delete("/actuals/{actual_id}", response_model=models.Deleted, **AS_RETURNED)
 def remove_actual(register: RegisterDep, user: ApiUser, actual_id: RowId,
-                  version: Annotated[int | None, Query(ge=0, description="Phiên bản đã xem")] = None) -> dict[str, Any]:
+                  version: SeenVersion = None) -> dict[str, Any]:
     return delete_actual(register, user, actual_id, expected_version=version)
 
 
